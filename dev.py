@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Set up and run Hemei with nothing but Python 3.11 and git.
+
+    python3.11 dev.py serve   # venv, install, migrate, demo content, serve on :8000
+    python3.11 dev.py test    # venv, install test extras, run the whole suite
+
+Standard library only: this runs before anything is installed.
+"""
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def run(*args, env=None):
+    print("+", " ".join(str(a) for a in args), flush=True)
+    subprocess.run([str(a) for a in args], cwd=ROOT, check=True, env=env)
+
+
+def ensure_venv(extras=""):
+    if sys.version_info < (3, 11):
+        sys.exit("Hemei needs Python 3.11 or newer.")
+    if not PYTHON.exists():
+        venv.EnvBuilder(with_pip=True).create(VENV)
+        run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    target = f".[{extras}]" if extras else "."
+    run(PYTHON, "-m", "pip", "install", "--quiet", "-e", target)
+    run(PYTHON, "manage.py", "compile_translations")
+
+
+def serve(args):
+    ensure_venv()
+    env = dict(os.environ, HEMEI_ALLOW_DEMO="1")
+    run(PYTHON, "manage.py", "migrate", "--noinput", env=env)
+    run(PYTHON, "manage.py", "load_demo", env=env)
+    address = args[0] if args else "127.0.0.1:8000"
+    run(PYTHON, "manage.py", "runserver", address, env=env)
+
+
+def test(args):
+    ensure_venv("test")
+    run(PYTHON, "-m", "pytest", *args)
+
+
+COMMANDS = {"serve": serve, "test": test}
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        sys.exit(__doc__)
+    try:
+        COMMANDS[sys.argv[1]](sys.argv[2:])
+    except subprocess.CalledProcessError as exc:
+        sys.exit(exc.returncode)
+    except KeyboardInterrupt:
+        pass

@@ -1,0 +1,214 @@
+"""The directory every part of the site refers to: communities, compounds and firms.
+
+A community (社区) holds compounds (小区); a property firm is registered in one
+community but may serve compounds in several. All are translatable snippets.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+
+
+class Community(TranslatableMixin, index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
+    city = models.CharField(_("city"), max_length=50, blank=True)
+    district = models.CharField(_("district"), max_length=50, blank=True)
+    subdistrict = models.CharField(_("subdistrict"), max_length=50, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldRowPanel([FieldPanel("city"), FieldPanel("district"), FieldPanel("subdistrict")]),
+        FieldPanel("summary"),
+    ]
+    search_fields = [index.SearchField("name"), index.FilterField("locale_id")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("community")
+        verbose_name_plural = _("communities")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_community_slug_locale")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class PropertyFirm(TranslatableMixin, index.Indexed, models.Model):
+    community = models.ForeignKey(
+        Community,
+        verbose_name=_("registered in community"),
+        on_delete=models.PROTECT,
+        related_name="property_firms",
+    )
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=150)
+    qualification = models.CharField(
+        _("qualification"),
+        max_length=100,
+        blank=True,
+        help_text=_("Licence or qualification grade, as shown on the firm's certificate."),
+    )
+    contact_person = models.CharField(_("contact person"), max_length=50, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    has_party_organisation = models.BooleanField(
+        _("has a party organisation"), default=False
+    )
+    is_association_member = models.BooleanField(
+        _("member of the property-company association"), default=True
+    )
+
+    panels = [
+        FieldPanel("community"),
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("qualification"),
+        FieldRowPanel([FieldPanel("contact_person"), FieldPanel("phone")]),
+        FieldPanel("address"),
+        FieldRowPanel(
+            [FieldPanel("has_party_organisation"), FieldPanel("is_association_member")]
+        ),
+    ]
+    search_fields = [
+        index.SearchField("name", boost=2),
+        index.AutocompleteField("name"),
+        index.FilterField("locale_id"),
+        index.FilterField("community_id"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("property firm")
+        verbose_name_plural = _("property firms")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_firm_slug_locale")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Compound(TranslatableMixin, index.Indexed, models.Model):
+    class CommitteeStatus(models.TextChoices):
+        NONE = "none", _("No owners' committee")
+        PREPARING = "preparing", _("Being formed")
+        IN_OFFICE = "in_office", _("In office")
+        RE_ELECTION_DUE = "re_election_due", _("Re-election due")
+
+    community = models.ForeignKey(
+        Community, verbose_name=_("community"), on_delete=models.PROTECT, related_name="compounds"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    households = models.PositiveIntegerField(_("households"), null=True, blank=True)
+    residents = models.PositiveIntegerField(_("residents"), null=True, blank=True)
+    buildings = models.PositiveIntegerField(_("buildings"), null=True, blank=True)
+    year_built = models.PositiveSmallIntegerField(_("year built"), null=True, blank=True)
+    property_firm = models.ForeignKey(
+        PropertyFirm,
+        verbose_name=_("property firm"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="compounds",
+    )
+    committee_status = models.CharField(
+        _("owners' committee status"),
+        max_length=20,
+        choices=CommitteeStatus.choices,
+        default=CommitteeStatus.NONE,
+    )
+    committee_elected_on = models.DateField(
+        _("owners' committee elected on"), null=True, blank=True
+    )
+    has_neighbourhood_hall = models.BooleanField(_("has a neighbourhood hall"), default=False)
+    has_service_station = models.BooleanField(_("has a service station"), default=False)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [
+        FieldPanel("community"),
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("address"),
+        FieldRowPanel(
+            [
+                FieldPanel("households"),
+                FieldPanel("residents"),
+                FieldPanel("buildings"),
+                FieldPanel("year_built"),
+            ]
+        ),
+        FieldPanel("property_firm"),
+        MultiFieldPanel(
+            [FieldPanel("committee_status"), FieldPanel("committee_elected_on")],
+            heading=_("Owners' committee"),
+        ),
+        FieldRowPanel([FieldPanel("has_neighbourhood_hall"), FieldPanel("has_service_station")]),
+        FieldPanel("description"),
+    ]
+    search_fields = [
+        index.SearchField("name", boost=2),
+        index.AutocompleteField("name"),
+        index.SearchField("address"),
+        index.SearchField("description"),
+        index.FilterField("locale_id"),
+        index.FilterField("community_id"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("compound")
+        verbose_name_plural = _("compounds")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_compound_slug_locale")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class OwnersCommittee(TranslatableMixin, models.Model):
+    compound = models.OneToOneField(
+        Compound,
+        verbose_name=_("compound"),
+        on_delete=models.CASCADE,
+        related_name="owners_committee",
+    )
+    name = models.CharField(_("name"), max_length=150)
+    director_title = models.CharField(
+        _("director"),
+        max_length=50,
+        blank=True,
+        help_text=_("Role only, for example 主任; names of people are not published."),
+    )
+    members = models.PositiveSmallIntegerField(_("number of members"), null=True, blank=True)
+    term_starts = models.DateField(_("term starts"), null=True, blank=True)
+    term_ends = models.DateField(_("term ends"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    is_association_member = models.BooleanField(
+        _("member of the owners' committee association"), default=True
+    )
+
+    panels = [
+        FieldPanel("compound"),
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("director_title"), FieldPanel("members")]),
+        FieldRowPanel([FieldPanel("term_starts"), FieldPanel("term_ends")]),
+        FieldPanel("phone"),
+        FieldPanel("is_association_member"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("owners' committee")
+        verbose_name_plural = _("owners' committees")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,93 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+
+
+class HomePage(Page):
+    """The community's front page: the latest of everything, one glance deep."""
+
+    community = models.ForeignKey(
+        "home.Community",
+        verbose_name=_("community"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
+    notices_count = models.PositiveSmallIntegerField(
+        _("notices shown"), default=5, help_text=_("How many of the latest notices to list.")
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("community"),
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("notices_count")], heading=_("Latest notices")),
+        InlinePanel("quick_links", heading=_("Service quick links"), label=_("quick link")),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def latest_notices(self):
+        """Live notices under this home page; empty until notices are published."""
+        return []
+
+    def ranking_summary(self):
+        """This month's commended and replacement-advised firms, if a month is published."""
+        return None
+
+    def upcoming_events(self):
+        """Upcoming volunteer events, soonest first."""
+        return []
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_notices"] = self.latest_notices()
+        context["ranking_summary"] = self.ranking_summary()
+        context["upcoming_events"] = self.upcoming_events()
+        context["quick_links"] = self.quick_links.select_related("link_page")
+        return context
+
+
+class HomeQuickLink(Orderable):
+    """A large button on the home page leading straight to a service."""
+
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="quick_links")
+    title = models.CharField(_("title"), max_length=40)
+    description = models.CharField(_("description"), max_length=120, blank=True)
+    link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    link_url = models.CharField(
+        _("or address"), max_length=200, blank=True, help_text=_("Used when no page is chosen.")
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldPanel("link_page"),
+        FieldPanel("link_url"),
+    ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def url(self):
+        if self.link_page_id:
+            return self.link_page.url
+        return self.link_url or "#"

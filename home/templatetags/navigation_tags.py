@@ -1,0 +1,69 @@
+"""Header, breadcrumb and language switch, computed once per request."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+register = template.Library()
+
+
+def _localized_root(request):
+    """The site's home page in the active language (falls back to the default language)."""
+    cache_attr = "_hemei_localized_root"
+    if hasattr(request, cache_attr):
+        return getattr(request, cache_attr)
+    site = Site.find_for_request(request)
+    root = site.root_page.localized if site else None
+    setattr(request, cache_attr, root)
+    return root
+
+
+@register.inclusion_tag("includes/main_nav.html", takes_context=True)
+def main_nav(context):
+    request = context["request"]
+    root = _localized_root(request)
+    current = context.get("page")
+    items = list(root.get_children().live().in_menu()) if root else []
+    return {
+        "root": root,
+        "items": items,
+        "current_path": getattr(current, "path", ""),
+        "request": request,
+    }
+
+
+@register.inclusion_tag("includes/breadcrumb.html", takes_context=True)
+def breadcrumb(context, page=None, extra=None):
+    """Ancestors from the home page down; `extra` adds a last crumb for non-page views."""
+    page = page or context.get("page")
+    crumbs = []
+    if isinstance(page, Page):
+        crumbs = [p for p in page.get_ancestors().live() if p.depth > 1]
+        crumbs.append(page)
+    return {"crumbs": crumbs, "extra": extra, "request": context["request"]}
+
+
+@register.inclusion_tag("includes/language_switch.html", takes_context=True)
+def language_switch(context):
+    request = context["request"]
+    page = context.get("page")
+    current = translation.get_language()
+    urls = {}
+    if isinstance(page, Page) and page.pk:
+        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+            urls[translated.locale.language_code] = translated.get_url(request)
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = urls.get(code)
+        if url is None:
+            url = translate_url(request.get_full_path(), code)
+            if isinstance(page, Page) and url == request.get_full_path() and code != current:
+                # No translation of this page: send the reader to that language's home page.
+                home = Locale.objects.filter(language_code=code).first()
+                root = _localized_root(request)
+                translated_root = root.get_translation_or_none(home) if (home and root) else None
+                url = translated_root.get_url(request) if translated_root else "/"
+        links.append({"code": code, "name": name, "url": url, "current": code == current})
+    return {"links": links}

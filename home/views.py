@@ -1,0 +1,64 @@
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponseRedirect, JsonResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+TEXT_SIZES = {"large", "normal"}
+ONE_YEAR = 60 * 60 * 24 * 365
+
+
+@require_GET
+def text_size(request):
+    """Switch between normal and large type; a plain link, so it works without JavaScript."""
+    size = request.GET.get("size", "normal")
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if size == "large":
+        response.set_cookie(
+            settings.TEXT_SIZE_COOKIE,
+            "large",
+            max_age=ONE_YEAR,
+            samesite="Lax",
+            secure=request.is_secure(),
+            httponly=True,
+        )
+    else:
+        response.delete_cookie(settings.TEXT_SIZE_COOKIE, samesite="Lax")
+    return response
+
+
+def _check_database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def _check_cache():
+    cache.set("healthz", "ok", 10)
+    if cache.get("healthz") != "ok":
+        raise RuntimeError("cache did not return the value just written")
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Liveness and readiness for the load balancer: database and cache must answer."""
+    checks = {}
+    for name, check in (("database", _check_database), ("cache", _check_cache)):
+        try:
+            check()
+            checks[name] = "ok"
+        except Exception as exc:  # noqa: BLE001 - any failure means "not ready"
+            checks[name] = f"error: {type(exc).__name__}"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks},
+        status=200 if healthy else 503,
+    )
