@@ -41,7 +41,7 @@ def test_flag_parsing():
 
 
 def _run_production(extra_env, *args):
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(DJANGO_SETTINGS_MODULE="config.settings.production", **extra_env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
