@@ -2,14 +2,23 @@ import os
 import secrets
 from importlib import import_module
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-LOCAL_APPS = ("home", "notices", "services", "search")
+# Each module has `load(context)`; missing modules are skipped. Order matters: later loaders
+# use what earlier ones put in the shared context (community, firms, compounds, home).
+DEMO_MODULES = (
+    "home.demo",
+    "notices.demo",
+    "notices.demo_regulations",
+    "rankings.demo",
+    "services.demo",
+    "services.demo_volunteering",
+    "search.demo",
+)
 
 
 class Command(BaseCommand):
@@ -25,16 +34,15 @@ class Command(BaseCommand):
             raise CommandError("Demo content is disabled here (set HEMEI_ALLOW_DEMO=1).")
         context = {"stdout": self.stdout}
         with transaction.atomic():
-            for label in LOCAL_APPS:
-                module_name = f"{apps.get_app_config(label if label != 'search' else 'site_search').name}.demo"
+            for module_name in DEMO_MODULES:
                 try:
                     module = import_module(module_name)
                 except ModuleNotFoundError as exc:
-                    if exc.name != module_name:
+                    if exc.name not in {module_name, module_name.rsplit(".", 1)[0]}:
                         raise
                     continue
                 module.load(context)
-                self.stdout.write(f"Demo content loaded: {label}")
+                self.stdout.write(f"Demo content loaded: {module_name}")
         self.ensure_admin()
         if not options["no_index"]:
             call_command("update_index", verbosity=0)
