@@ -33,6 +33,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail.signals import page_published, page_unpublished
 
 from notices.blocks_regulations import RegulationBodyBlock
@@ -443,6 +444,11 @@ class RegulationPage(RoutablePageMixin, Page):
             row.delete()
 
 
+class RegulationArticleQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    def live(self):
+        return self.filter(page__live=True)
+
+
 class RegulationArticle(index.Indexed, models.Model):
     """One published article, kept in step with its page so search can hit articles."""
 
@@ -467,6 +473,8 @@ class RegulationArticle(index.Indexed, models.Model):
     heading = models.CharField(_("short title"), max_length=60, blank=True)
     text = models.TextField(_("text"))
     sort_order = models.PositiveSmallIntegerField(_("sort order"))
+
+    objects = RegulationArticleQuerySet.as_manager()
 
     search_fields = [
         index.SearchField("text"),
