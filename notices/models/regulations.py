@@ -371,7 +371,12 @@ class RegulationPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["chapters"] = self.chapters
-        context["successor"] = self.live_successor()
+        # A translated page still points at the default-language issuer and successor;
+        # readers should land on the version in their own language where there is one.
+        successor = self.live_successor()
+        context["successor"] = successor.localized if successor else None
+        issuer = self.issuer if self.issuer_id else None
+        context["issuer"] = issuer.localized if issuer and issuer.live else None
         context["predecessors"] = list(
             self.predecessors.live().public().order_by("-adopted_on")
         )
