@@ -148,17 +148,44 @@ class AssociationPage(Page):
         charters = RegulationPage.objects.live().public().child_of(self)
         return in_force_first(charters.filter(kind=RegulationPage.Kind.CHARTER)).first()
 
+    def issued_regulations_in_locale(self):
+        """Rules this association issued (its charter aside), in this page's language.
+
+        A translated regulation keeps pointing at the default-language association, so the
+        match is on the association's translation key, not its primary key.
+        """
+        from notices.models.regulations import RegulationPage, in_force_first
+
+        regulations = (
+            RegulationPage.objects.live()
+            .public()
+            .filter(issuer__translation_key=self.translation_key, locale_id=self.locale_id)
+            .exclude(kind=RegulationPage.Kind.CHARTER)
+            .select_related("superseded_by")
+        )
+        return list(in_force_first(regulations))
+
     def member_organisations(self):
         """Members in this page's language: owners' committees (with their compound) or firms
         (with the compounds they serve). A fixed number of queries however many members."""
         if self.kind == self.Kind.OWNERS_COMMITTEES:
-            queryset = OwnersCommittee.objects.select_related("compound")
+            originals = [
+                m.committee for m in self.committee_members.select_related("committee__compound")
+            ]
             committees = localized_objects(
-                queryset,
-                (m.committee for m in self.committee_members.select_related("committee__compound")),
-                self.locale_id,
+                OwnersCommittee.objects.select_related("compound"), originals, self.locale_id
             )
-            return [{"name": c.name, "detail": c.compound.name} for c in committees]
+            compounds = localized_objects(
+                Compound.objects.all(), (c.compound for c in originals), self.locale_id
+            )
+            members = []
+            for committee, compound in zip(committees, compounds, strict=True):
+                name = committee.name
+                if committee.locale_id != self.locale_id and compound.locale_id == self.locale_id:
+                    # No translation of the committee yet: name it after its translated compound.
+                    name = _("%(compound)s owners' committee") % {"compound": compound.name}
+                members.append({"name": name, "detail": compound.name})
+            return members
         firms = localized_objects(
             PropertyFirm.objects.all(),
             (m.firm for m in self.firm_members.select_related("firm")),
@@ -173,11 +200,10 @@ class AssociationPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["duties"] = list(self.duties.all())
         context["officers"] = list(self.officers.all())
+        context["officers_named"] = any(officer.name for officer in context["officers"])
         context["members"] = self.member_organisations()
         context["charter"] = self.charter()
-        context["issued_regulations"] = list(
-            self.issued_regulations.live().public().exclude(kind="charter").order_by("title")
-        )
+        context["issued_regulations"] = self.issued_regulations_in_locale()
         return context
 
 

@@ -134,3 +134,33 @@ def test_english_page_shows_english_member_names(client, home_page):
     assert 'lang="en"' in html
     assert "Jiangnan Community Property Management Co." in html
     assert "Duties" in html and "President" in html
+
+
+def test_issued_regulations_follow_the_page_language(client, home_page):
+    from tests.factories.regulations import RegulationIndexPageFactory
+
+    en = Locale.objects.get(language_code="en")
+    association = firm_association(home_page)
+    index = RegulationIndexPageFactory(parent=home_page)
+    index.save_revision().publish()
+    rules = RegulationPageFactory(parent=index, title="物业管理服务细则", issuer=association)
+    rules.save_revision().publish()
+    en_association = ensure_translation(association, en, title="Property-Company Association")
+    en_rules = ensure_translation(rules, en, title="Service rules")
+    assert association.issued_regulations_in_locale() == [rules]
+    assert en_association.issued_regulations_in_locale() == [en_rules]
+    assert "Service rules" not in client.get(association.url).content.decode()
+
+
+def test_untranslated_committees_are_named_after_their_english_compound(client, home_page):
+    en = Locale.objects.get(language_code="en")
+    committee = make_committee("云影香山")
+    en_compound = committee.compound.copy_for_translation(en)
+    en_compound.name = "Yunying Xiangshan"
+    en_compound.save()
+    page = committee_association(home_page, [committee])
+    en_page = ensure_translation(page, en, title="Owners' Committee Association")
+    html = client.get(en_page.url).content.decode()
+    assert "Yunying Xiangshan owners&#x27; committee" in html or "Yunying Xiangshan owners' committee" in html
+    assert "云影香山小区业主委员会" not in html
+    assert "<th scope=\"col\">Name</th>" not in html  # no officer has a published name
