@@ -514,7 +514,12 @@ class RegulationArticle(index.Indexed, models.Model):
 
 @receiver(page_published, sender=RegulationPage)
 def sync_articles_on_publish(sender, instance, **kwargs):
-    instance.sync_articles()
+    # Wagtail also sends page_published when it only schedules a page that is not live yet
+    # (go-live in the future); its articles must not be searchable before it goes live.
+    if instance.live:
+        instance.sync_articles()
+    else:
+        instance.clear_articles()
 
 
 @receiver(page_unpublished, sender=RegulationPage)

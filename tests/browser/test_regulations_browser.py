@@ -64,6 +64,13 @@ def test_regulation_toc_leads_to_an_article(browser_page, pages):
 def test_regulation_and_association_in_both_languages(browser_page, pages):
     browser_page.goto(pages["regulation"].url)
     assert browser_page.get_by_role("button", name="打印").is_visible()
+    # The print stylesheet drops the contents list and buttons and keeps every article.
+    browser_page.emulate_media(media="print")
+    assert not browser_page.locator(".reg-toc").is_visible()
+    assert not browser_page.get_by_role("button", name="打印").is_visible()
+    assert browser_page.locator(".reg-article").count() == 40
+    assert browser_page.locator(".reg-article").last.is_visible()
+    browser_page.emulate_media(media="screen")
     browser_page.goto(pages["association"].url)
     assert browser_page.get_by_role("heading", name="职责").is_visible()
     assert browser_page.get_by_role("rowheader", name="江南社区物业管理有限公司").is_visible()

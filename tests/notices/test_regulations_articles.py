@@ -121,3 +121,21 @@ def test_articles_are_indexed_for_search(regulation):
     assert len(list(filtered)) == 1
     page.unpublish()
     assert list(RegulationArticle.objects.search("serviced")) == []
+
+
+def test_scheduled_publishing_syncs_articles(regulation):
+    import datetime
+
+    import time_machine
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    page = RegulationPage.objects.get(pk=regulation.pk)
+    page.go_live_at = timezone.now() + datetime.timedelta(days=1)
+    page.save_revision().publish()  # with a future go-live this only schedules it
+    assert rows(page) == [] and not RegulationPage.objects.get(pk=page.pk).live
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=2)):
+        call_command("publish_scheduled")
+    page = RegulationPage.objects.get(pk=page.pk)
+    assert page.live
+    assert [a.label for a in rows(page)] == ["第一条", "第二条", "第三条"]
