@@ -52,7 +52,11 @@ def regulation_body(document, chapters):
             for a, (heading, text) in enumerate(articles, start=1)
         ]
         data.append(
-            {"type": "chapter", "value": {"title": title, "articles": items}, "id": block_id(document, c)}
+            {
+                "type": "chapter",
+                "value": {"title": title, "articles": items},
+                "id": block_id(document, c),
+            }
         )
     return data
 
@@ -237,9 +241,13 @@ def translate(index, current, owners, firm_association):
         duties=duties(texts.OWNERS_DUTIES_EN),
         officers=[
             AssociationOfficer(role="president", organisation="Compound-governance party branch"),
-            AssociationOfficer(role="vice_president", organisation="Yunying Xiangshan owners' committee"),
+            AssociationOfficer(
+                role="vice_president", organisation="Yunying Xiangshan owners' committee"
+            ),
             AssociationOfficer(role="vice_president", organisation="Beilu Huafu owners' committee"),
-            AssociationOfficer(role="secretary_general", organisation="Yuzhong Aocheng owners' committee"),
+            AssociationOfficer(
+                role="secretary_general", organisation="Yuzhong Aocheng owners' committee"
+            ),
         ],
     )
     ensure_translation(
@@ -259,9 +267,15 @@ def translate(index, current, owners, firm_association):
         duties=duties(texts.FIRMS_DUTIES_EN),
         officers=[
             AssociationOfficer(role="president", organisation="Compound-governance party branch"),
-            AssociationOfficer(role="vice_president", organisation="Jiangnan Community Property Management Co."),
-            AssociationOfficer(role="vice_president", organisation="Bazhong Huafu Property Management Co."),
-            AssociationOfficer(role="secretary_general", organisation="Yuzhong Property Management Co."),
+            AssociationOfficer(
+                role="vice_president", organisation="Jiangnan Community Property Management Co."
+            ),
+            AssociationOfficer(
+                role="vice_president", organisation="Bazhong Huafu Property Management Co."
+            ),
+            AssociationOfficer(
+                role="secretary_general", organisation="Yuzhong Property Management Co."
+            ),
         ],
     )
 

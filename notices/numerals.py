@@ -33,7 +33,7 @@ def chinese_numeral(n):
 
 
 def parse_chinese_numeral(text):
-    """The int written by `text` (一百零一 → 101), or None if it is not a numeral this module writes.
+    """The int written by `text` (一百零一 → 101), or None if this module would not write it.
 
     Accepts 两 for 二 before 百 and the bare 十 form as readers type them; used to resolve a
     typed article reference such as 第十二条 to an article number.

@@ -62,7 +62,10 @@ class AssociationPage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     address = models.CharField(_("address"), max_length=200, blank=True)
     phone = models.CharField(
-        _("office phone"), max_length=30, blank=True, help_text=_("An office line, not a person's mobile.")
+        _("office phone"),
+        max_length=30,
+        blank=True,
+        help_text=_("An office line, not a person's mobile."),
     )
     office_hours = models.CharField(_("office hours"), max_length=100, blank=True)
     email = models.EmailField(_("email"), blank=True)
@@ -263,9 +266,7 @@ class AssociationOfficer(Orderable):
 
 
 class AssociationCommitteeMember(Orderable):
-    page = ParentalKey(
-        AssociationPage, on_delete=models.CASCADE, related_name="committee_members"
-    )
+    page = ParentalKey(AssociationPage, on_delete=models.CASCADE, related_name="committee_members")
     committee = models.ForeignKey(
         OwnersCommittee,
         verbose_name=_("owners' committee"),

@@ -287,9 +287,7 @@ class RegulationPage(RoutablePageMixin, Page):
             heading=_("Issued by"),
         ),
         FieldRowPanel([FieldPanel("adopted_on"), FieldPanel("effective_on")], heading=_("Dates")),
-        MultiFieldPanel(
-            [FieldPanel("status"), FieldPanel("superseded_by")], heading=_("Validity")
-        ),
+        MultiFieldPanel([FieldPanel("status"), FieldPanel("superseded_by")], heading=_("Validity")),
         FieldPanel("official_document"),
     ]
     edit_handler = TabbedInterface(
@@ -377,9 +375,7 @@ class RegulationPage(RoutablePageMixin, Page):
         context["successor"] = successor.localized if successor else None
         issuer = self.issuer if self.issuer_id else None
         context["issuer"] = issuer.localized if issuer and issuer.live else None
-        context["predecessors"] = list(
-            self.predecessors.live().public().order_by("-adopted_on")
-        )
+        context["predecessors"] = list(self.predecessors.live().public().order_by("-adopted_on"))
         return context
 
     # Views
@@ -391,7 +387,8 @@ class RegulationPage(RoutablePageMixin, Page):
         if article is None:
             raise Http404(gettext("This regulation has no article with that number."))
         return redirect(
-            self.get_url(request) + self.reverse_subpage("article", kwargs={"anchor": article.anchor})
+            self.get_url(request)
+            + self.reverse_subpage("article", kwargs={"anchor": article.anchor})
         )
 
     @re_path(r"^articles/(?P<anchor>article-[0-9a-z]{1,40})/$", name="article")

@@ -22,13 +22,21 @@ def pages(home_page):
     index = RegulationIndexPageFactory(parent=home_page, title="规章制度")
     index.save_revision().publish()
     association = AssociationPageFactory(parent=home_page, title="回风亭社区物业公司协会")
-    association.duties = [AssociationDuty(title="规范企业行为", text="督促会员企业依法依约提供物业服务。")]
+    association.duties = [
+        AssociationDuty(title="规范企业行为", text="督促会员企业依法依约提供物业服务。")
+    ]
     association.officers = [AssociationOfficer(role="president", organisation="小区治理党支部")]
-    association.firm_members = [AssociationFirmMember(firm=PropertyFirmFactory(name="江南社区物业管理有限公司"))]
+    association.firm_members = [
+        AssociationFirmMember(firm=PropertyFirmFactory(name="江南社区物业管理有限公司"))
+    ]
     association.save_revision().publish()
     regulation = RegulationPageFactory(
-        parent=index, title="物业管理服务细则", body=body_with(40, 8), issuer=association,
-        adopted_on=datetime.date(2024, 3, 15), effective_on=datetime.date(2024, 4, 1),
+        parent=index,
+        title="物业管理服务细则",
+        body=body_with(40, 8),
+        issuer=association,
+        adopted_on=datetime.date(2024, 3, 15),
+        effective_on=datetime.date(2024, 4, 1),
     )
     regulation.save_revision().publish()
     return {

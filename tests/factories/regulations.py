@@ -34,7 +34,10 @@ def body_with(article_count, chapter_size=10):
         chapters.append(
             chapter(
                 f"第{len(chapters) + 1}部分",
-                [f"条文内容{start + i + 1}：物业服务企业应当按照合同约定提供服务。" for i in range(count)],
+                [
+                    f"条文内容{start + i + 1}：物业服务企业应当按照合同约定提供服务。"
+                    for i in range(count)
+                ],
             )
         )
     return chapters

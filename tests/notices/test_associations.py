@@ -23,7 +23,9 @@ from tests.factories.regulations import AssociationPageFactory, RegulationPageFa
 
 
 def firm_association(home_page, firms=()):
-    page = AssociationPageFactory(parent=home_page, title="回风亭社区物业公司协会", short_name="物业公司协会")
+    page = AssociationPageFactory(
+        parent=home_page, title="回风亭社区物业公司协会", short_name="物业公司协会"
+    )
     page.duties = [
         AssociationDuty(title="规范行为", text="规范会员企业的物业服务行为。"),
         AssociationDuty(title="行业评价", text="组织开展行业评价。"),
@@ -39,7 +41,9 @@ def firm_association(home_page, firms=()):
 
 def committee_association(home_page, committees=()):
     page = AssociationPageFactory(
-        parent=home_page, title="回风亭社区业主委员会协会", kind=AssociationPage.Kind.OWNERS_COMMITTEES
+        parent=home_page,
+        title="回风亭社区业主委员会协会",
+        kind=AssociationPage.Kind.OWNERS_COMMITTEES,
     )
     page.duties = [AssociationDuty(text="指导小区建设。")]
     page.committee_members = [AssociationCommitteeMember(committee=c) for c in committees]
@@ -49,7 +53,9 @@ def committee_association(home_page, committees=()):
 
 def make_committee(name):
     compound = CompoundFactory(name=f"{name}小区")
-    return OwnersCommittee.objects.create(compound=compound, name=f"{name}小区业主委员会", locale=compound.locale)
+    return OwnersCommittee.objects.create(
+        compound=compound, name=f"{name}小区业主委员会", locale=compound.locale
+    )
 
 
 def test_mask_name():
@@ -65,7 +71,7 @@ def test_firm_association_page(client, home_page):
     page = firm_association(home_page, [firm])
     charter = RegulationPageFactory(parent=page, title="物业公司协会章程", kind="charter")
     html = client.get(page.url).content.decode()
-    assert "<ol class=\"duty-list\">" in html and "行业评价" in html
+    assert '<ol class="duty-list">' in html and "行业评价" in html
     assert html.index("规范行为") < html.index("行业评价")
     assert "张**" in html and "张三丰" not in html
     assert "会长" in html and "副会长" in html
@@ -75,7 +81,9 @@ def test_firm_association_page(client, home_page):
 
 
 def test_committee_association_lists_committees_with_compounds(client, home_page):
-    page = committee_association(home_page, [make_committee("云影香山"), make_committee("北路华府")])
+    page = committee_association(
+        home_page, [make_committee("云影香山"), make_committee("北路华府")]
+    )
     html = client.get(page.url).content.decode()
     assert "云影香山小区业主委员会" in html and "北路华府小区" in html
     assert "2 个会员单位" in html or "2 member organisations" in html
@@ -94,9 +102,17 @@ def test_members_must_match_the_kind(home_page):
 
 def test_charter_in_force_beats_older_superseded(home_page):
     page = firm_association(home_page)
-    RegulationPageFactory(parent=page, kind="charter", title="旧章程", status="superseded",
-                          adopted_on=datetime.date(2025, 1, 1), effective_on=None)
-    current = RegulationPageFactory(parent=page, kind="charter", title="章程", adopted_on=datetime.date(2022, 1, 1))
+    RegulationPageFactory(
+        parent=page,
+        kind="charter",
+        title="旧章程",
+        status="superseded",
+        adopted_on=datetime.date(2025, 1, 1),
+        effective_on=None,
+    )
+    current = RegulationPageFactory(
+        parent=page, kind="charter", title="章程", adopted_on=datetime.date(2022, 1, 1)
+    )
     assert page.charter() == current
 
 
@@ -161,6 +177,9 @@ def test_untranslated_committees_are_named_after_their_english_compound(client, 
     page = committee_association(home_page, [committee])
     en_page = ensure_translation(page, en, title="Owners' Committee Association")
     html = client.get(en_page.url).content.decode()
-    assert "Yunying Xiangshan owners&#x27; committee" in html or "Yunying Xiangshan owners' committee" in html
+    assert (
+        "Yunying Xiangshan owners&#x27; committee" in html
+        or "Yunying Xiangshan owners' committee" in html
+    )
     assert "云影香山小区业主委员会" not in html
-    assert "<th scope=\"col\">Name</th>" not in html  # no officer has a published name
+    assert '<th scope="col">Name</th>' not in html  # no officer has a published name

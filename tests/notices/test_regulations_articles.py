@@ -15,10 +15,23 @@ from tests.factories.regulations import (
 
 def body():
     return [
-        chapter("总则", [article("为规范物业服务，制定本细则。", id="aaaaaaa1-0000-4000-8000-000000000001"),
-                        article("本细则适用于本社区各小区。", id="aaaaaaa2-0000-4000-8000-000000000002")]),
-        chapter("公共设施维修", [article("<b>电梯</b>每半月维护保养一次。", heading="电梯保养",
-                                     id="aaaaaaa3-0000-4000-8000-000000000003")]),
+        chapter(
+            "总则",
+            [
+                article("为规范物业服务，制定本细则。", id="aaaaaaa1-0000-4000-8000-000000000001"),
+                article("本细则适用于本社区各小区。", id="aaaaaaa2-0000-4000-8000-000000000002"),
+            ],
+        ),
+        chapter(
+            "公共设施维修",
+            [
+                article(
+                    "<b>电梯</b>每半月维护保养一次。",
+                    heading="电梯保养",
+                    id="aaaaaaa3-0000-4000-8000-000000000003",
+                )
+            ],
+        ),
     ]
 
 
@@ -46,7 +59,9 @@ def test_publishing_creates_one_row_per_article(regulation):
     page = publish(regulation)
     articles = rows(page)
     assert [(a.number, a.label, a.chapter_number, a.chapter_title) for a in articles] == [
-        (1, "第一条", 1, "总则"), (2, "第二条", 1, "总则"), (3, "第三条", 2, "公共设施维修"),
+        (1, "第一条", 1, "总则"),
+        (2, "第二条", 1, "总则"),
+        (3, "第三条", 2, "公共设施维修"),
     ]
     assert [a.anchor for a in articles] == [a.anchor for a in page.articles]
     assert articles[2].heading == "电梯保养"
@@ -74,9 +89,15 @@ def test_removed_and_added_articles_are_synced(regulation):
     page = publish(regulation)
     data = body()
     del data[0]["value"]["articles"][1]
-    data[1]["value"]["articles"].append(article("新增条文：公共照明损坏两日内修复。", id="bbbbbbb1-0000-4000-8000-000000000009"))
+    data[1]["value"]["articles"].append(
+        article("新增条文：公共照明损坏两日内修复。", id="bbbbbbb1-0000-4000-8000-000000000009")
+    )
     page = publish(page, data)
-    assert [a.anchor for a in rows(page)] == ["article-aaaaaaa1", "article-aaaaaaa3", "article-bbbbbbb1"]
+    assert [a.anchor for a in rows(page)] == [
+        "article-aaaaaaa1",
+        "article-aaaaaaa3",
+        "article-bbbbbbb1",
+    ]
     assert rows(page)[2].text == "新增条文：公共照明损坏两日内修复。"
 
 

@@ -52,7 +52,9 @@ def test_demo_english_pages(client, demo):
     assert en_index.title == "Regulations"
     html = client.get(en_index.url).content.decode()
     assert "Property-Management Service Rules" in html
-    en_rules = RegulationPage.objects.get(locale__language_code="en", slug="property-management-service-rules")
+    en_rules = RegulationPage.objects.get(
+        locale__language_code="en", slug="property-management-service-rules"
+    )
     html = client.get(en_rules.url).content.decode()
     assert "Article 45" in html
     en_firms = AssociationPage.objects.get(locale__language_code="en", kind="property_firms")

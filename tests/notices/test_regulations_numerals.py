@@ -68,7 +68,8 @@ def test_parse_accepts_what_readers_type(text, expected):
 
 
 @pytest.mark.parametrize(
-    "text", ["", "百", "十十", "零", "一百二", "一百零", "二千", "abc", "0", "1000", "一百零十", None]
+    "text",
+    ["", "百", "十十", "零", "一百二", "一百零", "二千", "abc", "0", "1000", "一百零十", None],
 )
 def test_parse_rejects_what_is_not_a_numeral(text):
     assert parse_chinese_numeral(text) is None

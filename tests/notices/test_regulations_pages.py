@@ -52,10 +52,14 @@ def test_regulation_renders_toc_chapters_and_articles(client, index):
     response = client.get(page.url)
     assert response.status_code == 200
     html = response.content.decode()
-    toc = html[html.index('class="reg-toc"'):html.index("</nav>", html.index('class="reg-toc"'))]
+    toc = html[html.index('class="reg-toc"') : html.index("</nav>", html.index('class="reg-toc"'))]
     toc_targets = re.findall(r'href="#([\w-]+)"', toc)
-    expected = [page.chapters[0].anchor, *[a.anchor for a in page.chapters[0].articles],
-                page.chapters[1].anchor, page.articles[2].anchor]
+    expected = [
+        page.chapters[0].anchor,
+        *[a.anchor for a in page.chapters[0].articles],
+        page.chapters[1].anchor,
+        page.articles[2].anchor,
+    ]
     assert toc_targets == expected
     for target in toc_targets:
         assert f'id="{target}"' in html
@@ -66,15 +70,17 @@ def test_regulation_renders_toc_chapters_and_articles(client, index):
 
 
 def test_article_route_shows_one_article(client, index):
-    page = RegulationPageFactory(parent=index, body=[chapter("总则", ["甲条文", "乙条文", "丙条文"])])
+    page = RegulationPageFactory(
+        parent=index, body=[chapter("总则", ["甲条文", "乙条文", "丙条文"])]
+    )
     second = page.articles[1]
     response = client.get(f"{page.url}articles/{second.anchor}/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "乙条文" in html and "甲条文" not in html
-    assert f'{page.url}articles/{page.articles[0].anchor}/' in html  # previous
-    assert f'{page.url}articles/{page.articles[2].anchor}/' in html  # next
-    assert f'{page.url}#{second.anchor}' in html
+    assert f"{page.url}articles/{page.articles[0].anchor}/" in html  # previous
+    assert f"{page.url}articles/{page.articles[2].anchor}/" in html  # next
+    assert f"{page.url}#{second.anchor}" in html
 
 
 def test_article_routes_reject_unknown_articles(client, index):
@@ -124,20 +130,40 @@ def test_validation_of_dates_and_successor(index):
 
 def test_pending_regulation(index):
     future = datetime.date.today() + datetime.timedelta(days=30)
-    page = RegulationPageFactory(parent=index, adopted_on=datetime.date.today(), effective_on=future)
+    page = RegulationPageFactory(
+        parent=index, adopted_on=datetime.date.today(), effective_on=future
+    )
     assert page.is_in_force and page.is_pending
 
 
 def test_index_lists_in_force_first(client, home_page, index):
-    old = RegulationPageFactory(parent=index, title="旧细则", status="superseded",
-                                adopted_on=datetime.date(2025, 6, 1), effective_on=None)
-    current = RegulationPageFactory(parent=index, title="新细则", adopted_on=datetime.date(2023, 1, 1),
-                                    effective_on=datetime.date(2023, 2, 1))
-    newer = RegulationPageFactory(parent=index, title="工作规则", adopted_on=datetime.date(2024, 1, 1),
-                                  effective_on=datetime.date(2024, 2, 1))
+    old = RegulationPageFactory(
+        parent=index,
+        title="旧细则",
+        status="superseded",
+        adopted_on=datetime.date(2025, 6, 1),
+        effective_on=None,
+    )
+    current = RegulationPageFactory(
+        parent=index,
+        title="新细则",
+        adopted_on=datetime.date(2023, 1, 1),
+        effective_on=datetime.date(2023, 2, 1),
+    )
+    newer = RegulationPageFactory(
+        parent=index,
+        title="工作规则",
+        adopted_on=datetime.date(2024, 1, 1),
+        effective_on=datetime.date(2024, 2, 1),
+    )
     association = AssociationPageFactory(parent=home_page)
-    charter = RegulationPageFactory(parent=association, title="协会章程", kind="charter",
-                                    adopted_on=datetime.date(2020, 1, 1), effective_on=None)
+    charter = RegulationPageFactory(
+        parent=association,
+        title="协会章程",
+        kind="charter",
+        adopted_on=datetime.date(2020, 1, 1),
+        effective_on=None,
+    )
     RegulationPageFactory(parent=index, title="草稿", live=False)
     assert list(index.regulations()) == [newer, current, charter, old]
     html = client.get(index.url).content.decode()
@@ -156,8 +182,12 @@ def _count_queries(client, url):
 
 def test_regulation_query_budget_does_not_grow_with_articles(client, index):
     other = RegulationPageFactory(parent=index)
-    small = RegulationPageFactory(parent=index, body=body_with(10), status="superseded", superseded_by=other)
-    large = RegulationPageFactory(parent=index, body=body_with(60), status="superseded", superseded_by=other)
+    small = RegulationPageFactory(
+        parent=index, body=body_with(10), status="superseded", superseded_by=other
+    )
+    large = RegulationPageFactory(
+        parent=index, body=body_with(60), status="superseded", superseded_by=other
+    )
     RegulationPageFactory(parent=index, superseded_by=small, status="superseded")
     RegulationPageFactory(parent=index, superseded_by=large, status="superseded")
     client.get(small.url)  # warm caches shared by every page (site, locales)

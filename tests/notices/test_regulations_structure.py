@@ -1,12 +1,16 @@
 """Numbering, labels and stable anchors of a regulation's chapters and articles."""
 
-import copy
 
 import pytest
 
 from notices.models import RegulationPage
 from notices.models.regulations import build_structure
-from tests.factories.regulations import RegulationIndexPageFactory, RegulationPageFactory, article, chapter
+from tests.factories.regulations import (
+    RegulationIndexPageFactory,
+    RegulationPageFactory,
+    article,
+    chapter,
+)
 
 IDS = [f"{n:08x}-0000-4000-8000-000000000000" for n in range(1, 8)]
 
@@ -14,7 +18,11 @@ IDS = [f"{n:08x}-0000-4000-8000-000000000000" for n in range(1, 8)]
 def body():
     return [
         chapter("总则", [article("目的", id=IDS[0]), article("范围", id=IDS[1])], id="c1aaaaaa-1"),
-        chapter("保洁", [article("日扫", id=IDS[2], heading="日常保洁"), article("垃圾", id=IDS[3])], id="c2bbbbbb-2"),
+        chapter(
+            "保洁",
+            [article("日扫", id=IDS[2], heading="日常保洁"), article("垃圾", id=IDS[3])],
+            id="c2bbbbbb-2",
+        ),
         chapter("附则", [article("施行", id=IDS[4])], id="c3cccccc-3"),
     ]
 
@@ -30,7 +38,11 @@ def test_articles_are_numbered_across_chapters(regulation):
     assert [c.label for c in chapters] == ["第一章", "第二章", "第三章"]
     assert [c.title for c in chapters] == ["总则", "保洁", "附则"]
     assert [(a.number, a.label) for a in regulation.articles] == [
-        (1, "第一条"), (2, "第二条"), (3, "第三条"), (4, "第四条"), (5, "第五条"),
+        (1, "第一条"),
+        (2, "第二条"),
+        (3, "第三条"),
+        (4, "第四条"),
+        (5, "第五条"),
     ]
     assert regulation.articles[2].heading == "日常保洁"
     assert regulation.articles[2].chapter is chapters[1]
@@ -54,8 +66,11 @@ def test_numbering_past_ten_uses_chinese_counting(home_page):
 
 def test_anchors_come_from_block_ids(regulation):
     assert [a.anchor for a in regulation.articles] == [
-        "article-00000001", "article-00000002", "article-00000003",
-        "article-00000004", "article-00000005",
+        "article-00000001",
+        "article-00000002",
+        "article-00000003",
+        "article-00000004",
+        "article-00000005",
     ]
     assert regulation.chapters[0].anchor == "chapter-c1aaaaaa"
 
@@ -100,12 +115,21 @@ def test_new_articles_get_ids_and_anchors_when_saved(home_page):
 
 
 def test_colliding_short_anchors_fall_back_to_the_whole_id():
-    data = [chapter("总则", [
-        article("甲", id="abcdef12-0000-4000-8000-000000000001"),
-        article("乙", id="abcdef12-0000-4000-8000-000000000002"),
-        article("丙", id="12345678-0000-4000-8000-000000000003"),
-    ])]
-    anchors = [a.anchor for c in build_structure(RegulationPage(body=data).body, "zh-hans") for a in c.articles]
+    data = [
+        chapter(
+            "总则",
+            [
+                article("甲", id="abcdef12-0000-4000-8000-000000000001"),
+                article("乙", id="abcdef12-0000-4000-8000-000000000002"),
+                article("丙", id="12345678-0000-4000-8000-000000000003"),
+            ],
+        )
+    ]
+    anchors = [
+        a.anchor
+        for c in build_structure(RegulationPage(body=data).body, "zh-hans")
+        for a in c.articles
+    ]
     assert anchors == [
         "article-abcdef12000040008000000000000001",
         "article-abcdef12000040008000000000000002",
@@ -113,7 +137,11 @@ def test_colliding_short_anchors_fall_back_to_the_whole_id():
     ]
     # The same ids in the other order give the same anchors: nothing depends on position.
     data[0]["value"]["articles"].reverse()
-    reversed_anchors = [a.anchor for c in build_structure(RegulationPage(body=data).body, "zh-hans") for a in c.articles]
+    reversed_anchors = [
+        a.anchor
+        for c in build_structure(RegulationPage(body=data).body, "zh-hans")
+        for a in c.articles
+    ]
     assert sorted(reversed_anchors) == sorted(anchors)
 
 
