@@ -49,7 +49,7 @@ def test_articles_are_numbered_across_chapters(regulation):
     assert regulation.articles[3].plain_text == "垃圾"
 
 
-def test_labels_follow_the_page_language():
+def test_labels_follow_the_page_language(db):
     chapters = build_structure(RegulationPage(body=body()).body, "en")
     assert chapters[1].label == "Chapter 2"
     assert chapters[1].articles[0].label == "Article 3"
@@ -114,7 +114,7 @@ def test_new_articles_get_ids_and_anchors_when_saved(home_page):
     assert len(set(anchors)) == 2
 
 
-def test_colliding_short_anchors_fall_back_to_the_whole_id():
+def test_colliding_short_anchors_fall_back_to_the_whole_id(db):
     data = [
         chapter(
             "总则",
