@@ -10,6 +10,7 @@ hit can point at one article instead of the whole regulation.
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.db.models.functions import Coalesce
@@ -314,8 +315,6 @@ class RegulationPage(RoutablePageMixin, Page):
         verbose_name_plural = _("regulations")
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
         errors = {}
         if self.effective_on and self.adopted_on and self.effective_on < self.adopted_on:
@@ -415,9 +414,12 @@ class RegulationPage(RoutablePageMixin, Page):
         Rows are saved one by one (only those that changed) so Wagtail's signal handlers
         keep the search index in step; removed articles are deleted the same way.
         """
+        # Built afresh: `self.articles` may have been cached before the body was replaced.
+        chapters = build_structure(self.body, self.locale_language_code)
+        articles = [article for chapter in chapters for article in chapter.articles]
         existing = {a.anchor: a for a in self.article_rows.all()}
         keep = set()
-        for position, article in enumerate(self.articles):
+        for position, article in enumerate(articles):
             values = {
                 "locale_id": self.locale_id,
                 "chapter_number": article.chapter.number,
@@ -427,6 +429,7 @@ class RegulationPage(RoutablePageMixin, Page):
                 "heading": article.heading,
                 "text": article.plain_text,
                 "sort_order": position,
+                "in_force": self.is_in_force,
             }
             row = existing.get(article.anchor)
             if row is None:
@@ -475,6 +478,11 @@ class RegulationArticle(index.Indexed, models.Model):
     heading = models.CharField(_("short title"), max_length=60, blank=True)
     text = models.TextField(_("text"))
     sort_order = models.PositiveSmallIntegerField(_("sort order"))
+    in_force = models.BooleanField(
+        _("in force"),
+        default=True,
+        help_text=_("Copied from the page's status so search can rank current rules first."),
+    )
 
     objects = RegulationArticleQuerySet.as_manager()
 
@@ -487,6 +495,7 @@ class RegulationArticle(index.Indexed, models.Model):
         index.FilterField("locale_id"),
         index.FilterField("page_id"),
         index.FilterField("number"),
+        index.FilterField("in_force"),
     ]
 
     class Meta:

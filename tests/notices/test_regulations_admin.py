@@ -41,9 +41,7 @@ def test_editor_form_creates_a_numbered_regulation(admin_client, home_page):
             "status": "in_force",
         }
     )
-    response = admin_client.post(
-        f"/admin/pages/add/notices/regulationpage/{index.pk}/", data
-    )
+    response = admin_client.post(f"/admin/pages/add/notices/regulationpage/{index.pk}/", data)
     assert response.status_code == 302, response.context["form"].errors
     page = RegulationPage.objects.get(slug="work-rules")
     assert [a.label for a in page.articles] == ["第一条", "第二条", "第三条"]

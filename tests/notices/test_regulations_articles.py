@@ -67,6 +67,10 @@ def test_publishing_creates_one_row_per_article(regulation):
     assert articles[2].heading == "电梯保养"
     assert articles[2].text == "电梯每半月维护保养一次。"  # plain text, tags stripped
     assert articles[0].locale == page.locale
+    assert all(a.in_force for a in articles)
+    page.status = RegulationPage.Status.SUPERSEDED
+    page.save_revision().publish()
+    assert not any(a.in_force for a in rows(page))
     assert articles[2].get_url() == f"{page.url}#article-aaaaaaa3"
 
 
@@ -160,3 +164,13 @@ def test_scheduled_publishing_syncs_articles(regulation):
     page = RegulationPage.objects.get(pk=page.pk)
     assert page.live
     assert [a.label for a in rows(page)] == ["第一条", "第二条", "第三条"]
+
+
+def test_sync_reads_the_body_being_published_not_a_cached_one(regulation):
+    page = publish(regulation)
+    assert len(page.articles) == 3  # caches the structure on this instance
+    data = body()
+    del data[1]
+    page.body = data
+    page.save_revision().publish()
+    assert [a.anchor for a in rows(page)] == ["article-aaaaaaa1", "article-aaaaaaa2"]

@@ -1,6 +1,5 @@
 """Numbering, labels and stable anchors of a regulation's chapters and articles."""
 
-
 import pytest
 
 from notices.models import RegulationPage
