@@ -7,6 +7,8 @@ Each published article is also copied into a `RegulationArticle` row, which sear
 hit can point at one article instead of the whole regulation.
 """
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -38,7 +40,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail.signals import page_published, page_unpublished
 
 from notices.blocks_regulations import RegulationBodyBlock
-from notices.numerals import chinese_numeral
+from notices.numerals import chinese_numeral, parse_chinese_numeral
 
 ANCHOR_PREFIX = "article-"
 CHAPTER_ANCHOR_PREFIX = "chapter-"
@@ -449,9 +451,30 @@ class RegulationPage(RoutablePageMixin, Page):
             row.delete()
 
 
+ARTICLE_REFERENCE = re.compile(r"第\s*([零一二两三四五六七八九十百0-9０-９]{1,6})\s*条")
+
+
+def cited_article_numbers(text):
+    """Article numbers a reader typed as 第十二条 / 第12条 in `text`, in order, without repeats."""
+    numbers = []
+    for match in ARTICLE_REFERENCE.finditer(unicodedata.normalize("NFKC", text or "")):
+        number = parse_chinese_numeral(match.group(1))
+        if number and number not in numbers:
+            numbers.append(number)
+    return numbers
+
+
 class RegulationArticleQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def live(self):
         return self.filter(page__live=True)
+
+    def cited_in(self, text):
+        """Articles whose number the text cites (第十二条, 第12条); none if it cites none.
+
+        Search can put these first: a reader who types 细则第十二条 wants that very article.
+        """
+        numbers = cited_article_numbers(text)
+        return self.filter(number__in=numbers) if numbers else self.none()
 
 
 class RegulationArticle(index.Indexed, models.Model):

@@ -174,3 +174,30 @@ def test_sync_reads_the_body_being_published_not_a_cached_one(regulation):
     page.body = data
     page.save_revision().publish()
     assert [a.anchor for a in rows(page)] == ["article-aaaaaaa1", "article-aaaaaaa2"]
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("细则第十二条", [12]),
+        ("第 3 条和第三条", [3]),
+        ("第１２条", [12]),
+        ("第一百零一条、第二十条", [101, 20]),
+        ("电梯坏了找谁", []),
+        ("第千条", []),
+        ("", []),
+        (None, []),
+    ],
+)
+def test_cited_article_numbers(text, numbers):
+    from notices.models.regulations import cited_article_numbers
+
+    assert cited_article_numbers(text) == numbers
+
+
+def test_cited_in_finds_the_articles_a_query_names(regulation):
+    page = publish(regulation)
+    assert [
+        a.anchor for a in RegulationArticle.objects.filter(page=page).cited_in("细则第三条")
+    ] == ["article-aaaaaaa3"]
+    assert not RegulationArticle.objects.cited_in("电梯保养").exists()
