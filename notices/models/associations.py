@@ -8,6 +8,7 @@ taken from the directory, and its charter as a child `RegulationPage`.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
@@ -239,13 +240,13 @@ class AssociationOfficer(Orderable):
     page = ParentalKey(AssociationPage, on_delete=models.CASCADE, related_name="officers")
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     name = models.CharField(
-        _("name"),
+        pgettext_lazy("person", "name"),
         max_length=30,
         blank=True,
         help_text=_("Optional. Shown to the public with all but the first character hidden."),
     )
     organisation = models.CharField(
-        _("organisation"),
+        pgettext_lazy("officer", "organisation"),
         max_length=100,
         blank=True,
         help_text=_("For example 小区治理党支部 or the member firm the officer comes from."),
