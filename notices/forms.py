@@ -28,10 +28,12 @@ class MonthField(forms.CharField):
     }
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 7)
+        # No max_length: its validator would run on the parsed date, not on the text.
         kwargs.setdefault(
             "widget",
-            forms.TextInput(attrs={"placeholder": "2026-05", "inputmode": "numeric", "size": 8}),
+            forms.TextInput(
+                attrs={"placeholder": "2026-05", "inputmode": "numeric", "size": 8, "maxlength": 7}
+            ),
         )
         super().__init__(**kwargs)
 
