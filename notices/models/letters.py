@@ -136,11 +136,14 @@ class WorkLetterPage(Page):
             if clash:
                 raise ValidationError(
                     {
-                        "month": _(
-                            "There is already a letter for %(month)s: “%(title)s”. "
-                            "Edit that letter instead, or choose another month."
+                        "month": ValidationError(
+                            _(
+                                "There is already a letter for %(month)s: “%(title)s”. "
+                                "Edit that letter instead, or choose another month."
+                            ),
+                            code="duplicate_month",
+                            params={"month": self.month.strftime("%Y-%m"), "title": clash.title},
                         )
-                        % {"month": self.month.strftime("%Y-%m"), "title": clash.title}
                     }
                 )
 
