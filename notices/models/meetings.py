@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ..admin_forms import LocalCompoundsPageForm
 from ..blocks import AgendaBlock, DecisionsBlock
 from ..compounds import compounds_by_key, localized
 from ..pagination import paginate
@@ -155,6 +156,8 @@ class JointMeetingPage(Page):
     )
     agenda = StreamField(AgendaBlock(), verbose_name=_("agenda"), blank=True)
     decisions = StreamField(DecisionsBlock(), verbose_name=_("decisions"), blank=True)
+
+    base_form_class = LocalCompoundsPageForm
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("meeting_date"), FieldPanel("location")]),

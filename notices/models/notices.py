@@ -6,7 +6,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -21,6 +20,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from ..admin_forms import LocalCompoundsPageForm
 from ..blocks import NoticeBodyBlock
 from ..compounds import compounds_by_key, localized
 from ..pagination import paginate
@@ -73,16 +73,6 @@ def with_localized_targets(notices, locale, mapping=None):
         for notice in notices:
             notice.targets = [localized(c, mapping) for c in notice.target_compounds.all()]
     return notices
-
-
-class LocalCompoundsPageForm(WagtailAdminPageForm):
-    """Offer only the compounds of the page's own locale, not every translation of each."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields.get("target_compounds")
-        if field is not None and self.instance.locale_id:
-            field.queryset = field.queryset.filter(locale_id=self.instance.locale_id)
 
 
 class NoticeIndexPage(RoutablePageMixin, Page):
