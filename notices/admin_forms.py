@@ -31,4 +31,7 @@ class LocalCompoundsPageForm(WagtailAdminPageForm):
             if not any(name in base_fields for name in COMPOUND_FIELDS):
                 continue
             _limit(base_fields, locale_id)
-            formset.form = type(formset.form.__name__, (formset.form,), {"base_fields": base_fields})
+            local_form = type(formset.form.__name__, (formset.form,), {})
+            # Set after class creation: the form metaclass rebuilds base_fields from the model.
+            local_form.base_fields = base_fields
+            formset.form = local_form
