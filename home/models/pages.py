@@ -38,8 +38,20 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def latest_notices(self):
-        """Live notices under this home page; empty until notices are published."""
-        return []
+        """Live, unexpired notices of this home page's locale: pinned first, then newest."""
+        from notices.models import NoticePage
+
+        notices = (
+            NoticePage.objects.live().public().descendant_of(self).filter(locale_id=self.locale_id)
+            .current().newest_first().select_related("locale")
+        )
+        return list(notices[: self.notices_count])
+
+    def current_work_letter(self):
+        """This month's work reminder letter to the property firms (or the latest one)."""
+        from notices.models import WorkLetterPage
+
+        return WorkLetterPage.current_for(self)
 
     def ranking_summary(self):
         """This month's commended and replacement-advised firms, if a month is published."""
@@ -52,6 +64,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_notices"] = self.latest_notices()
+        context["work_letter"] = self.current_work_letter()
         context["ranking_summary"] = self.ranking_summary()
         context["upcoming_events"] = self.upcoming_events()
         context["quick_links"] = self.quick_links.select_related("link_page")

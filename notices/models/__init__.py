@@ -5,6 +5,17 @@ from .associations import (
     AssociationOfficer,
     AssociationPage,
 )
+from .directory_pages import CompoundIndexPage, compound_url
+from .letters import RequirementArea, WorkLetterIndexPage, WorkLetterItem, WorkLetterPage
+from .meetings import (
+    AttendeeRole,
+    FollowUpItem,
+    FollowUpStatus,
+    JointMeetingIndexPage,
+    JointMeetingPage,
+    MeetingAttendee,
+)
+from .notices import NoticeAttachment, NoticeCategory, NoticeIndexPage, NoticePage
 from .regulations import RegulationArticle, RegulationIndexPage, RegulationPage
 
 __all__ = [
@@ -13,7 +24,23 @@ __all__ = [
     "AssociationFirmMember",
     "AssociationOfficer",
     "AssociationPage",
+    "AttendeeRole",
+    "CompoundIndexPage",
+    "FollowUpItem",
+    "FollowUpStatus",
+    "JointMeetingIndexPage",
+    "JointMeetingPage",
+    "MeetingAttendee",
+    "NoticeAttachment",
+    "NoticeCategory",
+    "NoticeIndexPage",
+    "NoticePage",
     "RegulationArticle",
     "RegulationIndexPage",
     "RegulationPage",
+    "RequirementArea",
+    "WorkLetterIndexPage",
+    "WorkLetterItem",
+    "WorkLetterPage",
+    "compound_url",
 ]

@@ -1,0 +1,110 @@
+"""The public compound directory (小区): one list, and one page per compound served by route."""
+
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from home.models import Compound
+
+from ..compounds import compounds_by_key, localized
+from .meetings import FollowUpItem, JointMeetingIndexPage
+from .notices import NoticeIndexPage, NoticePage, with_localized_targets
+
+COMMUNITY_NOTICES_SHOWN = 5
+
+
+class CompoundIndexPage(RoutablePageMixin, Page):
+    """Every compound of the community, each with a page of what concerns it."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("compound directory")
+
+    def compounds(self):
+        return Compound.objects.filter(locale_id=self.locale_id).select_related(
+            "property_firm", "owners_committee"
+        )
+
+    def url_for_compound(self, compound, request=None):
+        return self.get_url(request) + self.reverse_subpage("compound", kwargs={"slug": compound.slug})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        compounds = list(self.compounds())
+        base_url = self.get_url(request)
+        for compound in compounds:
+            compound.directory_url = base_url + self.reverse_subpage(
+                "compound", kwargs={"slug": compound.slug}
+            )
+        context["compounds"] = compounds
+        return context
+
+    @path("<slug:slug>/", name="compound")
+    def compound_view(self, request, slug):
+        compound = self.compounds().filter(slug=slug).first()
+        if compound is None:
+            raise Http404(_("There is no compound at this address."))
+        return self.render(
+            request,
+            context_overrides=self.compound_context(request, compound),
+            template="notices/compound_page.html",
+        )
+
+    def compound_context(self, request, compound):
+        home = self.get_parent()
+        mapping = compounds_by_key(self.locale)
+        notices = NoticePage.objects.live().public().descendant_of(home).filter(
+            locale_id=self.locale_id
+        ).current()
+        targeted = with_localized_targets(
+            notices.for_compound(compound).newest_first().for_listing(), self.locale, mapping
+        )
+        community_wide = list(
+            notices.community_wide().newest_first().select_related("locale")[:COMMUNITY_NOTICES_SHOWN]
+        )
+        meeting_index = JointMeetingIndexPage.objects.live().child_of(home).first()
+        follow_ups = []
+        if meeting_index:
+            follow_ups = list(
+                FollowUpItem.objects.of_live_meetings_under(meeting_index)
+                .for_compound(compound)
+                .unresolved()
+                .for_listing()
+            )
+        notice_index = NoticeIndexPage.objects.live().child_of(home).first()
+        try:
+            committee = compound.owners_committee
+        except Compound.owners_committee.RelatedObjectDoesNotExist:
+            committee = None
+        return {
+            "compound": localized(compound, mapping),
+            "firm": compound.property_firm,
+            "committee": committee,
+            "targeted_notices": targeted,
+            "community_notices": community_wide,
+            "follow_ups": follow_ups,
+            "meeting_index": meeting_index,
+            "notice_index": notice_index,
+            "tracker_url": (
+                meeting_index.tracker_url() + f"?compound={compound.slug}" if meeting_index else None
+            ),
+            "notices_for_compound_url": (
+                notice_index.url + f"?compound={compound.slug}&show=all" if notice_index else None
+            ),
+        }
+
+
+def compound_url(compound, request=None):
+    """The public page of `compound`, in its own locale; None when no directory is published."""
+    index = CompoundIndexPage.objects.live().filter(locale_id=compound.locale_id).first()
+    return index.url_for_compound(compound, request) if index else None

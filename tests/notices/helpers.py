@@ -1,0 +1,29 @@
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale
+
+TODAY = datetime.date(2026, 11, 25)
+
+
+def query_count(client, url):
+    """Queries to render `url`, after a warm-up request fills per-process caches."""
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def english():
+    return Locale.objects.get(language_code="en")
+
+
+def translate(page, **fields):
+    """Copy `page` (and any missing parents) to English and publish it with `fields` set."""
+    translated = page.copy_for_translation(english(), copy_parents=True).specific
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+    return translated

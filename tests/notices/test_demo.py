@@ -1,0 +1,75 @@
+"""The notices part of `load_demo`: realistic, complete, idempotent, in both languages."""
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page
+
+from home.models import Compound
+from notices.models import (
+    FollowUpItem,
+    FollowUpStatus,
+    JointMeetingPage,
+    NoticeCategory,
+    NoticePage,
+    WorkLetterPage,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def load():
+    call_command("load_demo", "--no-index", stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture
+def demo():
+    load()
+
+
+def zh(model):
+    return model.objects.filter(locale__language_code="zh-hans")
+
+
+def test_reloading_creates_nothing_new(demo):
+    counts = (Page.objects.count(), FollowUpItem.objects.count())
+    load()
+    assert (Page.objects.count(), FollowUpItem.objects.count()) == counts
+
+
+def test_notices_cover_every_category_with_pinned_expired_and_targeted_ones(demo):
+    notices = zh(NoticePage).live()
+    assert notices.count() >= 20
+    assert set(notices.values_list("category", flat=True)) == set(NoticeCategory.values)
+    assert notices.filter(pinned=True).exists()
+    assert notices.expired().exists() and notices.current().exists()
+    guihua_yuan = zh(Compound).get(slug="guihua-yuan")
+    assert guihua_yuan.households == 43
+    assert notices.for_compound(guihua_yuan).filter(title__contains="疫苗").exists()
+    assert notices.filter(title__contains="云影香山", category="election").exists()
+    assert NoticePage.objects.filter(locale__language_code="en").live().count() >= 3
+
+
+def test_letters_and_meetings(demo):
+    letters = zh(WorkLetterPage).live()
+    assert letters.count() == 6
+    assert len({letter.month for letter in letters}) == 6
+    assert all(len(letter.items_by_area()) >= 3 for letter in letters)
+    meetings = zh(JointMeetingPage).live()
+    assert meetings.count() == 6
+    items = FollowUpItem.objects.filter(page__in=meetings)
+    assert set(items.values_list("status", flat=True)) == set(FollowUpStatus.values)
+    parking = items.get(description__contains="桂花街两处停车场")
+    assert parking.status == "resolved" and "300余个" in parking.progress_note
+
+
+def test_demo_pages_render_in_both_languages(client, demo):
+    for url in (
+        "/", "/notices/", "/compounds/", "/compounds/yunying-xiangshan/", "/work-letters/",
+        "/joint-meetings/", "/joint-meetings/follow-ups/",
+        "/en/", "/en/notices/", "/en/compounds/", "/en/compounds/yunying-xiangshan/",
+        "/en/work-letters/", "/en/joint-meetings/", "/en/joint-meetings/follow-ups/",
+    ):
+        assert client.get(url).status_code == 200, url
+    html = client.get("/compounds/guangdian-huayuan/").content.decode()
+    assert "加装电梯" in html  # notice and open follow-up about the lift
+    assert "Guihua Street" in client.get("/en/notices/").content.decode()
