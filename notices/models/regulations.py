@@ -251,7 +251,7 @@ class RegulationPage(RoutablePageMixin, Page):
         _("effective from"), null=True, blank=True, help_text=_("Leave empty if the same day.")
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.IN_FORCE
+        _("legal status"), max_length=20, choices=Status.choices, default=Status.IN_FORCE
     )
     superseded_by = models.ForeignKey(
         "self",
