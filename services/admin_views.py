@@ -193,7 +193,7 @@ def export_csv(request):
     response.write("\ufeff")  # so that spreadsheet programs read the Chinese correctly
     writer = csv.writer(response)
     writer.writerow([
-        _("Reference"), _("Submitted"), _("Date"), _("Time"), _("Station"), _("Service"), _("Mode"),
+        _("Reference"), _("Submitted at"), _("Date"), _("Time"), _("Station"), _("Service"), _("Mode"),
         _("Status"), _("Name"), _("Mobile"), _("For someone else"), _("Address"), _("Priority group"),
         _("Accessibility needs"), _("Assigned to"),
     ])

@@ -167,7 +167,10 @@ class ContactForm(forms.Form):
         choices=[(FOR_SELF, _("For me")), (FOR_OTHER, _("For someone else, such as a parent"))],
         widget=forms.RadioSelect,
         initial=FOR_SELF,
-        error_messages={"required": _("Please say who the appointment is for.")},
+        error_messages={
+            "required": _("Please say who the appointment is for."),
+            "invalid_choice": _("Please choose one of the options listed."),
+        },
     )
     beneficiary_name = forms.CharField(
         label=_("Name of the person to be served"),
@@ -201,7 +204,10 @@ class ContactForm(forms.Form):
         widget=forms.RadioSelect,
         initial=PriorityGroup.NONE,
         help_text=_("Priority groups are served first and can ask for off-hours or home visits."),
-        error_messages={"required": _("Please choose a priority group, or “None of these”.")},
+        error_messages={
+            "required": _("Please choose a priority group, or “None of these”."),
+            "invalid_choice": _("Please choose one of the options listed."),
+        },
     )
     accessibility_needs = forms.MultipleChoiceField(
         label=_("Help we should prepare (optional)"),
