@@ -41,12 +41,27 @@ def station_staff(django_user_model, station):
     return user
 
 
-def run_worker():
-    call_command("db_worker", "--batch", "--interval", "0", stdout=open("/dev/null", "w"))
+@pytest.fixture
+def run_worker(monkeypatch):
+    """Run `manage.py db_worker` until the queue is empty, as the production worker would.
+
+    The worker closes "old" connections between tasks; inside the test's transaction that would
+    close the test's own connection (PostgreSQL), so that step is switched off here.
+    """
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run():
+        with open("/dev/null", "w") as out:
+            call_command("db_worker", "--batch", "--interval", "0", stdout=out)
+
+    return run
 
 
 def test_the_request_only_enqueues_and_the_worker_sends_once(
-    client, settings, offering, slot, station_staff, recorded_sms, django_capture_on_commit_callbacks, monkeypatch
+    client, settings, offering, slot, station_staff, recorded_sms, django_capture_on_commit_callbacks, monkeypatch,
+    run_worker,
 ):
     settings.TASKS = DB_TASKS
 
