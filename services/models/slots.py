@@ -8,6 +8,8 @@ forgot the lock.
 import datetime
 
 from django.db import models
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -42,12 +44,22 @@ class SlotQuerySet(models.QuerySet):
         )
 
     def materialise(self, days=BOOKING_WINDOW_DAYS):
-        """Create the missing slot rows of the next `days` days from every template.
+        """Bring the slot rows of the next `days` days in line with the templates.
 
-        Two queries whatever the number of templates; safe to run concurrently because
+        Unbooked future slots whose template was edited (or whose station closed) are dropped
+        and made again from the template; booked ones keep the terms they were booked on.
+        Three queries whatever the number of templates; safe to run concurrently because
         the unique constraint turns a duplicate into a no-op.
         """
         today = timezone.localdate()
+        Slot.objects.filter(date__gte=today, booked=0, template__isnull=False).filter(
+            ~Q(start_time=F("template__start_time"))
+            | ~Q(end_time=F("template__end_time"))
+            | ~Q(mode=F("template__mode"))
+            | ~Q(capacity=F("template__capacity"))
+            | ~Q(date__iso_week_day=F("template__weekday") + 1)
+            | Q(station__is_active=False)
+        ).delete()
         rows = []
         templates = SlotTemplate.objects.filter(station__is_active=True)
         for template in templates:
@@ -137,3 +149,9 @@ class Slot(models.Model):
     @classmethod
     def release(cls, slot_id):
         cls.objects.filter(pk=slot_id, booked__gt=0).update(booked=F("booked") - 1)
+
+
+@receiver(pre_delete, sender=SlotTemplate)
+def drop_unbooked_slots_of_deleted_template(sender, instance, **kwargs):
+    """A deleted template takes its future free slots with it; booked ones stay for their requests."""
+    Slot.objects.filter(template=instance, booked=0, date__gte=timezone.localdate()).delete()

@@ -100,3 +100,31 @@ def test_slot_template_validation(station):
 def test_appointment_str(appointment):
     assert str(appointment) == appointment.reference
     assert Appointment.objects.for_queue().get() == appointment
+
+
+def test_editing_a_template_replaces_its_free_slots_but_keeps_booked_ones(station):
+    template = SlotTemplate.objects.create(
+        station=station, weekday=timezone.localdate().weekday(), start_time=datetime.time(23, 0),
+        end_time=datetime.time(23, 30),
+    )
+    Slot.objects.materialise()
+    free, booked = Slot.objects.filter(template=template).order_by("date")
+    Slot.objects.filter(pk=booked.pk).update(booked=1)
+    template.start_time = datetime.time(22, 0)
+    template.capacity = 5
+    template.save()
+    Slot.objects.materialise()
+    assert not Slot.objects.filter(pk=free.pk).exists()
+    assert Slot.objects.get(pk=booked.pk).start_time == datetime.time(23, 0)
+    assert Slot.objects.filter(template=template, start_time=datetime.time(22, 0), capacity=5).count() == 2
+
+
+def test_deleting_a_template_removes_its_free_future_slots(station):
+    template = SlotTemplate.objects.create(
+        station=station, weekday=3, start_time=datetime.time(9), end_time=datetime.time(10)
+    )
+    Slot.objects.materialise()
+    first, second = Slot.objects.filter(template=template)
+    Slot.objects.filter(pk=first.pk).update(booked=1)
+    template.delete()
+    assert list(Slot.objects.filter(station=station)) == [first]
