@@ -172,7 +172,7 @@ PATHS = {
 
 
 def load_pages(home):
-    index = ensure_page(home, ServiceIndexPage, "services", **INDEX)
+    index = ensure_page(home, ServiceIndexPage, "services", show_in_menus=True, **INDEX)
     en = english()
     ensure_translation(index, en, **INDEX_EN)
     offerings = {}

@@ -52,6 +52,14 @@ class MobileField(forms.CharField):
         return clean_phone_input(super().to_python(value))
 
 
+class PublicForm(forms.Form):
+    """Residents' forms: labels are questions or nouns, so no trailing colon."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 class OfferingChoiceField(forms.ModelChoiceField):
     def __init__(self, *args, labels=None, **kwargs):
         self.labels = labels or {}
@@ -61,7 +69,7 @@ class OfferingChoiceField(forms.ModelChoiceField):
         return self.labels.get(obj.pk, obj.title)
 
 
-class ServiceModeForm(forms.Form):
+class ServiceModeForm(PublicForm):
     """Step 1: which service, and at the station or at home."""
 
     offering = OfferingChoiceField(
@@ -111,7 +119,7 @@ class ServiceModeForm(forms.Form):
         return cleaned
 
 
-class SlotForm(forms.Form):
+class SlotForm(PublicForm):
     """Step 2: one of the slots with room left."""
 
     slot = forms.TypedChoiceField(
@@ -143,7 +151,7 @@ def slot_label(slot):
     }
 
 
-class ContactForm(forms.Form):
+class ContactForm(PublicForm):
     """Step 3: who books, for whom, where, and what help they need."""
 
     FOR_SELF, FOR_OTHER = "self", "other"
@@ -267,7 +275,7 @@ class ContactForm(forms.Form):
         return self.cleaned_data.get("booking_for") == self.FOR_OTHER
 
 
-class StatusLookupForm(forms.Form):
+class StatusLookupForm(PublicForm):
     reference = forms.CharField(
         label=_("Reference"),
         max_length=20,
