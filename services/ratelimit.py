@@ -44,6 +44,14 @@ def hit(name, value):
 
 
 def client_ip(request):
-    """The client's address. REMOTE_ADDR only: the proxy must set it (e.g. uwsgi/gunicorn
-    behind nginx with real_ip), because X-Forwarded-For can be forged by anyone."""
+    """The client's address for rate limits.
+
+    REMOTE_ADDR unless HEMEI_CLIENT_IP_HEADER names the header the site's own proxy sets
+    (e.g. HTTP_X_REAL_IP). For X-Forwarded-For the rightmost entry is used: the one our proxy
+    appended; entries to its left come from the client and can be forged.
+    """
+    header = getattr(settings, "HEMEI_CLIENT_IP_HEADER", "")
+    value = request.META.get(header, "") if header else ""
+    if value:
+        return value.split(",")[-1].strip()
     return request.META.get("REMOTE_ADDR", "")

@@ -150,6 +150,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # admin says so), and how long personal data in appointment requests is kept.
 HEMEI_SMS_BACKEND = os.environ.get("HEMEI_SMS_BACKEND", "services.sms.LogSmsBackend")
 HEMEI_PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("HEMEI_PERSONAL_DATA_RETENTION_DAYS", "180"))
+# Behind a proxy every request comes from the proxy: name the header it sets with the client's
+# address (e.g. HTTP_X_REAL_IP) so that per-address rate limits count residents, not the proxy.
+HEMEI_CLIENT_IP_HEADER = os.environ.get("HEMEI_CLIENT_IP_HEADER", "")
 
 # Demo content is only ever loaded where this is on (dev, test, the quick start).
 HEMEI_ALLOW_DEMO = flag(os.environ, "HEMEI_ALLOW_DEMO", default=False)

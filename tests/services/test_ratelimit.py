@@ -52,3 +52,12 @@ def test_counters_expire_with_their_window(settings):
 def test_cache_keys_do_not_contain_the_phone_number():
     key = ratelimit._key("booking-phone", "13812345678")
     assert "13812345678" not in key and "5678" not in key
+
+
+def test_client_address_behind_the_proxy(rf, settings):
+    request = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9")
+    assert ratelimit.client_ip(request) == "127.0.0.1"
+    settings.HEMEI_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    # The forged left-hand entry is ignored; the proxy's own entry counts.
+    assert ratelimit.client_ip(request) == "203.0.113.9"
+    assert ratelimit.client_ip(rf.get("/", REMOTE_ADDR="10.0.0.5")) == "10.0.0.5"
