@@ -69,11 +69,15 @@ class AppointmentFilter(django_filters.FilterSet):
     mode = django_filters.ChoiceFilter(label=gettext_lazy("Mode"), choices=Mode.choices)
     status = django_filters.ChoiceFilter(label=gettext_lazy("Status"), choices=Status.choices)
     date_from = django_filters.DateFilter(
-        label=gettext_lazy("From"), field_name="slot__date", lookup_expr="gte",
+        label=gettext_lazy("From"),
+        field_name="slot__date",
+        lookup_expr="gte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = django_filters.DateFilter(
-        label=gettext_lazy("Until"), field_name="slot__date", lookup_expr="lte",
+        label=gettext_lazy("Until"),
+        field_name="slot__date",
+        lookup_expr="lte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
@@ -148,7 +152,9 @@ class DetailView(StaffView):
         PersonalDataAccess.objects.create(
             user=request.user, action=PersonalDataAccess.Action.VIEW, appointment=appointment
         )
-        return self.render_to_response(self.get_context_data(form=StatusChangeForm(appointment=appointment)))
+        return self.render_to_response(
+            self.get_context_data(form=StatusChangeForm(appointment=appointment))
+        )
 
     def post(self, request, *args, **kwargs):
         appointment = self.get_appointment()
@@ -165,8 +171,11 @@ class DetailView(StaffView):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, _("Status changed to “%(status)s”.") % {
-                    "status": appointment.get_status_display()})
+                messages.success(
+                    request,
+                    _("Status changed to “%(status)s”.")
+                    % {"status": appointment.get_status_display()},
+                )
                 return redirect("services_appointments:detail", pk=appointment.pk)
         PersonalDataAccess.objects.create(
             user=request.user, action=PersonalDataAccess.Action.VIEW, appointment=appointment
@@ -192,32 +201,52 @@ def export_csv(request):
     response["Content-Disposition"] = f'attachment; filename="appointments-{stamp}.csv"'
     response.write("\ufeff")  # so that spreadsheet programs read the Chinese correctly
     writer = csv.writer(response)
-    writer.writerow([
-        _("Reference"), _("Submitted at"), _("Date"), _("Time"), _("Station"), _("Service"), _("Mode"),
-        _("Status"), _("Name"), _("Mobile"), _("For someone else"), _("Address"), _("Priority group"),
-        _("Accessibility needs"), _("Assigned to"),
-    ])
+    writer.writerow(
+        [
+            _("Reference"),
+            _("Submitted at"),
+            _("Date"),
+            _("Time"),
+            _("Station"),
+            _("Service"),
+            _("Mode"),
+            _("Status"),
+            _("Name"),
+            _("Mobile"),
+            _("For someone else"),
+            _("Address"),
+            _("Priority group"),
+            _("Accessibility needs"),
+            _("Assigned to"),
+        ]
+    )
     count = 0
     for appointment in queryset.iterator(chunk_size=500):
         count += 1
         slot = appointment.slot
-        writer.writerow([
-            appointment.display_reference,
-            timezone.localtime(appointment.created_at).strftime("%Y-%m-%d %H:%M"),
-            slot.date.isoformat(),
-            f"{slot.start_time:%H:%M}-{slot.end_time:%H:%M}",
-            appointment.station.name,
-            appointment.offering.title,
-            appointment.get_mode_display(),
-            appointment.get_status_display(),
-            appointment.served_name,
-            appointment.masked_phone,
-            _("yes") if appointment.for_someone_else else _("no"),
-            appointment.address_line,
-            appointment.get_priority_group_display(),
-            "; ".join(str(label) for label in appointment.accessibility_labels()),
-            (appointment.assigned_to.get_username() if appointment.assigned_to else appointment.assigned_volunteer),
-        ])
+        writer.writerow(
+            [
+                appointment.display_reference,
+                timezone.localtime(appointment.created_at).strftime("%Y-%m-%d %H:%M"),
+                slot.date.isoformat(),
+                f"{slot.start_time:%H:%M}-{slot.end_time:%H:%M}",
+                appointment.station.name,
+                appointment.offering.title,
+                appointment.get_mode_display(),
+                appointment.get_status_display(),
+                appointment.served_name,
+                appointment.masked_phone,
+                _("yes") if appointment.for_someone_else else _("no"),
+                appointment.address_line,
+                appointment.get_priority_group_display(),
+                "; ".join(str(label) for label in appointment.accessibility_labels()),
+                (
+                    appointment.assigned_to.get_username()
+                    if appointment.assigned_to
+                    else appointment.assigned_volunteer
+                ),
+            ]
+        )
     PersonalDataAccess.objects.create(
         user=request.user,
         action=PersonalDataAccess.Action.EXPORT,

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (demo content: long Chinese sentences read better unbroken)
 """Demo content for services: the 便民服务 index, four offerings, three stations, requests."""
 
 import datetime
@@ -133,13 +134,30 @@ OFFERINGS = [
 
 # slug, compound slug, name, phone, directions, offerings
 STATIONS = [
-    ("beilu-huafu", "beilu-huafu", "北路华府党群服务站", "0827-5268011",
-     "从北路华府小区正门进入，沿主干道直行约50米，物业服务中心旁一楼。", ["job-training", "social-security", "errands"]),
-    ("miaopu", "miaopu", "苗圃小区党群服务站", "0827-5268012",
-     "苗圃小区2栋与3栋之间的平房，门口有红色标牌；无台阶，轮椅可直接进入。",
-     ["social-security", "family-planning", "errands"]),
-    ("yuzhong-aocheng", "yuzhong-aocheng", "宇众傲城党群服务站", "0827-5268013",
-     "宇众傲城小区东门进入右转，邻里厅一楼。", ["job-training", "social-security", "family-planning", "errands"]),
+    (
+        "beilu-huafu",
+        "beilu-huafu",
+        "北路华府党群服务站",
+        "0827-5268011",
+        "从北路华府小区正门进入，沿主干道直行约50米，物业服务中心旁一楼。",
+        ["job-training", "social-security", "errands"],
+    ),
+    (
+        "miaopu",
+        "miaopu",
+        "苗圃小区党群服务站",
+        "0827-5268012",
+        "苗圃小区2栋与3栋之间的平房，门口有红色标牌；无台阶，轮椅可直接进入。",
+        ["social-security", "family-planning", "errands"],
+    ),
+    (
+        "yuzhong-aocheng",
+        "yuzhong-aocheng",
+        "宇众傲城党群服务站",
+        "0827-5268013",
+        "宇众傲城小区东门进入右转，邻里厅一楼。",
+        ["job-training", "social-security", "family-planning", "errands"],
+    ),
 ]
 
 # weekday, start, end, mode, capacity (every station)
@@ -177,8 +195,14 @@ def load_pages(home):
     ensure_translation(index, en, **INDEX_EN)
     offerings = {}
     for slug, zh, en_fields, station, home_visit in OFFERINGS:
-        page = ensure_page(index, ServiceOfferingPage, slug, allows_station=station,
-                           allows_home_visit=home_visit, **zh)
+        page = ensure_page(
+            index,
+            ServiceOfferingPage,
+            slug,
+            allows_station=station,
+            allows_home_visit=home_visit,
+            **zh,
+        )
         ensure_translation(page, en, **en_fields)
         offerings[slug] = page
     return index, offerings
@@ -227,13 +251,19 @@ def _slot_for(station, mode, days):
         date=day,
         start_time=template.start_time,
         mode=mode,
-        defaults={"end_time": template.end_time, "capacity": template.capacity, "template": template},
+        defaults={
+            "end_time": template.end_time,
+            "capacity": template.capacity,
+            "template": template,
+        },
     )
     return slot
 
 
 def load_requests(stations, offerings, compounds):
-    for n, (reference, station_slug, offering_slug, mode, status, days, for_other) in enumerate(REQUESTS):
+    for n, (reference, station_slug, offering_slug, mode, status, days, for_other) in enumerate(
+        REQUESTS
+    ):
         if Appointment.objects.filter(reference=reference).exists():
             continue
         station = stations[station_slug]
@@ -263,11 +293,13 @@ def load_requests(stations, offerings, compounds):
         AppointmentEvent.objects.create(appointment=appointment, to_status=Status.SUBMITTED)
         previous = Status.SUBMITTED
         for step in PATHS[status]:
-            AppointmentEvent.objects.create(appointment=appointment, from_status=previous, to_status=step,
-                                            note="演示数据")
+            AppointmentEvent.objects.create(
+                appointment=appointment, from_status=previous, to_status=step, note="演示数据"
+            )
             previous = step
         Appointment.objects.filter(pk=appointment.pk).update(
-            status=status, assigned_volunteer="小区管家志愿服务队" if status == Status.ASSIGNED else ""
+            status=status,
+            assigned_volunteer="小区管家志愿服务队" if status == Status.ASSIGNED else "",
         )
 
 
@@ -288,7 +320,9 @@ def load_quick_links(home, index, offerings):
     if not missing:
         return
     for title, description, link_page, url in missing:
-        page.quick_links.add(HomeQuickLink(title=title, description=description, link_page=link_page, link_url=url))
+        page.quick_links.add(
+            HomeQuickLink(title=title, description=description, link_page=link_page, link_url=url)
+        )
     page.save_revision().publish()
 
 

@@ -4,11 +4,11 @@ Every message is a plain sentence that tells the resident what to do next.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.validators import RegexValidator
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
-from django.conf import settings
 
 from home.models import Compound
 from home.roles import STATION_STAFF
@@ -18,7 +18,6 @@ from .models import (
     Mode,
     PriorityGroup,
     ServiceOfferingPage,
-    Slot,
     Status,
     localized_offerings,
     normalise_reference,
@@ -101,7 +100,9 @@ class ServiceModeForm(PublicForm):
             .order_by("path")
         )
         offerings = list(queryset)
-        labels = {o.pk: t.title for o, t in zip(offerings, localized_offerings(offerings), strict=True)}
+        labels = {
+            o.pk: t.title for o, t in zip(offerings, localized_offerings(offerings), strict=True)
+        }
         field = self.fields["offering"]
         field.queryset = queryset
         field.labels = labels
@@ -114,7 +115,10 @@ class ServiceModeForm(PublicForm):
             self.add_error(
                 "mode",
                 _("%(service)s is not offered as “%(mode)s”. Please choose the other way.")
-                % {"service": self.fields["offering"].label_from_instance(offering), "mode": Mode(mode).label},
+                % {
+                    "service": self.fields["offering"].label_from_instance(offering),
+                    "mode": Mode(mode).label,
+                },
             )
         return cleaned
 
@@ -143,7 +147,9 @@ class SlotForm(PublicForm):
 
 def slot_label(slot):
     return _("%(day)s %(start)s–%(end)s at %(station)s, %(left)s place(s) left") % {
-        "day": formats.date_format(slot.date, "MONTH_DAY_FORMAT") + " " + formats.date_format(slot.date, "l"),
+        "day": formats.date_format(slot.date, "MONTH_DAY_FORMAT")
+        + " "
+        + formats.date_format(slot.date, "l"),
         "start": slot.start_time.strftime("%H:%M"),
         "end": slot.end_time.strftime("%H:%M"),
         "station": slot.station.name,
@@ -184,7 +190,9 @@ class ContactForm(PublicForm):
         label=_("Name of the person to be served"),
         max_length=50,
         required=False,
-        error_messages={"max_length": _("Please shorten the name to at most %(limit_value)d characters.")},
+        error_messages={
+            "max_length": _("Please shorten the name to at most %(limit_value)d characters.")
+        },
     )
     beneficiary_phone = MobileField(
         label=_("Their mobile number (optional)"),
@@ -233,7 +241,9 @@ class ContactForm(PublicForm):
     )
     consent = forms.BooleanField(
         label=_("I agree that the service station uses these details to handle this appointment."),
-        error_messages={"required": _("Please tick the box to agree to the privacy notice, or we cannot book.")},
+        error_messages={
+            "required": _("Please tick the box to agree to the privacy notice, or we cannot book.")
+        },
     )
     # Honeypot: hidden from people (and screen readers); bots fill every field they find.
     website = forms.CharField(label=_("Leave this field empty"), required=False)
@@ -241,25 +251,33 @@ class ContactForm(PublicForm):
     def __init__(self, *args, mode=Mode.STATION, **kwargs):
         super().__init__(*args, **kwargs)
         self.mode = mode
-        self.fields["compound"].queryset = Compound.objects.filter(locale__language_code=settings.LANGUAGE_CODE).order_by("name")
+        self.fields["compound"].queryset = Compound.objects.filter(
+            locale__language_code=settings.LANGUAGE_CODE
+        ).order_by("name")
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         if mode == Mode.HOME_VISIT:
             for name in ("compound", "building", "room"):
                 self.fields[name].required = True
-        self.fields["compound"].error_messages["required"] = _("Please choose the compound for the home visit.")
+        self.fields["compound"].error_messages["required"] = _(
+            "Please choose the compound for the home visit."
+        )
         self.fields["building"].error_messages["required"] = _("Please enter the building number.")
         self.fields["room"].error_messages["required"] = _("Please enter the room number.")
 
     def clean_website(self):
         if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("Your request could not be sent. Please call the service station."))
+            raise forms.ValidationError(
+                _("Your request could not be sent. Please call the service station.")
+            )
         return ""
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("booking_for") == self.FOR_OTHER:
             if not cleaned.get("beneficiary_name"):
-                self.add_error("beneficiary_name", _("Please enter the name of the person to be served."))
+                self.add_error(
+                    "beneficiary_name", _("Please enter the name of the person to be served.")
+                )
         else:
             # Booking for oneself: nothing about a second person is kept.
             for name in ("beneficiary_name", "beneficiary_phone", "relationship"):
@@ -309,16 +327,23 @@ class StatusChangeForm(forms.Form):
         label=_("Assign to staff member"), queryset=get_user_model().objects.none(), required=False
     )
     assigned_volunteer = forms.CharField(
-        label=_("or to volunteer"), max_length=50, required=False, help_text=_("The volunteer's name.")
+        label=_("or to volunteer"),
+        max_length=50,
+        required=False,
+        help_text=_("The volunteer's name."),
     )
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
     def __init__(self, *args, appointment, **kwargs):
         super().__init__(*args, **kwargs)
         self.appointment = appointment
-        self.fields["status"].choices = [(s, Status(s).label) for s in appointment.allowed_transitions()]
+        self.fields["status"].choices = [
+            (s, Status(s).label) for s in appointment.allowed_transitions()
+        ]
         self.fields["assigned_to"].queryset = (
-            get_user_model().objects.filter(is_active=True, groups__name=STATION_STAFF).order_by("username")
+            get_user_model()
+            .objects.filter(is_active=True, groups__name=STATION_STAFF)
+            .order_by("username")
         )
 
     def clean(self):
@@ -326,5 +351,7 @@ class StatusChangeForm(forms.Form):
         if cleaned.get("status") == Status.ASSIGNED and not (
             cleaned.get("assigned_to") or cleaned.get("assigned_volunteer")
         ):
-            self.add_error("assigned_to", _("Choose a staff member or enter a volunteer to assign."))
+            self.add_error(
+                "assigned_to", _("Choose a staff member or enter a volunteer to assign.")
+            )
         return cleaned

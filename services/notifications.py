@@ -21,7 +21,11 @@ def staff_recipients(station):
     """The station's own staff and email; every station-staff member if it names none."""
     users = station.staff.filter(is_active=True).exclude(email="")
     if not users.exists():
-        users = get_user_model().objects.filter(is_active=True, groups__name=STATION_STAFF).exclude(email="")
+        users = (
+            get_user_model()
+            .objects.filter(is_active=True, groups__name=STATION_STAFF)
+            .exclude(email="")
+        )
     emails = sorted({user.email for user in users})
     if station.notification_email and station.notification_email not in emails:
         emails.append(station.notification_email)
@@ -31,17 +35,23 @@ def staff_recipients(station):
 def email_staff(appointment):
     recipients = staff_recipients(appointment.station)
     if not recipients:
-        logger.warning("No staff email for station %s; request %s not mailed", appointment.station_id,
-                       appointment.reference)
+        logger.warning(
+            "No staff email for station %s; request %s not mailed",
+            appointment.station_id,
+            appointment.reference,
+        )
         return 0
     with translation.override(settings.LANGUAGE_CODE):
         admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
             "services_appointments:detail", args=[appointment.pk]
         )
         # Only the reference and the slot: the personal data stays behind the admin login.
-        subject = _("New appointment request %(reference)s") % {"reference": appointment.display_reference}
+        subject = _("New appointment request %(reference)s") % {
+            "reference": appointment.display_reference
+        }
         body = render_to_string(
-            "services/emails/new_request_staff.txt", {"appointment": appointment, "admin_url": admin_url}
+            "services/emails/new_request_staff.txt",
+            {"appointment": appointment, "admin_url": admin_url},
         )
     return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
 
@@ -73,7 +83,9 @@ def notify_new_request(appointment_id):
     )
     if not claimed:
         return False
-    appointment = Appointment.objects.select_related("station", "slot", "offering").get(pk=appointment_id)
+    appointment = Appointment.objects.select_related("station", "slot", "offering").get(
+        pk=appointment_id
+    )
     try:
         email_staff(appointment)
         text_resident(appointment)

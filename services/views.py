@@ -67,7 +67,11 @@ def _offering(state):
     pk = state.get("offering")
     if not pk:
         return None
-    return ServiceOfferingPage.objects.live().filter(pk=pk, locale__language_code=settings.LANGUAGE_CODE).first()
+    return (
+        ServiceOfferingPage.objects.live()
+        .filter(pk=pk, locale__language_code=settings.LANGUAGE_CODE)
+        .first()
+    )
 
 
 def _offering_title(offering):
@@ -123,7 +127,13 @@ def book_slot(request):
     return _render(
         request,
         "services/book_slot.html",
-        {"form": form, "step": 2, "offering_title": _offering_title(offering), "mode": Mode(mode), "slots": slots},
+        {
+            "form": form,
+            "step": 2,
+            "offering_title": _offering_title(offering),
+            "mode": Mode(mode),
+            "slots": slots,
+        },
     )
 
 
@@ -135,12 +145,16 @@ def book_contact(request):
     mode = state.get("mode")
     if offering is None or mode not in Mode.values:
         return redirect("services:book_service")
-    slot = Slot.objects.bookable().select_related("station").filter(pk=state.get("slot") or 0).first()
+    slot = (
+        Slot.objects.bookable().select_related("station").filter(pk=state.get("slot") or 0).first()
+    )
     if slot is None:
         if state.get("slot"):
             if request.method == "POST":
                 state.keep_draft(request.POST)
-            messages.warning(request, _("That time is no longer available. Please choose another one."))
+            messages.warning(
+                request, _("That time is no longer available. Please choose another one.")
+            )
         return redirect("services:book_slot")
     context = {
         "step": 3,
@@ -166,8 +180,10 @@ def book_contact(request):
         logger.warning("Booking refused: rate limit reached")
         form.add_error(
             None,
-            _("Too many requests have been sent from here or for this number. "
-              "Please try again tomorrow, or call the service station."),
+            _(
+                "Too many requests have been sent from here or for this number. "
+                "Please try again tomorrow, or call the service station."
+            ),
         )
         return _render(request, "services/book_contact.html", {**context, "form": form}, status=429)
     try:
@@ -177,11 +193,18 @@ def book_contact(request):
     except SlotFull:
         state.keep_draft(request.POST)
         state.update(slot=None)
-        messages.warning(request, _("Sorry, the last place at that time was just taken. Please choose another time."))
+        messages.warning(
+            request,
+            _("Sorry, the last place at that time was just taken. Please choose another time."),
+        )
         return redirect("services:book_slot")
     ratelimit.hit("booking-ip", ip)
     ratelimit.hit("booking-phone", phone)
-    logger.info("Appointment request %s created at station %s", appointment.reference, appointment.station_id)
+    logger.info(
+        "Appointment request %s created at station %s",
+        appointment.reference,
+        appointment.station_id,
+    )
     state.clear()
     request.session[DONE_KEY] = appointment.pk
     grant_status_access(request.session, appointment)
@@ -190,7 +213,9 @@ def book_contact(request):
 
 def book_done(request):
     pk = request.session.get(DONE_KEY)
-    appointment = Appointment.objects.select_related("slot", "station", "offering").filter(pk=pk or 0).first()
+    appointment = (
+        Appointment.objects.select_related("slot", "station", "offering").filter(pk=pk or 0).first()
+    )
     if appointment is None:
         return redirect("services:book_service")
     return _render(
@@ -207,11 +232,23 @@ def status_lookup(request):
     if request.method == "POST" and form.is_valid():
         ip = ratelimit.client_ip(request)
         reference = form.cleaned_data["reference"]
-        if ratelimit.is_limited("status-ip", ip) or ratelimit.is_limited("status-reference", reference):
-            form.add_error(None, _("Too many attempts. Please wait 15 minutes and try again, or call the service station."))
+        if ratelimit.is_limited("status-ip", ip) or ratelimit.is_limited(
+            "status-reference", reference
+        ):
+            form.add_error(
+                None,
+                _(
+                    "Too many attempts. Please wait 15 minutes and try again, "
+                    "or call the service station."
+                ),
+            )
             return _render(request, "services/status_lookup.html", {"form": form}, status=429)
-        appointment = Appointment.objects.filter(reference=reference, anonymised_at__isnull=True).first()
-        if appointment is not None and appointment.phone_matches(form.cleaned_data["phone_last_four"]):
+        appointment = Appointment.objects.filter(
+            reference=reference, anonymised_at__isnull=True
+        ).first()
+        if appointment is not None and appointment.phone_matches(
+            form.cleaned_data["phone_last_four"]
+        ):
             grant_status_access(request.session, appointment)
             return redirect("services:status_detail", reference=appointment.reference)
         # The same words whether the reference exists or not.
@@ -219,7 +256,10 @@ def status_lookup(request):
         ratelimit.hit("status-reference", reference)
         form.add_error(
             None,
-            _("We found no appointment with this reference and phone number. Please check both and try again."),
+            _(
+                "We found no appointment with this reference and phone number. "
+                "Please check both and try again."
+            ),
         )
     return _render(request, "services/status_lookup.html", {"form": form})
 
@@ -251,7 +291,10 @@ def status_cancel(request, reference):
     if appointment is None:
         return redirect("services:status_lookup")
     if not appointment.can_be_cancelled_by_resident():
-        messages.info(request, _("This appointment can no longer be cancelled online. Please call the station."))
+        messages.info(
+            request,
+            _("This appointment can no longer be cancelled online. Please call the station."),
+        )
         return redirect("services:status_detail", reference=reference)
     if request.method == "POST":
         appointment.cancel_by_resident()

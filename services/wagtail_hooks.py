@@ -30,7 +30,10 @@ class StationStaffMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_appointment_menu_item():
     return StationStaffMenuItem(
-        _("Appointment requests"), reverse("services_appointments:queue"), icon_name="date", order=250
+        _("Appointment requests"),
+        reverse("services_appointments:queue"),
+        icon_name="date",
+        order=250,
     )
 
 

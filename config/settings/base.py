@@ -149,7 +149,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Services: how residents are texted ("services.sms.LogSmsBackend" only logs, and the
 # admin says so), and how long personal data in appointment requests is kept.
 HEMEI_SMS_BACKEND = os.environ.get("HEMEI_SMS_BACKEND", "services.sms.LogSmsBackend")
-HEMEI_PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("HEMEI_PERSONAL_DATA_RETENTION_DAYS", "180"))
+HEMEI_PERSONAL_DATA_RETENTION_DAYS = int(
+    os.environ.get("HEMEI_PERSONAL_DATA_RETENTION_DAYS", "180")
+)
 # Behind a proxy every request comes from the proxy: name the header it sets with the client's
 # address (e.g. HTTP_X_REAL_IP) so that per-address rate limits count residents, not the proxy.
 HEMEI_CLIENT_IP_HEADER = os.environ.get("HEMEI_CLIENT_IP_HEADER", "")

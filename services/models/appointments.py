@@ -79,17 +79,26 @@ class Appointment(models.Model):
         related_name="appointments",
     )
     station = models.ForeignKey(
-        "services.ServiceStation", verbose_name=_("station"), on_delete=models.PROTECT, related_name="appointments"
+        "services.ServiceStation",
+        verbose_name=_("station"),
+        on_delete=models.PROTECT,
+        related_name="appointments",
     )
-    slot = models.ForeignKey(Slot, verbose_name=_("slot"), on_delete=models.PROTECT, related_name="appointments")
+    slot = models.ForeignKey(
+        Slot, verbose_name=_("slot"), on_delete=models.PROTECT, related_name="appointments"
+    )
     mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices)
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED
+    )
 
     requester_name = models.CharField(_("requester's name"), max_length=50)
     requester_phone = models.CharField(_("requester's mobile number"), max_length=11)
     for_someone_else = models.BooleanField(_("booked for someone else"), default=False)
     beneficiary_name = models.CharField(_("name of the person served"), max_length=50, blank=True)
-    beneficiary_phone = models.CharField(_("mobile number of the person served"), max_length=11, blank=True)
+    beneficiary_phone = models.CharField(
+        _("mobile number of the person served"), max_length=11, blank=True
+    )
     relationship = models.CharField(_("relationship"), max_length=30, blank=True)
     compound = models.ForeignKey(
         "home.Compound",
@@ -103,7 +112,10 @@ class Appointment(models.Model):
     unit = models.CharField(_("unit"), max_length=20, blank=True)
     room = models.CharField(_("room"), max_length=20, blank=True)
     priority_group = models.CharField(
-        _("priority group"), max_length=20, choices=PriorityGroup.choices, default=PriorityGroup.NONE
+        _("priority group"),
+        max_length=20,
+        choices=PriorityGroup.choices,
+        default=PriorityGroup.NONE,
     )
     accessibility_needs = models.JSONField(_("accessibility needs"), default=list, blank=True)
     accessibility_notes = models.CharField(_("other needs"), max_length=200, blank=True)
@@ -122,7 +134,9 @@ class Appointment(models.Model):
 
     created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    notified_at = models.DateTimeField(_("notifications sent at"), null=True, blank=True, editable=False)
+    notified_at = models.DateTimeField(
+        _("notifications sent at"), null=True, blank=True, editable=False
+    )
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
 
     objects = AppointmentQuerySet.as_manager()
@@ -168,7 +182,10 @@ class Appointment(models.Model):
         if self.mode != Mode.HOME_VISIT or self.anonymised_at:
             return ""
         parts = [str(self.compound) if self.compound_id else ""]
-        parts += [self.building and _("Building %s") % self.building, self.unit and _("Unit %s") % self.unit]
+        parts += [
+            self.building and _("Building %s") % self.building,
+            self.unit and _("Unit %s") % self.unit,
+        ]
         parts += [self.room and _("Room %s") % self.room]
         return " ".join(str(p) for p in parts if p)
 
@@ -184,14 +201,18 @@ class Appointment(models.Model):
         return self.status in OPEN_STATUSES
 
     def phone_matches(self, last_four):
-        return bool(self.requester_phone) and secrets.compare_digest(self.requester_phone[-4:], last_four or "")
+        return bool(self.requester_phone) and secrets.compare_digest(
+            self.requester_phone[-4:], last_four or ""
+        )
 
     def can_be_cancelled_by_resident(self):
         return self.is_open and self.slot.ends_at > timezone.now()
 
     # Behaviour -----------------------------------------------------------------------
 
-    def change_status(self, new_status, actor=None, note="", assigned_to=None, assigned_volunteer=""):
+    def change_status(
+        self, new_status, actor=None, note="", assigned_to=None, assigned_volunteer=""
+    ):
         """Move to `new_status` if allowed, free the place on cancellation, and log it."""
         if new_status not in self.allowed_transitions():
             raise ValidationError(
@@ -203,7 +224,9 @@ class Appointment(models.Model):
         with transaction.atomic():
             locked = Appointment.objects.select_for_update().get(pk=self.pk)
             if locked.status != self.status:
-                raise ValidationError(_("Someone else changed this request meanwhile; please reload."))
+                raise ValidationError(
+                    _("Someone else changed this request meanwhile; please reload.")
+                )
             old_status = self.status
             self.status = new_status
             if new_status == Status.ASSIGNED:
@@ -213,7 +236,11 @@ class Appointment(models.Model):
                 Slot.release(self.slot_id)
             self.save(update_fields=["status", "assigned_to", "assigned_volunteer", "updated_at"])
             AppointmentEvent.objects.create(
-                appointment=self, actor=actor, from_status=old_status, to_status=new_status, note=note
+                appointment=self,
+                actor=actor,
+                from_status=old_status,
+                to_status=new_status,
+                note=note,
             )
 
     def cancel_by_resident(self):
@@ -271,11 +298,19 @@ class PersonalDataAccess(models.Model):
         EXPORT = "export", _("Exported the queue as CSV")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     appointment = models.ForeignKey(
-        Appointment, verbose_name=_("appointment"), null=True, blank=True, on_delete=models.CASCADE,
+        Appointment,
+        verbose_name=_("appointment"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="accesses",
     )
     detail = models.CharField(_("detail"), max_length=300, blank=True)

@@ -23,7 +23,9 @@ class ServiceIndexPage(RoutablePageMixin, Page):
         _("privacy notice"),
         blank=True,
         features=RICH_FEATURES,
-        help_text=_("Shown on the booking form next to the consent box. Leave empty for the default text."),
+        help_text=_(
+            "Shown on the booking form next to the consent box. Leave empty for the default text."
+        ),
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("privacy_notice")]
@@ -53,7 +55,9 @@ class ServiceIndexPage(RoutablePageMixin, Page):
     def station(self, request, slug):
         from .stations import ServiceStation
 
-        station = get_object_or_404(ServiceStation.objects.active().select_related("compound", "photo"), slug=slug)
+        station = get_object_or_404(
+            ServiceStation.objects.active().select_related("compound", "photo"), slug=slug
+        )
         offerings = localized_offerings(station.offerings.live().order_by("path"))
         return self.render(
             request,

@@ -8,9 +8,9 @@ forgot the lock.
 import datetime
 
 from django.db import models
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
-from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +29,9 @@ class SlotQuerySet(models.QuerySet):
         """Slots with room left in the next `days` days, on days the station is open."""
         now = timezone.localtime()
         today = now.date()
-        closed = StationClosure.objects.filter(station=OuterRef("station"), date__lte=OuterRef("date")).filter(
+        closed = StationClosure.objects.filter(
+            station=OuterRef("station"), date__lte=OuterRef("date")
+        ).filter(
             Q(end_date__gte=OuterRef("date")) | Q(end_date__isnull=True, date=OuterRef("date"))
         )
         return (
@@ -108,9 +110,12 @@ class Slot(models.Model):
         ordering = ["date", "start_time"]
         constraints = [
             models.UniqueConstraint(
-                fields=["station", "date", "start_time", "mode"], name="unique_slot_per_station_time_mode"
+                fields=["station", "date", "start_time", "mode"],
+                name="unique_slot_per_station_time_mode",
             ),
-            models.CheckConstraint(condition=Q(booked__lte=F("capacity")), name="slot_booked_within_capacity"),
+            models.CheckConstraint(
+                condition=Q(booked__lte=F("capacity")), name="slot_booked_within_capacity"
+            ),
         ]
 
     def __str__(self):
@@ -153,5 +158,5 @@ class Slot(models.Model):
 
 @receiver(pre_delete, sender=SlotTemplate)
 def drop_unbooked_slots_of_deleted_template(sender, instance, **kwargs):
-    """A deleted template takes its future free slots with it; booked ones stay for their requests."""
+    """A deleted template takes its future free slots along; booked ones stay for their requests."""
     Slot.objects.filter(template=instance, booked=0, date__gte=timezone.localdate()).delete()

@@ -36,7 +36,9 @@ class ServiceStation(index.Indexed, ClusterableModel):
     address = models.CharField(_("address"), max_length=200)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     opening_hours = models.TextField(
-        _("opening hours"), blank=True, help_text=_("One line per period, e.g. 周一至周五 8:30–17:30.")
+        _("opening hours"),
+        blank=True,
+        help_text=_("One line per period, e.g. 周一至周五 8:30–17:30."),
     )
     off_hours_sessions = models.TextField(
         _("off-hours sessions"),
@@ -82,7 +84,11 @@ class ServiceStation(index.Indexed, ClusterableModel):
         FieldRowPanel([FieldPanel("phone"), FieldPanel("notification_email")]),
         FieldPanel("photo"),
         MultiFieldPanel(
-            [FieldPanel("opening_hours"), FieldPanel("off_hours_sessions"), FieldPanel("directions")],
+            [
+                FieldPanel("opening_hours"),
+                FieldPanel("off_hours_sessions"),
+                FieldPanel("directions"),
+            ],
             heading=_("Opening hours and directions"),
         ),
         FieldPanel("offerings"),

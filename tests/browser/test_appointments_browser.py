@@ -20,15 +20,30 @@ def booking_data(home_page):
     index = ServiceIndexPageFactory(parent=home_page)
     offering = ServiceOfferingPageFactory(parent=index, title="社保验证", slug="social-security")
     compound = CompoundFactory(name="苗圃小区")
-    station = ServiceStationFactory(name="苗圃小区党群服务站", compound=compound, offerings=[offering])
+    station = ServiceStationFactory(
+        name="苗圃小区党群服务站", compound=compound, offerings=[offering]
+    )
     day = timezone.localdate() + datetime.timedelta(days=3)
-    SlotFactory(station=station, mode="home", date=day, start_time=datetime.time(19), end_time=datetime.time(20, 30))
-    SlotFactory(station=station, mode="station", date=day, start_time=datetime.time(9), end_time=datetime.time(11))
+    SlotFactory(
+        station=station,
+        mode="home",
+        date=day,
+        start_time=datetime.time(19),
+        end_time=datetime.time(20, 30),
+    )
+    SlotFactory(
+        station=station,
+        mode="station",
+        date=day,
+        start_time=datetime.time(9),
+        end_time=datetime.time(11),
+    )
     return {"offering": offering, "compound": compound, "station": station}
 
 
-def test_family_member_books_a_home_visit_reads_the_status_and_cancels(browser, browser_page, live_server,
-                                                                      booking_data):
+def test_family_member_books_a_home_visit_reads_the_status_and_cancels(
+    browser, browser_page, live_server, booking_data
+):
     page = browser_page
     page.goto("/appointments/book/")
     page.get_by_label("社保验证").check()
@@ -78,11 +93,16 @@ def test_family_member_books_a_home_visit_reads_the_status_and_cancels(browser, 
 
     appointment = Appointment.objects.get()
     assert (appointment.requester_name, appointment.beneficiary_name, appointment.status) == (
-        "王小明", "王大爷", "cancelled")
+        "王小明",
+        "王大爷",
+        "cancelled",
+    )
 
 
 def test_the_form_works_without_javascript(browser, live_server, booking_data):
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False, locale="zh-CN")
+    context = browser.new_context(
+        base_url=live_server.url, java_script_enabled=False, locale="zh-CN"
+    )
     page = context.new_page()
     page.goto("/appointments/book/")
     # Submitting nothing: errors next to the fields, in Chinese.
@@ -116,7 +136,9 @@ def test_the_form_works_without_javascript(browser, live_server, booking_data):
 def _tab_to(page, selector, limit=80):
     for _n in range(limit):
         page.keyboard.press("Tab")
-        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+        if page.evaluate(
+            "(s) => document.activeElement && document.activeElement.matches(s)", selector
+        ):
             return
     raise AssertionError(f"could not reach {selector} with the Tab key")
 

@@ -71,7 +71,9 @@ class SlotFactory(factory.django.DjangoModelFactory):
     date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=2))
     # Distinct times, so that many slots fit one day without breaking the unique constraint.
     start_time = factory.Sequence(lambda n: datetime.time(8 + n % 10, 5 * ((n // 10) % 12)))
-    end_time = factory.LazyAttribute(lambda o: datetime.time(o.start_time.hour + 1, o.start_time.minute))
+    end_time = factory.LazyAttribute(
+        lambda o: datetime.time(o.start_time.hour + 1, o.start_time.minute)
+    )
     mode = Mode.STATION
     capacity = 2
 

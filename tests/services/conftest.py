@@ -29,7 +29,9 @@ def services_index(home_page):
 
 @pytest.fixture
 def offering(services_index):
-    return ServiceOfferingPageFactory(parent=services_index, title="社保验证", slug="social-security")
+    return ServiceOfferingPageFactory(
+        parent=services_index, title="社保验证", slug="social-security"
+    )
 
 
 @pytest.fixture
@@ -41,18 +43,25 @@ def station_only_offering(services_index):
 
 @pytest.fixture
 def station(offering, station_only_offering):
-    return ServiceStationFactory(offerings=[offering, station_only_offering], name="苗圃小区党群服务站")
+    return ServiceStationFactory(
+        offerings=[offering, station_only_offering], name="苗圃小区党群服务站"
+    )
 
 
 @pytest.fixture
 def slot(station):
-    return SlotFactory(station=station, start_time=datetime.time(9, 0), end_time=datetime.time(11, 0))
+    return SlotFactory(
+        station=station, start_time=datetime.time(9, 0), end_time=datetime.time(11, 0)
+    )
 
 
 @pytest.fixture
 def home_slot(station):
     return SlotFactory(
-        station=station, mode="home", start_time=datetime.time(19, 0), end_time=datetime.time(20, 30)
+        station=station,
+        mode="home",
+        start_time=datetime.time(19, 0),
+        end_time=datetime.time(20, 30),
     )
 
 
@@ -72,7 +81,9 @@ def make_appointment(offering, station):
 
 
 def _user(django_user_model, username, group=None, **extra):
-    user = django_user_model.objects.create_user(username, f"{username}@example.cn", "pw-123456789", **extra)
+    user = django_user_model.objects.create_user(
+        username, f"{username}@example.cn", "pw-123456789", **extra
+    )
     if group:
         user.groups.add(Group.objects.get(name=group))
     return user

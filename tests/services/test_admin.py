@@ -22,7 +22,10 @@ def test_editor_without_staff_group_sees_no_requests(client, editor_user, appoin
         response = client.get(url)
         assert response.status_code in (302, 403), url
         assert appointment.requester_name not in response.content.decode()
-    assert client.post(f"{QUEUE}{appointment.pk}/", {"status": "confirmed"}).status_code in (302, 403)
+    assert client.post(f"{QUEUE}{appointment.pk}/", {"status": "confirmed"}).status_code in (
+        302,
+        403,
+    )
     assert appointment.events.count() == 0
     assert "/admin/appointments/" not in client.get("/admin/").content.decode()
     assert not PersonalDataAccess.objects.exists()
@@ -64,14 +67,20 @@ def test_status_changes_are_logged_with_who_and_when(client, staff_user, appoint
     missing_assignee = client.post(url, {"status": Status.ASSIGNED})
     assert missing_assignee.status_code == 200
     assert "请选择" in missing_assignee.content.decode()
-    assert client.post(url, {"status": Status.ASSIGNED, "assigned_to": staff_user.pk}).status_code == 302
+    assert (
+        client.post(url, {"status": Status.ASSIGNED, "assigned_to": staff_user.pk}).status_code
+        == 302
+    )
     assert client.post(url, {"status": Status.DONE}).status_code == 302
     appointment.refresh_from_db()
     assert appointment.status == Status.DONE
     assert appointment.assigned_to == staff_user
     events = list(AppointmentEvent.objects.filter(appointment=appointment).exclude(from_status=""))
     assert [(e.from_status, e.to_status) for e in events] == [
-        ("submitted", "confirmed"), ("confirmed", "assigned"), ("assigned", "done")]
+        ("submitted", "confirmed"),
+        ("confirmed", "assigned"),
+        ("assigned", "done"),
+    ]
     assert all(e.actor == staff_user and e.created_at for e in events)
     assert events[0].note == "已电话确认"
 
@@ -105,7 +114,9 @@ def test_staff_cancellation_frees_the_place(client, staff_user, appointment, slo
 def test_queue_filters(client, staff_user, make_appointment, offering, station):
     later = timezone.localdate() + datetime.timedelta(days=5)
     at_station = make_appointment(requester_name="到站居民")
-    at_home = make_appointment(slot=SlotFactory(station=station, mode="home", date=later), requester_name="上门居民")
+    at_home = make_appointment(
+        slot=SlotFactory(station=station, mode="home", date=later), requester_name="上门居民"
+    )
     confirmed = make_appointment(requester_name="已确认居民", status=Status.CONFIRMED)
     client.force_login(staff_user)
 
@@ -116,7 +127,11 @@ def test_queue_filters(client, staff_user, make_appointment, offering, station):
 
     assert names("mode=home") == {"上门居民"}
     assert names("status=confirmed") == {"已确认居民"}
-    assert names(f"station={station.pk}&offering={offering.pk}") == {"到站居民", "上门居民", "已确认居民"}
+    assert names(f"station={station.pk}&offering={offering.pk}") == {
+        "到站居民",
+        "上门居民",
+        "已确认居民",
+    }
     assert names(f"date_from={at_home.slot.date}&date_to={at_home.slot.date}") == {"上门居民"}
     assert names(f"date_to={at_station.slot.date}") == {"到站居民", "已确认居民"}
     # Bad filter values show an error and no rows, never a 500.
@@ -124,7 +139,9 @@ def test_queue_filters(client, staff_user, make_appointment, offering, station):
     del confirmed
 
 
-def test_queue_query_count_is_bounded(client, staff_user, make_appointment, django_assert_max_num_queries):
+def test_queue_query_count_is_bounded(
+    client, staff_user, make_appointment, django_assert_max_num_queries
+):
     client.force_login(staff_user)
     for _n in range(3):
         make_appointment()
@@ -137,7 +154,9 @@ def test_queue_query_count_is_bounded(client, staff_user, make_appointment, djan
         client.get(QUEUE)
 
 
-def test_csv_export_of_the_filtered_queue_is_masked_and_logged(client, staff_user, make_appointment):
+def test_csv_export_of_the_filtered_queue_is_masked_and_logged(
+    client, staff_user, make_appointment
+):
     make_appointment(requester_name="甲", requester_phone="13800001111", status=Status.CONFIRMED)
     make_appointment(requester_name="乙", requester_phone="13800002222")
     client.force_login(staff_user)
@@ -166,6 +185,6 @@ def test_editors_cannot_reach_the_station_snippets(client, editor_user, station)
 
 def test_staff_edit_stations_with_slot_templates(client, staff_user, station):
     client.force_login(staff_user)
-    assert client.get(f"/admin/snippets/services/servicestation/edit/{station.pk}/").status_code == 200
-
-
+    assert (
+        client.get(f"/admin/snippets/services/servicestation/edit/{station.pk}/").status_code == 200
+    )

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from services.models import StationClosure, Appointment, AppointmentEvent, Slot, Status
+from services.models import Appointment, AppointmentEvent, Slot, StationClosure, Status
 from tests.factories.home import CompoundFactory
 from tests.factories.services import SlotFactory
 
@@ -34,12 +34,24 @@ def test_booking_at_the_station_creates_a_request_and_shows_the_reference(client
     assert "接下来" in page  # "What happens next", in Chinese
 
 
-def test_home_visit_for_an_elderly_parent_records_requester_and_beneficiary(client, offering, home_slot):
+def test_home_visit_for_an_elderly_parent_records_requester_and_beneficiary(
+    client, offering, home_slot
+):
     compound = CompoundFactory(name="苗圃小区")
     response = book(
-        client, offering, home_slot, mode="home",
-        booking_for="other", beneficiary_name="王大爷", relationship="儿子", beneficiary_phone="",
-        compound=compound.pk, building="3", unit="2", room="501", priority_group="elderly",
+        client,
+        offering,
+        home_slot,
+        mode="home",
+        booking_for="other",
+        beneficiary_name="王大爷",
+        relationship="儿子",
+        beneficiary_phone="",
+        compound=compound.pk,
+        building="3",
+        unit="2",
+        room="501",
+        priority_group="elderly",
         accessibility_needs=["hearing", "dialect"],
     )
     assert response.status_code == 302
@@ -47,7 +59,11 @@ def test_home_visit_for_an_elderly_parent_records_requester_and_beneficiary(clie
     assert appointment.for_someone_else
     assert (appointment.requester_name, appointment.beneficiary_name) == ("王小明", "王大爷")
     assert (appointment.compound, appointment.building, appointment.unit, appointment.room) == (
-        compound, "3", "2", "501")
+        compound,
+        "3",
+        "2",
+        "501",
+    )
     assert appointment.priority_group == "elderly"
     assert appointment.accessibility_needs == ["hearing", "dialect"]
 
@@ -60,10 +76,15 @@ def test_phone_number_typed_with_spaces_and_country_code_is_accepted(client, off
 def test_booking_for_oneself_keeps_nothing_about_a_second_person(client, offering, slot):
     book(client, offering, slot, beneficiary_name="不应保存", relationship="x", building="9")
     appointment = Appointment.objects.get()
-    assert (appointment.beneficiary_name, appointment.relationship, appointment.building) == ("", "", "")
+    assert (appointment.beneficiary_name, appointment.relationship, appointment.building) == (
+        "",
+        "",
+        "",
+    )
 
 
 # Step 1 -----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "data, field, message",
@@ -75,7 +96,9 @@ def test_booking_for_oneself_keeps_nothing_about_a_second_person(client, offerin
         ({"mode": "teleport"}, "mode", "请从列出的方式中选择一种。"),
     ],
 )
-def test_step_one_errors_are_shown_next_to_their_field_in_chinese(client, offering, station, data, field, message):
+def test_step_one_errors_are_shown_next_to_their_field_in_chinese(
+    client, offering, station, data, field, message
+):
     response = client.post("/appointments/book/", data)
     assert response.status_code == 200
     assert errors_of(response)[field] == [message]
@@ -84,14 +107,18 @@ def test_step_one_errors_are_shown_next_to_their_field_in_chinese(client, offeri
 
 
 def test_step_one_refuses_a_mode_the_service_does_not_offer(client, station_only_offering, station):
-    response = client.post("/appointments/book/", {"offering": station_only_offering.pk, "mode": "home"})
+    response = client.post(
+        "/appointments/book/", {"offering": station_only_offering.pk, "mode": "home"}
+    )
     assert response.status_code == 200
     assert "不提供" in errors_of(response)["mode"][0]
     # The typed choice is kept.
     assert response.context["form"]["offering"].value() == str(station_only_offering.pk)
 
 
-def test_step_one_lists_only_services_some_station_offers(client, services_index, station, offering):
+def test_step_one_lists_only_services_some_station_offers(
+    client, services_index, station, offering
+):
     from tests.factories.services import ServiceOfferingPageFactory
 
     lonely = ServiceOfferingPageFactory(parent=services_index, title="计生服务")
@@ -108,12 +135,15 @@ def test_service_page_link_preselects_the_service(client, station, offering):
 
 # Step 2 -----------------------------------------------------------------------------------
 
+
 def test_step_two_without_step_one_goes_back_to_step_one(client, station):
     assert client.get("/appointments/book/time/")["Location"] == "/appointments/book/"
     assert client.get("/appointments/book/details/")["Location"] == "/appointments/book/"
 
 
-def test_step_two_offers_only_slots_with_room_in_the_mode_chosen(client, offering, station, slot, home_slot):
+def test_step_two_offers_only_slots_with_room_in_the_mode_chosen(
+    client, offering, station, slot, home_slot
+):
     full = SlotFactory(station=station, capacity=1, booked=1, start_time=datetime.time(14, 0))
     far = SlotFactory(station=station, date=timezone.localdate() + datetime.timedelta(days=20))
     past = SlotFactory(station=station, date=timezone.localdate() - datetime.timedelta(days=1))
@@ -132,8 +162,12 @@ def test_step_two_hides_slots_on_closure_days(client, offering, station, slot):
 
 
 @pytest.mark.parametrize(
-    "data, message", [({}, "请选择日期和时间。"), ({"slot": "999999"}, "这个时间已经约满了，请另选一个。"),
-                      ({"slot": "x"}, "这个时间已经约满了，请另选一个。")],
+    "data, message",
+    [
+        ({}, "请选择日期和时间。"),
+        ({"slot": "999999"}, "这个时间已经约满了，请另选一个。"),
+        ({"slot": "x"}, "这个时间已经约满了，请另选一个。"),
+    ],
 )
 def test_step_two_errors(client, offering, slot, data, message):
     choose_service(client, offering)
@@ -143,6 +177,7 @@ def test_step_two_errors(client, offering, slot, data, message):
 
 
 # Step 3 -----------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def at_step_three(client, offering, slot):
@@ -163,8 +198,11 @@ def at_step_three(client, offering, slot):
         ({"requester_phone": "0827-5268011"}, "requester_phone", None),
         ({"booking_for": ""}, "booking_for", "请选择为谁预约。"),
         ({"booking_for": "other"}, "beneficiary_name", "请填写接受服务的人的姓名。"),
-        ({"booking_for": "other", "beneficiary_name": "王大爷", "beneficiary_phone": "123"},
-         "beneficiary_phone", None),
+        (
+            {"booking_for": "other", "beneficiary_name": "王大爷", "beneficiary_phone": "123"},
+            "beneficiary_phone",
+            None,
+        ),
         ({"priority_group": ""}, "priority_group", "请选择一个优先群体，或选“以上都不是”。"),
         ({"priority_group": "vip"}, "priority_group", None),
         ({"accessibility_needs": ["jetpack"]}, "accessibility_needs", "请只勾选列出的选项。"),
@@ -172,7 +210,9 @@ def at_step_three(client, offering, slot):
         ({"consent": ""}, "consent", "请勾选同意隐私说明，否则我们无法为您预约。"),
     ],
 )
-def test_step_three_errors_next_to_field_in_chinese_and_input_kept(at_step_three, change, field, message):
+def test_step_three_errors_next_to_field_in_chinese_and_input_kept(
+    at_step_three, change, field, message
+):
     data = {**VALID_CONTACT, **change}
     if not data["consent"]:
         del data["consent"]
@@ -215,7 +255,9 @@ def test_home_visit_address_errors(client, offering, home_slot, change, field, m
 
 
 def test_honeypot_refuses_the_request(at_step_three):
-    response = at_step_three.post("/appointments/book/details/", {**VALID_CONTACT, "website": "http://spam"})
+    response = at_step_three.post(
+        "/appointments/book/details/", {**VALID_CONTACT, "website": "http://spam"}
+    )
     assert response.status_code == 200
     assert "未能提交" in response.content.decode()
     assert not Appointment.objects.exists()
@@ -231,12 +273,16 @@ def test_csrf_is_enforced(offering, slot):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
-    assert client.post("/appointments/book/", {"offering": offering.pk, "mode": "station"}).status_code == 403
+    assert (
+        client.post("/appointments/book/", {"offering": offering.pk, "mode": "station"}).status_code
+        == 403
+    )
 
 
 def test_back_from_step_three_keeps_what_was_typed(at_step_three, slot):
     response = at_step_three.post(
-        "/appointments/book/details/", {"requester_name": "王小明", "requester_phone": "1381234", "back": "1"}
+        "/appointments/book/details/",
+        {"requester_name": "王小明", "requester_phone": "1381234", "back": "1"},
     )
     assert response["Location"] == "/appointments/book/time/"
     # Step 2 remembers the slot, step 1 the service and mode.
@@ -247,7 +293,9 @@ def test_back_from_step_three_keeps_what_was_typed(at_step_three, slot):
     assert 'value="王小明"' in html and 'value="1381234"' in html
 
 
-def test_the_last_place_taken_meanwhile_sends_the_resident_back_to_choose_again(at_step_three, slot):
+def test_the_last_place_taken_meanwhile_sends_the_resident_back_to_choose_again(
+    at_step_three, slot
+):
     Slot.objects.filter(pk=slot.pk).update(booked=slot.capacity)
     response = at_step_three.post("/appointments/book/details/", VALID_CONTACT)
     assert response["Location"] == "/appointments/book/time/"
@@ -257,10 +305,22 @@ def test_the_last_place_taken_meanwhile_sends_the_resident_back_to_choose_again(
 
 
 def test_garbage_never_causes_a_server_error(client, offering, slot):
-    for url in ("/appointments/book/", "/appointments/book/time/", "/appointments/book/details/",
-                "/appointments/status/"):
-        response = client.post(url, {"offering": "'; drop", "mode": ["a", "b"], "slot": "-1",
-                                     "reference": "\x00" * 30, "phone_last_four": "abcd"})
+    for url in (
+        "/appointments/book/",
+        "/appointments/book/time/",
+        "/appointments/book/details/",
+        "/appointments/status/",
+    ):
+        response = client.post(
+            url,
+            {
+                "offering": "'; drop",
+                "mode": ["a", "b"],
+                "slot": "-1",
+                "reference": "\x00" * 30,
+                "phone_last_four": "abcd",
+            },
+        )
         assert response.status_code < 500
     assert client.put("/appointments/book/").status_code == 405
 

@@ -20,13 +20,16 @@ THREADS = 8
 def require_postgres():
     if connection.vendor != "postgresql":
         pytest.skip(
-            "Needs PostgreSQL: SQLite allows one writer at a time and ignores SELECT ... FOR UPDATE, "
+            "Needs PostgreSQL: SQLite allows one writer at a time and ignores "
+            "SELECT ... FOR UPDATE, "
             "so there is no concurrent booking to test. Run with DATABASE_URL=postgres://..."
         )
 
 
 @pytest.mark.parametrize("capacity", [1, 3])
-def test_simultaneous_requests_never_overbook_a_slot(require_postgres, transactional_db, offering, station, capacity):
+def test_simultaneous_requests_never_overbook_a_slot(
+    require_postgres, transactional_db, offering, station, capacity
+):
     slot = SlotFactory(station=station, capacity=capacity)
     clients = []
     for n in range(THREADS):
@@ -42,7 +45,8 @@ def test_simultaneous_requests_never_overbook_a_slot(require_postgres, transacti
         try:
             barrier.wait(timeout=10)
             responses[n] = clients[n].post(
-                "/appointments/book/details/", {**VALID_CONTACT, "requester_phone": f"1380000{n:04d}"}
+                "/appointments/book/details/",
+                {**VALID_CONTACT, "requester_phone": f"1380000{n:04d}"},
             )
         finally:
             connection.close()
@@ -61,7 +65,9 @@ def test_simultaneous_requests_never_overbook_a_slot(require_postgres, transacti
     assert Slot.objects.get(pk=slot.pk).booked == capacity
 
 
-def test_the_database_refuses_overbooking_even_without_the_lock(require_postgres, transactional_db, station):
+def test_the_database_refuses_overbooking_even_without_the_lock(
+    require_postgres, transactional_db, station
+):
     from django.db import IntegrityError
     from django.db.models import F
 

@@ -14,15 +14,26 @@ def load():
 
 def test_demo_services_content_is_complete_and_idempotent(client):
     load()
-    counts = (ServiceStation.objects.count(), Appointment.objects.count(), SlotTemplate.objects.count())
+    counts = (
+        ServiceStation.objects.count(),
+        Appointment.objects.count(),
+        SlotTemplate.objects.count(),
+    )
     home = HomePage.objects.get(locale__language_code="zh-hans")
     links = home.quick_links.count()
     load()
-    assert (ServiceStation.objects.count(), Appointment.objects.count(), SlotTemplate.objects.count()) == counts
+    assert (
+        ServiceStation.objects.count(),
+        Appointment.objects.count(),
+        SlotTemplate.objects.count(),
+    ) == counts
     assert HomePage.objects.get(pk=home.pk).quick_links.count() == links
 
     assert set(ServiceStation.objects.values_list("compound__slug", flat=True)) == {
-        "beilu-huafu", "miaopu", "yuzhong-aocheng"}
+        "beilu-huafu",
+        "miaopu",
+        "yuzhong-aocheng",
+    }
     assert ServiceOfferingPage.objects.filter(locale__language_code="zh-hans").count() == 4
     assert ServiceOfferingPage.objects.filter(locale__language_code="en", live=True).count() == 4
     assert set(Appointment.objects.values_list("status", flat=True)) == set(Status.values)

@@ -5,7 +5,16 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from services.models import StationClosure, Appointment, Mode, Slot, SlotFull, SlotTemplate, Status, mask_phone
+from services.models import (
+    Appointment,
+    Mode,
+    Slot,
+    SlotFull,
+    SlotTemplate,
+    StationClosure,
+    Status,
+    mask_phone,
+)
 from services.models.appointments import REFERENCE_ALPHABET, new_reference, normalise_reference
 from tests.factories.services import SlotFactory
 
@@ -30,13 +39,23 @@ def test_mask_phone(phone, masked):
 
 def test_saving_an_appointment_gives_it_a_reference(appointment):
     assert len(appointment.reference) == 8
-    assert appointment.display_reference == f"{appointment.reference[:4]}-{appointment.reference[4:]}"
+    assert (
+        appointment.display_reference == f"{appointment.reference[:4]}-{appointment.reference[4:]}"
+    )
 
 
 def test_materialise_builds_14_days_of_slots_from_templates(station):
-    SlotTemplate.objects.create(station=station, weekday=2, start_time=datetime.time(19), end_time=datetime.time(20),
-                                mode=Mode.HOME_VISIT, capacity=2)
-    SlotTemplate.objects.create(station=station, weekday=5, start_time=datetime.time(9), end_time=datetime.time(11))
+    SlotTemplate.objects.create(
+        station=station,
+        weekday=2,
+        start_time=datetime.time(19),
+        end_time=datetime.time(20),
+        mode=Mode.HOME_VISIT,
+        capacity=2,
+    )
+    SlotTemplate.objects.create(
+        station=station, weekday=5, start_time=datetime.time(9), end_time=datetime.time(11)
+    )
     Slot.objects.materialise()
     Slot.objects.materialise()  # idempotent
     slots = list(Slot.objects.filter(station=station))
@@ -51,7 +70,11 @@ def test_bookable_skips_closures_including_multi_day_ones(station):
     day = timezone.localdate() + datetime.timedelta(days=3)
     inside = SlotFactory(station=station, date=day)
     after = SlotFactory(station=station, date=day + datetime.timedelta(days=3))
-    StationClosure.objects.create(station=station, date=day - datetime.timedelta(days=1), end_date=day + datetime.timedelta(days=1))
+    StationClosure.objects.create(
+        station=station,
+        date=day - datetime.timedelta(days=1),
+        end_date=day + datetime.timedelta(days=1),
+    )
     assert set(Slot.objects.bookable()) == {after}
     del inside
 
@@ -80,7 +103,11 @@ def test_status_transitions_are_enforced_and_logged(appointment, staff_user):
     appointment.change_status(Status.ASSIGNED, actor=staff_user, assigned_to=staff_user)
     appointment.change_status(Status.NO_SHOW, actor=staff_user)
     assert appointment.allowed_transitions() == ()
-    assert list(appointment.events.values_list("to_status", flat=True)) == ["confirmed", "assigned", "no_show"]
+    assert list(appointment.events.values_list("to_status", flat=True)) == [
+        "confirmed",
+        "assigned",
+        "no_show",
+    ]
 
 
 def test_past_appointments_cannot_be_cancelled_by_the_resident(make_appointment, station):
@@ -92,7 +119,9 @@ def test_past_appointments_cannot_be_cancelled_by_the_resident(make_appointment,
 
 
 def test_slot_template_validation(station):
-    template = SlotTemplate(station=station, weekday=0, start_time=datetime.time(10), end_time=datetime.time(9))
+    template = SlotTemplate(
+        station=station, weekday=0, start_time=datetime.time(10), end_time=datetime.time(9)
+    )
     with pytest.raises(ValidationError):
         template.clean()
 
@@ -104,7 +133,9 @@ def test_appointment_str(appointment):
 
 def test_editing_a_template_replaces_its_free_slots_but_keeps_booked_ones(station):
     template = SlotTemplate.objects.create(
-        station=station, weekday=timezone.localdate().weekday(), start_time=datetime.time(23, 0),
+        station=station,
+        weekday=timezone.localdate().weekday(),
+        start_time=datetime.time(23, 0),
         end_time=datetime.time(23, 30),
     )
     Slot.objects.materialise()
@@ -116,7 +147,10 @@ def test_editing_a_template_replaces_its_free_slots_but_keeps_booked_ones(statio
     Slot.objects.materialise()
     assert not Slot.objects.filter(pk=free.pk).exists()
     assert Slot.objects.get(pk=booked.pk).start_time == datetime.time(23, 0)
-    assert Slot.objects.filter(template=template, start_time=datetime.time(22, 0), capacity=5).count() == 2
+    assert (
+        Slot.objects.filter(template=template, start_time=datetime.time(22, 0), capacity=5).count()
+        == 2
+    )
 
 
 def test_deleting_a_template_removes_its_free_future_slots(station):

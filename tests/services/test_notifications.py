@@ -60,7 +60,14 @@ def run_worker(monkeypatch):
 
 
 def test_the_request_only_enqueues_and_the_worker_sends_once(
-    client, settings, offering, slot, station_staff, recorded_sms, django_capture_on_commit_callbacks, monkeypatch,
+    client,
+    settings,
+    offering,
+    slot,
+    station_staff,
+    recorded_sms,
+    django_capture_on_commit_callbacks,
+    monkeypatch,
     run_worker,
 ):
     settings.TASKS = DB_TASKS
@@ -107,7 +114,9 @@ def test_no_notification_is_enqueued_for_a_refused_request(
     assert not DBTaskResult.objects.exists()
 
 
-def test_station_staff_and_station_email_are_the_recipients(appointment, station, django_user_model):
+def test_station_staff_and_station_email_are_the_recipients(
+    appointment, station, django_user_model
+):
     station.notification_email = "miaopu@example.cn"
     station.save()
     assert notifications.staff_recipients(station) == ["miaopu@example.cn"]

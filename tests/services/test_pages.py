@@ -3,15 +3,19 @@
 import datetime
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 from wagtail.test.utils import WagtailTestUtils  # noqa: F401  (keeps wagtail test helpers importable)
 
 from home.demo_tools import ensure_translation
 from home.models import HomePage
 from services.models import ServiceIndexPage, ServiceOfferingPage
-from tests.factories.services import ServiceOfferingPageFactory, ServiceStationFactory, SlotTemplateFactory
+from tests.factories.services import (
+    ServiceOfferingPageFactory,
+    ServiceStationFactory,
+    SlotTemplateFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +40,9 @@ def test_offering_page_shows_modes_stations_and_booking_link(client, offering, s
 
 
 def test_station_route(client, services_index, station):
-    SlotTemplateFactory(station=station, weekday=5, start_time=datetime.time(19), end_time=datetime.time(20))
+    SlotTemplateFactory(
+        station=station, weekday=5, start_time=datetime.time(19), end_time=datetime.time(20)
+    )
     response = client.get(f"{services_index.url}stations/{station.slug}/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -45,7 +51,9 @@ def test_station_route(client, services_index, station):
 
 
 def test_english_offering_links_to_the_booking_form(client, offering, station):
-    english = ensure_translation(offering, Locale.objects.get(language_code="en"), title="Social-security check")
+    english = ensure_translation(
+        offering, Locale.objects.get(language_code="en"), title="Social-security check"
+    )
     html = client.get(english.url).content.decode()
     assert "Social-security check" in html
     assert station.name in html  # stations belong to the Chinese page; the translation finds them

@@ -3,7 +3,6 @@
 import logging
 
 import pytest
-from django.test import RequestFactory
 from django.views.debug import ExceptionReporter
 
 from services.views import book_contact
@@ -21,8 +20,17 @@ def test_a_submission_logs_nothing_personal(client, offering, home_slot, caplog,
     compound = CompoundFactory()
     caplog.set_level(logging.DEBUG)
     response = book(
-        client, offering, home_slot, mode="home", requester_name=NAME, requester_phone=PHONE,
-        booking_for="other", beneficiary_name=BENEFICIARY, compound=compound.pk, building="3", room="501",
+        client,
+        offering,
+        home_slot,
+        mode="home",
+        requester_name=NAME,
+        requester_phone=PHONE,
+        booking_for="other",
+        beneficiary_name=BENEFICIARY,
+        compound=compound.pk,
+        building="3",
+        room="501",
     )
     assert response.status_code == 302
     text = "\n".join(record.getMessage() for record in caplog.records)
@@ -33,7 +41,8 @@ def test_a_submission_logs_nothing_personal(client, offering, home_slot, caplog,
 
 def test_error_reports_hide_the_posted_personal_data(rf):
     request = rf.post(
-        "/appointments/book/details/", {"requester_name": NAME, "requester_phone": PHONE, "booking_for": "self"}
+        "/appointments/book/details/",
+        {"requester_name": NAME, "requester_phone": PHONE, "booking_for": "self"},
     )
     request.session = {}
     book_contact(request)  # marks the request's personal fields as sensitive

@@ -16,7 +16,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def slots(station):
-    return [SlotFactory(station=station, capacity=10, start_time=datetime.time(8 + n, 0)) for n in range(5)]
+    return [
+        SlotFactory(station=station, capacity=10, start_time=datetime.time(8 + n, 0))
+        for n in range(5)
+    ]
 
 
 def test_per_phone_limit(settings, offering, slots):
@@ -29,7 +32,12 @@ def test_per_phone_limit(settings, offering, slots):
     assert "请求过多" in refused.content.decode()
     assert Appointment.objects.count() == 2
     # Another number from the same place is fine.
-    assert book(Client(REMOTE_ADDR="10.1.0.9"), offering, slots[2], requester_phone="13987654321").status_code == 302
+    assert (
+        book(
+            Client(REMOTE_ADDR="10.1.0.9"), offering, slots[2], requester_phone="13987654321"
+        ).status_code
+        == 302
+    )
 
 
 def test_per_ip_limit(settings, offering, slots):
@@ -38,7 +46,12 @@ def test_per_ip_limit(settings, offering, slots):
     for n in range(2):
         assert book(client, offering, slots[n], requester_phone=f"1391234000{n}").status_code == 302
     assert book(client, offering, slots[2], requester_phone="13912340009").status_code == 429
-    assert book(Client(REMOTE_ADDR="10.2.0.2"), offering, slots[2], requester_phone="13912340009").status_code == 302
+    assert (
+        book(
+            Client(REMOTE_ADDR="10.2.0.2"), offering, slots[2], requester_phone="13912340009"
+        ).status_code
+        == 302
+    )
 
 
 def test_counters_expire_with_their_window(settings):

@@ -23,8 +23,13 @@ def run(*args):
 
 def test_old_requests_are_anonymised_and_recent_ones_kept(make_appointment, station):
     old = make_appointment(
-        slot=days_ago(station, 181), requester_name="张三", requester_phone="13811112222",
-        for_someone_else=True, beneficiary_name="张大爷", building="3", room="501",
+        slot=days_ago(station, 181),
+        requester_name="张三",
+        requester_phone="13811112222",
+        for_someone_else=True,
+        beneficiary_name="张大爷",
+        building="3",
+        room="501",
         accessibility_notes="耳背",
     )
     old.change_status("cancelled", note="电话里说的情况")
@@ -33,8 +38,14 @@ def test_old_requests_are_anonymised_and_recent_ones_kept(make_appointment, stat
     old.refresh_from_db()
     recent.refresh_from_db()
     assert old.anonymised_at is not None
-    assert (old.requester_name, old.requester_phone, old.beneficiary_name, old.building, old.room,
-            old.accessibility_notes) == ("", "", "", "", "", "")
+    assert (
+        old.requester_name,
+        old.requester_phone,
+        old.beneficiary_name,
+        old.building,
+        old.room,
+        old.accessibility_notes,
+    ) == ("", "", "", "", "", "")
     assert not old.events.exclude(note="").exists()
     # What statistics need stays.
     assert old.reference and old.status == "cancelled" and old.slot_id

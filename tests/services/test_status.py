@@ -11,7 +11,9 @@ NOT_FOUND = "没有找到与这个预约号和手机号码相符的预约"
 
 
 def lookup(client, reference, last_four):
-    return client.post("/appointments/status/", {"reference": reference, "phone_last_four": last_four})
+    return client.post(
+        "/appointments/status/", {"reference": reference, "phone_last_four": last_four}
+    )
 
 
 def test_reference_and_last_four_digits_open_the_status_page(client, appointment):
@@ -26,7 +28,9 @@ def test_reference_and_last_four_digits_open_the_status_page(client, appointment
 
 def test_wrong_phone_and_unknown_reference_get_the_same_answer(appointment):
     wrong_phone = lookup(Client(), appointment.reference, "0000")
-    unknown = lookup(Client(), "ABCDEFGH" if appointment.reference != "ABCDEFGH" else "HGFEDCBA", "5678")
+    unknown = lookup(
+        Client(), "ABCDEFGH" if appointment.reference != "ABCDEFGH" else "HGFEDCBA", "5678"
+    )
     assert wrong_phone.status_code == unknown.status_code == 200
     assert NOT_FOUND in wrong_phone.content.decode()
     assert wrong_phone.context["form"].errors == unknown.context["form"].errors
@@ -42,9 +46,17 @@ def test_status_page_needs_a_lookup_in_this_browser(appointment):
     "data, field, message",
     [
         ({"phone_last_four": "5678"}, "reference", "请填写预约号。"),
-        ({"reference": "ABC", "phone_last_four": "5678"}, "reference", "预约号由 8 个字母和数字组成，请核对。"),
+        (
+            {"reference": "ABC", "phone_last_four": "5678"},
+            "reference",
+            "预约号由 8 个字母和数字组成，请核对。",
+        ),
         ({"reference": "ABCD-EFGH"}, "phone_last_four", "请填写手机号码的后四位。"),
-        ({"reference": "ABCD-EFGH", "phone_last_four": "56a8"}, "phone_last_four", "请填写 4 位数字。"),
+        (
+            {"reference": "ABCD-EFGH", "phone_last_four": "56a8"},
+            "phone_last_four",
+            "请填写 4 位数字。",
+        ),
     ],
 )
 def test_lookup_form_errors(client, data, field, message):

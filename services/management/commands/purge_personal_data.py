@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, help="Override the retention period for this run.")
-        parser.add_argument("--dry-run", action="store_true", help="Only count what would be anonymised.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Only count what would be anonymised."
+        )
 
     def handle(self, *args, days=None, dry_run=False, **options):
         days = retention_days() if days is None else days
