@@ -69,13 +69,13 @@ class AppointmentFilter(django_filters.FilterSet):
     mode = django_filters.ChoiceFilter(label=gettext_lazy("Mode"), choices=Mode.choices)
     status = django_filters.ChoiceFilter(label=gettext_lazy("Status"), choices=Status.choices)
     date_from = django_filters.DateFilter(
-        label=gettext_lazy("From"),
+        label=gettext_lazy("Appointments from"),
         field_name="slot__date",
         lookup_expr="gte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = django_filters.DateFilter(
-        label=gettext_lazy("Until"),
+        label=gettext_lazy("Appointments until"),
         field_name="slot__date",
         lookup_expr="lte",
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -211,7 +211,7 @@ def export_csv(request):
             _("Service"),
             _("Mode"),
             _("Status"),
-            _("Name"),
+            _("Person served"),
             _("Mobile"),
             _("For someone else"),
             _("Address"),

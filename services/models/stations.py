@@ -25,7 +25,7 @@ class ServiceStationQuerySet(models.QuerySet):
 
 
 class ServiceStation(index.Indexed, ClusterableModel):
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("station name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     compound = models.ForeignKey(
         "home.Compound",
