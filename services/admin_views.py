@@ -144,6 +144,9 @@ class DetailView(StaffView):
             )
         return self.appointment
 
+    def get_breadcrumbs_items(self):
+        return super().get_breadcrumbs_items() + [{"url": "", "label": self.get_page_title()}]
+
     def get_page_title(self):
         return _("Request %(reference)s") % {"reference": self.get_appointment().display_reference}
 

@@ -81,5 +81,7 @@ def create_appointment(form, offering, slot_id, mode):
         consent_given_at=timezone.now(),
         language=translation.get_language() or "zh-hans",
     )
-    AppointmentEvent.objects.create(appointment=appointment, to_status=Status.SUBMITTED)
+    AppointmentEvent.objects.create(
+        appointment=appointment, to_status=Status.SUBMITTED, by_resident=True
+    )
     return appointment

@@ -290,7 +290,9 @@ def load_requests(stations, offerings, compounds):
             consent_given_at=timezone.now(),
             notified_at=timezone.now(),
         )
-        AppointmentEvent.objects.create(appointment=appointment, to_status=Status.SUBMITTED)
+        AppointmentEvent.objects.create(
+            appointment=appointment, to_status=Status.SUBMITTED, by_resident=True
+        )
         previous = Status.SUBMITTED
         for step in PATHS[status]:
             AppointmentEvent.objects.create(

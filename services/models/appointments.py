@@ -211,7 +211,13 @@ class Appointment(models.Model):
     # Behaviour -----------------------------------------------------------------------
 
     def change_status(
-        self, new_status, actor=None, note="", assigned_to=None, assigned_volunteer=""
+        self,
+        new_status,
+        actor=None,
+        note="",
+        assigned_to=None,
+        assigned_volunteer="",
+        by_resident=False,
     ):
         """Move to `new_status` if allowed, free the place on cancellation, and log it."""
         if new_status not in self.allowed_transitions():
@@ -238,6 +244,7 @@ class Appointment(models.Model):
             AppointmentEvent.objects.create(
                 appointment=self,
                 actor=actor,
+                by_resident=by_resident,
                 from_status=old_status,
                 to_status=new_status,
                 note=note,
@@ -246,7 +253,7 @@ class Appointment(models.Model):
     def cancel_by_resident(self):
         if not self.can_be_cancelled_by_resident():
             raise ValidationError(_("This appointment can no longer be cancelled online."))
-        self.change_status(Status.CANCELLED, actor=None, note="cancelled by the resident")
+        self.change_status(Status.CANCELLED, by_resident=True)
 
     def anonymise(self):
         """Blank every field that identifies a person; the statistics stay."""
@@ -265,7 +272,7 @@ class Appointment(models.Model):
 
 
 class AppointmentEvent(models.Model):
-    """One status change: who (empty for the resident) moved the request, and when."""
+    """One status change: who (a staff member or the resident) moved the request, and when."""
 
     appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
@@ -276,6 +283,7 @@ class AppointmentEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    by_resident = models.BooleanField(_("by the resident"), default=False)
     from_status = models.CharField(_("from"), max_length=12, choices=Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=12, choices=Status.choices)
     note = models.CharField(_("note"), max_length=200, blank=True)

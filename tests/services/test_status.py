@@ -92,7 +92,7 @@ def test_resident_cancels_and_the_place_is_freed(client, appointment, slot):
     appointment.refresh_from_db()
     assert appointment.status == Status.CANCELLED
     event = appointment.events.get(to_status=Status.CANCELLED)
-    assert event.actor is None
+    assert event.actor is None and event.by_resident
     slot.refresh_from_db()
     assert slot.booked == 0
     # A second cancel does nothing and does not crash.
