@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -139,6 +141,20 @@ WAGTAILSEARCH_HITS_MAX_AGE = 30
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hemei@localhost")
+
+# Background tasks (django-tasks, as shipped with Wagtail 8): queued in the database and run
+# by `manage.py db_worker`, so a slow mail server or SMS gateway never slows a request.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Services: how residents are texted ("services.sms.LogSmsBackend" only logs, and the
+# admin says so), and how long personal data in appointment requests is kept.
+HEMEI_SMS_BACKEND = os.environ.get("HEMEI_SMS_BACKEND", "services.sms.LogSmsBackend")
+HEMEI_PERSONAL_DATA_RETENTION_DAYS = int(
+    os.environ.get("HEMEI_PERSONAL_DATA_RETENTION_DAYS", "180")
+)
+# Behind a proxy every request comes from the proxy: name the header it sets with the client's
+# address (e.g. HTTP_X_REAL_IP) so that per-address rate limits count residents, not the proxy.
+HEMEI_CLIENT_IP_HEADER = os.environ.get("HEMEI_CLIENT_IP_HEADER", "")
 
 # Demo content is only ever loaded where this is on (dev, test, the quick start).
 HEMEI_ALLOW_DEMO = flag(os.environ, "HEMEI_ALLOW_DEMO", default=False)

@@ -1,0 +1,357 @@
+"""The three steps of the booking form, the status look-up and the staff forms.
+
+Every message is a plain sentence that tells the resident what to do next.
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.validators import RegexValidator
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from home.models import Compound
+from home.roles import STATION_STAFF
+
+from .models import (
+    AccessibilityNeed,
+    Mode,
+    PriorityGroup,
+    ServiceOfferingPage,
+    Status,
+    localized_offerings,
+    normalise_reference,
+)
+
+MOBILE_VALIDATOR = RegexValidator(
+    r"^1[3-9]\d{9}$",
+    _("Please enter an 11-digit mainland mobile number starting with 1, for example 13812345678."),
+)
+
+
+def clean_phone_input(value):
+    """Accept the spaces and dashes people type between groups of digits, and +86."""
+    value = "".join(ch for ch in (value or "") if ch.isdigit() or ch == "+")
+    if value.startswith("+86"):
+        value = value[3:]
+    elif value.startswith("86") and len(value) == 13:
+        value = value[2:]
+    return value
+
+
+class MobileField(forms.CharField):
+    default_validators = [MOBILE_VALIDATOR]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "tel", "autocomplete": "tel"})
+
+    def to_python(self, value):
+        return clean_phone_input(super().to_python(value))
+
+
+class PublicForm(forms.Form):
+    """Residents' forms: labels are questions or nouns, so no trailing colon."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class OfferingChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args, labels=None, **kwargs):
+        self.labels = labels or {}
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj):
+        return self.labels.get(obj.pk, obj.title)
+
+
+class ServiceModeForm(PublicForm):
+    """Step 1: which service, and at the station or at home."""
+
+    offering = OfferingChoiceField(
+        label=_("Service"),
+        queryset=ServiceOfferingPage.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": _("Please choose a service."),
+            "invalid_choice": _("Please choose one of the services listed."),
+        },
+    )
+    mode = forms.ChoiceField(
+        label=_("Where"),
+        choices=Mode.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Please choose whether you come to the station or need a home visit."),
+            "invalid_choice": _("Please choose one of the ways listed."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        queryset = (
+            ServiceOfferingPage.objects.live()
+            .filter(locale__language_code=settings.LANGUAGE_CODE, stations__is_active=True)
+            .distinct()
+            .order_by("path")
+        )
+        offerings = list(queryset)
+        labels = {
+            o.pk: t.title for o, t in zip(offerings, localized_offerings(offerings), strict=True)
+        }
+        field = self.fields["offering"]
+        field.queryset = queryset
+        field.labels = labels
+        self.offerings = offerings
+
+    def clean(self):
+        cleaned = super().clean()
+        offering, mode = cleaned.get("offering"), cleaned.get("mode")
+        if offering and mode and mode not in offering.allowed_modes:
+            self.add_error(
+                "mode",
+                _("%(service)s is not offered as “%(mode)s”. Please choose the other way.")
+                % {
+                    "service": self.fields["offering"].label_from_instance(offering),
+                    "mode": Mode(mode).label,
+                },
+            )
+        return cleaned
+
+
+class SlotForm(PublicForm):
+    """Step 2: one of the slots with room left."""
+
+    slot = forms.TypedChoiceField(
+        label=_("Date and time"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Please choose a date and time."),
+            "invalid_choice": _("That time is no longer available. Please choose another one."),
+        },
+    )
+
+    def __init__(self, *args, slots=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.slots = {slot.pk: slot for slot in slots}
+        self.fields["slot"].choices = [(slot.pk, slot_label(slot)) for slot in slots]
+
+    def clean_slot(self):
+        return self.slots[self.cleaned_data["slot"]]
+
+
+def slot_label(slot):
+    return _("%(day)s %(start)s–%(end)s at %(station)s, %(left)s place(s) left") % {
+        "day": formats.date_format(slot.date, "MONTH_DAY_FORMAT")
+        + " "
+        + formats.date_format(slot.date, "l"),
+        "start": slot.start_time.strftime("%H:%M"),
+        "end": slot.end_time.strftime("%H:%M"),
+        "station": slot.station.name,
+        "left": slot.places_left,
+    }
+
+
+class ContactForm(PublicForm):
+    """Step 3: who books, for whom, where, and what help they need."""
+
+    FOR_SELF, FOR_OTHER = "self", "other"
+
+    requester_name = forms.CharField(
+        label=_("Your name"),
+        max_length=50,
+        error_messages={
+            "required": _("Please enter your name."),
+            "max_length": _("Please shorten the name to at most %(limit_value)d characters."),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    requester_phone = MobileField(
+        label=_("Your mobile number"),
+        help_text=_("We send the confirmation to this number. 11 digits, for example 13812345678."),
+        error_messages={"required": _("Please enter your mobile number.")},
+    )
+    booking_for = forms.ChoiceField(
+        label=_("Who is the appointment for?"),
+        choices=[(FOR_SELF, _("For me")), (FOR_OTHER, _("For someone else, such as a parent"))],
+        widget=forms.RadioSelect,
+        initial=FOR_SELF,
+        error_messages={
+            "required": _("Please say who the appointment is for."),
+            "invalid_choice": _("Please choose one of the options listed."),
+        },
+    )
+    beneficiary_name = forms.CharField(
+        label=_("Name of the person to be served"),
+        max_length=50,
+        required=False,
+        error_messages={
+            "max_length": _("Please shorten the name to at most %(limit_value)d characters.")
+        },
+    )
+    beneficiary_phone = MobileField(
+        label=_("Their mobile number (optional)"),
+        required=False,
+    )
+    relationship = forms.CharField(
+        label=_("Your relationship to them (optional)"),
+        max_length=30,
+        required=False,
+        help_text=_("For example: son, daughter, neighbour."),
+    )
+    compound = forms.ModelChoiceField(
+        label=_("Compound"),
+        queryset=Compound.objects.none(),
+        required=False,
+        empty_label=_("Choose the compound"),
+        error_messages={"invalid_choice": _("Please choose one of the compounds listed.")},
+    )
+    building = forms.CharField(label=_("Building"), max_length=20, required=False)
+    unit = forms.CharField(label=_("Unit (if any)"), max_length=20, required=False)
+    room = forms.CharField(label=_("Room"), max_length=20, required=False)
+    priority_group = forms.ChoiceField(
+        label=_("Does the person belong to a priority group?"),
+        choices=PriorityGroup.choices,
+        widget=forms.RadioSelect,
+        initial=PriorityGroup.NONE,
+        help_text=_("Priority groups are served first and can ask for off-hours or home visits."),
+        error_messages={
+            "required": _("Please choose a priority group, or “None of these”."),
+            "invalid_choice": _("Please choose one of the options listed."),
+        },
+    )
+    accessibility_needs = forms.MultipleChoiceField(
+        label=_("Help we should prepare (optional)"),
+        choices=AccessibilityNeed.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": _("Please tick only the options listed.")},
+    )
+    accessibility_notes = forms.CharField(
+        label=_("Anything else we should know (optional)"),
+        max_length=200,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": _("Please keep this to at most %(limit_value)d characters.")},
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that the service station uses these details to handle this appointment."),
+        error_messages={
+            "required": _("Please tick the box to agree to the privacy notice, or we cannot book.")
+        },
+    )
+    # Honeypot: hidden from people (and screen readers); bots fill every field they find.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def __init__(self, *args, mode=Mode.STATION, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mode = mode
+        self.fields["compound"].queryset = Compound.objects.filter(
+            locale__language_code=settings.LANGUAGE_CODE
+        ).order_by("name")
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        if mode == Mode.HOME_VISIT:
+            for name in ("compound", "building", "room"):
+                self.fields[name].required = True
+        self.fields["compound"].error_messages["required"] = _(
+            "Please choose the compound for the home visit."
+        )
+        self.fields["building"].error_messages["required"] = _("Please enter the building number.")
+        self.fields["room"].error_messages["required"] = _("Please enter the room number.")
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(
+                _("Your request could not be sent. Please call the service station.")
+            )
+        return ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("booking_for") == self.FOR_OTHER:
+            if not cleaned.get("beneficiary_name"):
+                self.add_error(
+                    "beneficiary_name", _("Please enter the name of the person to be served.")
+                )
+        else:
+            # Booking for oneself: nothing about a second person is kept.
+            for name in ("beneficiary_name", "beneficiary_phone", "relationship"):
+                cleaned[name] = ""
+        if self.mode != Mode.HOME_VISIT:
+            for name in ("building", "unit", "room"):
+                cleaned[name] = ""
+            cleaned["compound"] = None
+        return cleaned
+
+    @property
+    def for_someone_else(self):
+        return self.cleaned_data.get("booking_for") == self.FOR_OTHER
+
+
+class StatusLookupForm(PublicForm):
+    reference = forms.CharField(
+        label=_("Reference"),
+        max_length=20,
+        help_text=_("The 8 letters and digits on your confirmation, for example K7QM-3XPD."),
+        error_messages={"required": _("Please enter your reference.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    phone_last_four = forms.RegexField(
+        label=_("Last four digits of the mobile number"),
+        regex=r"^\d{4}$",
+        max_length=4,
+        error_messages={
+            "required": _("Please enter the last four digits of the mobile number."),
+            "invalid": _("Please enter exactly four digits."),
+        },
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def clean_reference(self):
+        reference = normalise_reference(self.cleaned_data["reference"])
+        if len(reference) != 8:
+            raise forms.ValidationError(_("A reference has 8 letters and digits; please check it."))
+        return reference
+
+
+class StatusChangeForm(forms.Form):
+    """Staff: move a request on (confirm, assign, done, cancel, no-show)."""
+
+    status = forms.ChoiceField(label=_("New status"))
+    assigned_to = forms.ModelChoiceField(
+        label=_("Assign to staff member"), queryset=get_user_model().objects.none(), required=False
+    )
+    assigned_volunteer = forms.CharField(
+        label=_("or to volunteer"),
+        max_length=50,
+        required=False,
+        help_text=_("The volunteer's name."),
+    )
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, appointment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.appointment = appointment
+        self.fields["status"].choices = [
+            (s, Status(s).label) for s in appointment.allowed_transitions()
+        ]
+        self.fields["assigned_to"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, groups__name=STATION_STAFF)
+            .order_by("username")
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == Status.ASSIGNED and not (
+            cleaned.get("assigned_to") or cleaned.get("assigned_volunteer")
+        ):
+            self.add_error(
+                "assigned_to", _("Choose a staff member or enter a volunteer to assign.")
+            )
+        return cleaned

@@ -1,0 +1,35 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from services.models import Appointment
+from services.models.appointments import retention_days
+
+
+class Command(BaseCommand):
+    help = (
+        "Anonymise appointment requests whose appointment ended more than "
+        "HEMEI_PERSONAL_DATA_RETENTION_DAYS days ago (default 180). Run it daily."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--days", type=int, help="Override the retention period for this run.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Only count what would be anonymised."
+        )
+
+    def handle(self, *args, days=None, dry_run=False, **options):
+        days = retention_days() if days is None else days
+        if days < 0:
+            raise CommandError("--days must be zero or more.")
+        due = Appointment.objects.due_for_anonymising(days)
+        if dry_run:
+            self.stdout.write(f"{due.count()} appointment request(s) would be anonymised.")
+            return
+        count = 0
+        for pk in due.values_list("pk", flat=True).iterator():
+            with transaction.atomic():
+                appointment = Appointment.objects.select_for_update().get(pk=pk)
+                if appointment.anonymised_at is None:
+                    appointment.anonymise()
+                    count += 1
+        self.stdout.write(f"{count} appointment request(s) anonymised (older than {days} days).")

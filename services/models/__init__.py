@@ -1,0 +1,34 @@
+from .appointments import (
+    Appointment,
+    AppointmentEvent,
+    PersonalDataAccess,
+    Status,
+    mask_phone,
+    normalise_reference,
+)
+from .choices import AccessibilityNeed, Mode, PriorityGroup, Weekday
+from .offerings import ServiceIndexPage, ServiceOfferingPage, localized_offerings
+from .slots import BOOKING_WINDOW_DAYS, Slot, SlotFull
+from .stations import ServiceStation, SlotTemplate, StationClosure
+
+__all__ = [
+    "AccessibilityNeed",
+    "Appointment",
+    "AppointmentEvent",
+    "BOOKING_WINDOW_DAYS",
+    "Mode",
+    "PersonalDataAccess",
+    "PriorityGroup",
+    "ServiceIndexPage",
+    "ServiceOfferingPage",
+    "ServiceStation",
+    "Slot",
+    "SlotFull",
+    "SlotTemplate",
+    "StationClosure",
+    "Status",
+    "Weekday",
+    "localized_offerings",
+    "mask_phone",
+    "normalise_reference",
+]

@@ -1,0 +1,157 @@
+"""Public pages: the services index (便民服务) and one page per service offering."""
+
+from django.db import models
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Locale, Page
+from wagtail.search import index
+
+from .choices import Mode
+
+RICH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class ServiceIndexPage(RoutablePageMixin, Page):
+    """便民服务: lists the offerings (its children) and the service stations."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_FEATURES)
+    privacy_notice = RichTextField(
+        _("privacy notice"),
+        blank=True,
+        features=RICH_FEATURES,
+        help_text=_(
+            "Shown on the booking form next to the consent box. Leave empty for the default text."
+        ),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("privacy_notice")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["services.ServiceOfferingPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("services index page")
+
+    def offerings(self):
+        return ServiceOfferingPage.objects.live().child_of(self).order_by("path")
+
+    def stations(self):
+        from .stations import ServiceStation
+
+        return ServiceStation.objects.active().select_related("compound", "photo")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["offerings"] = self.offerings()
+        context["stations"] = self.stations()
+        return context
+
+    @path("stations/<slug:slug>/", name="station")
+    def station(self, request, slug):
+        from .stations import ServiceStation
+
+        station = get_object_or_404(
+            ServiceStation.objects.active().select_related("compound", "photo"), slug=slug
+        )
+        offerings = localized_offerings(station.offerings.live().order_by("path"))
+        return self.render(
+            request,
+            template="services/station_page.html",
+            context_overrides={
+                "station": station,
+                "station_offerings": offerings,
+                "slot_templates": station.slot_templates.order_by("weekday", "start_time"),
+                "upcoming_closures": station.upcoming_closures(),
+            },
+        )
+
+
+class ServiceOfferingPage(Page):
+    """One service (就业培训, 社保验证, 计生服务, 代办): what it is and how to get it."""
+
+    summary = models.CharField(_("summary"), max_length=200)
+    description = RichTextField(_("what it is"), blank=True, features=RICH_FEATURES)
+    eligibility = RichTextField(_("who is eligible"), blank=True, features=RICH_FEATURES)
+    materials = RichTextField(_("materials to bring"), blank=True, features=RICH_FEATURES)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), default=30, help_text=_("About how long one appointment takes.")
+    )
+    allows_station = models.BooleanField(_("can be done at the service station"), default=True)
+    allows_home_visit = models.BooleanField(_("can be done on a home visit"), default=False)
+    priority_note = models.CharField(
+        _("priority groups note"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: home visits are reserved for the elderly and the disabled."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldPanel("eligibility"),
+        FieldPanel("materials"),
+        MultiFieldPanel(
+            [
+                FieldPanel("duration_minutes"),
+                FieldRowPanel([FieldPanel("allows_station"), FieldPanel("allows_home_visit")]),
+                FieldPanel("priority_note"),
+            ],
+            heading=_("How the service is given"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.SearchField("eligibility"),
+    ]
+
+    parent_page_types = ["services.ServiceIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("service offering page")
+
+    @property
+    def allowed_modes(self):
+        modes = []
+        if self.allows_station:
+            modes.append(Mode.STATION)
+        if self.allows_home_visit:
+            modes.append(Mode.HOME_VISIT)
+        return modes
+
+    @cached_property
+    def source(self):
+        """The default-language page that stations and appointments point to."""
+        if self.locale_id == Locale.get_default().pk:
+            return self
+        return self.get_translation(Locale.get_default())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["stations"] = self.source.stations.active().select_related("compound")
+        context["mode_labels"] = [Mode(m).label for m in self.allowed_modes]
+        return context
+
+
+def localized_offerings(queryset):
+    """The given default-language offerings, each replaced by its live translation if any.
+
+    Two queries whatever the number of offerings: the offerings and their translations.
+    """
+    offerings = list(queryset)
+    current = Locale.get_active()
+    if not offerings or all(o.locale_id == current.pk for o in offerings):
+        return offerings
+    translations = {
+        page.translation_key: page
+        for page in ServiceOfferingPage.objects.live().filter(
+            locale=current, translation_key__in=[o.translation_key for o in offerings]
+        )
+    }
+    return [translations.get(o.translation_key, o) for o in offerings]

@@ -1,0 +1,186 @@
+"""Service stations (党群服务站): where services are given, and their weekly timetable."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from .choices import Mode, Weekday
+
+# Sessions starting at or after this hour, or on a weekend, are off-hours (错时) sessions.
+OFF_HOURS_FROM = datetime.time(18, 0)
+
+
+class ServiceStationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class ServiceStation(index.Indexed, ClusterableModel):
+    name = models.CharField(_("station name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    compound = models.ForeignKey(
+        "home.Compound",
+        verbose_name=_("compound"),
+        on_delete=models.PROTECT,
+        related_name="service_stations",
+    )
+    address = models.CharField(_("address"), max_length=200)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    opening_hours = models.TextField(
+        _("opening hours"),
+        blank=True,
+        help_text=_("One line per period, e.g. 周一至周五 8:30–17:30."),
+    )
+    off_hours_sessions = models.TextField(
+        _("off-hours sessions"),
+        blank=True,
+        help_text=_("Evening and weekend sessions (错时服务), one per line."),
+    )
+    directions = models.TextField(
+        _("directions"), blank=True, help_text=_("How to find the station, without a map.")
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    offerings = ParentalManyToManyField(
+        "services.ServiceOfferingPage",
+        verbose_name=_("services offered"),
+        blank=True,
+        related_name="stations",
+        help_text=_("Choose the Chinese pages; their translations follow."),
+    )
+    staff = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff notified of new requests"),
+        blank=True,
+        related_name="service_stations",
+    )
+    notification_email = models.EmailField(
+        _("station email"), blank=True, help_text=_("Also receives an email for each new request.")
+    )
+    is_active = models.BooleanField(_("taking appointments"), default=True)
+
+    objects = ServiceStationQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("compound"),
+        FieldPanel("address"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("notification_email")]),
+        FieldPanel("photo"),
+        MultiFieldPanel(
+            [
+                FieldPanel("opening_hours"),
+                FieldPanel("off_hours_sessions"),
+                FieldPanel("directions"),
+            ],
+            heading=_("Opening hours and directions"),
+        ),
+        FieldPanel("offerings"),
+        FieldPanel("staff"),
+        FieldPanel("is_active"),
+        InlinePanel("slot_templates", heading=_("Weekly appointment slots"), label=_("slot")),
+        InlinePanel("closures", heading=_("Closures"), label=_("closure")),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("address")]
+
+    class Meta:
+        verbose_name = _("service station")
+        verbose_name_plural = _("service stations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def upcoming_closures(self):
+        today = timezone.localdate()
+        return self.closures.filter(
+            models.Q(end_date__gte=today) | models.Q(end_date__isnull=True, date__gte=today)
+        ).order_by("date")
+
+    def opening_lines(self):
+        return [line for line in self.opening_hours.splitlines() if line.strip()]
+
+    def off_hours_lines(self):
+        return [line for line in self.off_hours_sessions.splitlines() if line.strip()]
+
+
+class SlotTemplate(Orderable):
+    """A weekly recurring window in which the station takes appointments."""
+
+    station = ParentalKey(ServiceStation, on_delete=models.CASCADE, related_name="slot_templates")
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    start_time = models.TimeField(_("starts at"))
+    end_time = models.TimeField(_("ends at"))
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.STATION)
+    capacity = models.PositiveSmallIntegerField(
+        _("capacity"), default=3, help_text=_("How many appointments fit in this window.")
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("weekday"), FieldPanel("start_time"), FieldPanel("end_time")]),
+        FieldRowPanel([FieldPanel("mode"), FieldPanel("capacity")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("slot template")
+        verbose_name_plural = _("slot templates")
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.start_time:%H:%M}–{self.end_time:%H:%M}"
+
+    def clean(self):
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            raise ValidationError({"end_time": _("The end time must be after the start time.")})
+        if self.capacity == 0:
+            raise ValidationError({"capacity": _("The capacity must be at least 1.")})
+
+    @property
+    def is_off_hours(self):
+        return is_off_hours(self.weekday, self.start_time)
+
+
+class StationClosure(Orderable):
+    """A day (or run of days) on which the station takes no appointments."""
+
+    station = ParentalKey(ServiceStation, on_delete=models.CASCADE, related_name="closures")
+    date = models.DateField(_("closed from"))
+    end_date = models.DateField(
+        _("closed until"), null=True, blank=True, help_text=_("Leave empty for a single day.")
+    )
+    reason = models.CharField(_("reason"), max_length=100, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("date"), FieldPanel("end_date")]), FieldPanel("reason")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("closure")
+        verbose_name_plural = _("closures")
+
+    def __str__(self):
+        return f"{self.date}"
+
+    def clean(self):
+        if self.date and self.end_date and self.end_date < self.date:
+            raise ValidationError({"end_date": _("The last day cannot be before the first day.")})
+
+    def covers(self, day):
+        return self.date <= day <= (self.end_date or self.date)
+
+
+def is_off_hours(weekday, start_time):
+    return weekday >= Weekday.SATURDAY or start_time >= OFF_HOURS_FROM

@@ -1,0 +1,57 @@
+"""Fixed-window rate limits kept in the cache (Redis in production, shared by all workers)."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+# name -> (max hits, window in seconds); override with the HEMEI_RATE_LIMITS setting.
+DEFAULT_LIMITS = {
+    "booking-ip": (10, 60 * 60),
+    "booking-phone": (3, 24 * 60 * 60),
+    "status-ip": (10, 15 * 60),
+    "status-reference": (5, 15 * 60),
+}
+
+
+def _limit(name):
+    return {**DEFAULT_LIMITS, **getattr(settings, "HEMEI_RATE_LIMITS", {})}[name]
+
+
+def _key(name, value):
+    # Hashed, so phone numbers and addresses never sit in the cache in clear.
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{value}".encode()).hexdigest()[:32]
+    return f"ratelimit:{name}:{digest}"
+
+
+def is_limited(name, value):
+    """True if `value` has used up its allowance for `name` (without counting a hit)."""
+    limit, _window = _limit(name)
+    return (cache.get(_key(name, value)) or 0) >= limit
+
+
+def hit(name, value):
+    """Count one hit; return True if that hit is over the limit."""
+    limit, window = _limit(name)
+    key = _key(name, value)
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count > limit
+
+
+def client_ip(request):
+    """The client's address for rate limits.
+
+    REMOTE_ADDR unless HEMEI_CLIENT_IP_HEADER names the header the site's own proxy sets
+    (e.g. HTTP_X_REAL_IP). For X-Forwarded-For the rightmost entry is used: the one our proxy
+    appended; entries to its left come from the client and can be forged.
+    """
+    header = getattr(settings, "HEMEI_CLIENT_IP_HEADER", "")
+    value = request.META.get(header, "") if header else ""
+    if value:
+        return value.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")

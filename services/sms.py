@@ -1,0 +1,45 @@
+"""Text messages to residents, through a pluggable backend (setting HEMEI_SMS_BACKEND).
+
+The default backend only writes a line to the log, with the number masked. It is not a
+fake success: `is_log_only()` lets the admin say plainly that no text is being sent.
+"""
+
+import logging
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_BACKEND = "services.sms.LogSmsBackend"
+
+
+class BaseSmsBackend:
+    #: True for backends that do not reach a phone.
+    log_only = False
+
+    def send(self, phone, message):
+        """Send `message` to the mainland mobile number `phone`; raise on failure."""
+        raise NotImplementedError
+
+
+class LogSmsBackend(BaseSmsBackend):
+    log_only = True
+
+    def send(self, phone, message):
+        from .models import mask_phone
+
+        logger.info("SMS (log only, not sent) to %s: %s", mask_phone(phone), message)
+
+
+def get_backend():
+    path = getattr(settings, "HEMEI_SMS_BACKEND", DEFAULT_BACKEND) or DEFAULT_BACKEND
+    return import_string(path)()
+
+
+def is_log_only():
+    return get_backend().log_only
+
+
+def send_sms(phone, message):
+    get_backend().send(phone, message)

@@ -1,0 +1,51 @@
+"""Admin for service stations (snippets) and the appointment queue (custom staff views)."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import admin_views
+from .models import ServiceStation
+
+appointment_urls = [
+    path("", admin_views.QueueView.as_view(), name="queue"),
+    path("export/", admin_views.export_csv, name="export"),
+    path("<int:pk>/", admin_views.DetailView.as_view(), name="detail"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_appointment_urls():
+    return [path("appointments/", include((appointment_urls, "services_appointments")))]
+
+
+class StationStaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.is_station_staff(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_appointment_menu_item():
+    return StationStaffMenuItem(
+        _("Appointment requests"),
+        reverse("services_appointments:queue"),
+        icon_name="date",
+        order=250,
+    )
+
+
+class ServiceStationViewSet(SnippetViewSet):
+    model = ServiceStation
+    icon = "home"
+    menu_label = _("Service stations")
+    menu_order = 251
+    add_to_admin_menu = True
+    list_display = ["name", "compound", "phone", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "address"]
+
+
+register_snippet(ServiceStationViewSet)
