@@ -11,3 +11,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The test client's login() authenticates without a request, which axes refuses; tests log in
+# with force_login, and the throttling tests switch axes on.
+AXES_ENABLED = False
+# Off so that tests never see a page cached by an earlier test; the caching tests switch it on.
+HEMEI_PAGE_CACHE = False
