@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -31,7 +32,9 @@ def _is_content_model(sender):
     return sender._meta.app_label in apps and not issubclass(sender, Page)
 
 
-def on_model_change(sender, **kwargs):
+def on_model_change(sender, created=False, **kwargs):
+    if created and issubclass(sender, (BaseSiteSetting, BaseGenericSetting)):
+        return  # settings are created with their defaults on first read: nothing changed
     if _is_content_model(sender):
         bump_generation()
 
