@@ -1,7 +1,7 @@
 """A full-response cache for anonymous visitors.
 
 Most readers are anonymous and read the same few pages; rendering a Wagtail page takes tens of
-SQL queries, serving it from the cache takes two cache reads. The cache is keyed by host, full
+SQL queries, serving it from the cache takes one cache round trip. The cache is keyed by host, full
 path (with query string), language and the text-size cookie, and is bypassed for:
 
 - anything but GET/HEAD;
@@ -14,11 +14,10 @@ Invalidation is in invalidation.py (publish, unpublish, move, delete, snippet sa
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
-from .keys import generation, page_key
+from .keys import page_key, read, write
 
 DEFAULT_SKIP_PREFIXES = (
     "/admin/",
@@ -46,13 +45,12 @@ class AnonymousPageCacheMiddleware:
             return response
 
         key = page_key(
-            generation(),
             request.get_host(),
             request.get_full_path(),
             translation.get_language() or "",
             request.COOKIES.get(settings.TEXT_SIZE_COOKIE, ""),
         )
-        cached = cache.get(key)
+        generation, cached = read(key)
         if cached is not None:
             response = self.rebuild(cached)
             response[STATUS_HEADER] = "hit"
@@ -61,7 +59,7 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if self.is_cacheable_response(request, response):
             self.mark_public(response)
-            cache.set(key, self.freeze(response), settings.HEMEI_PAGE_CACHE_TIMEOUT)
+            write(key, generation, self.freeze(response), settings.HEMEI_PAGE_CACHE_TIMEOUT)
             response[STATUS_HEADER] = "miss"
         return response
 

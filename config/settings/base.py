@@ -52,7 +52,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "caching.csp.StaticPolicyCSPMiddleware",
     # ETags and 304s for every response, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -189,6 +189,10 @@ AXES_RESET_ON_SUCCESS = True
 # Full-page cache for anonymous visitors (caching/middleware.py); emptied on publish.
 HEMEI_PAGE_CACHE = flag(os.environ, "HEMEI_PAGE_CACHE", default=True)
 HEMEI_PAGE_CACHE_TIMEOUT = int(os.environ.get("HEMEI_PAGE_CACHE_TIMEOUT", "600"))
+# Each worker also keeps recent pages in memory, re-checking the generation this often (s);
+# other workers see a publish within this time, the publishing one at once.
+HEMEI_PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("HEMEI_PAGE_CACHE_LOCAL_SECONDS", "1"))
+HEMEI_PAGE_CACHE_LOCAL_ENTRIES = 200
 # What browsers may keep: short, so an edit shows within a minute even without revalidation.
 HEMEI_PAGE_CACHE_MAX_AGE = 60
 

@@ -1,5 +1,7 @@
 """The anonymous page cache: hits, bypasses and invalidation on publish."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -9,6 +11,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
+from caching import keys
 from caching.middleware import STATUS_HEADER, AnonymousPageCacheMiddleware
 from home.models import HomePage, SiteSettings
 
@@ -19,8 +22,10 @@ pytestmark = pytest.mark.django_db
 def page_cache(settings):
     settings.HEMEI_PAGE_CACHE = True
     cache.clear()
+    keys.local.forget()
     yield
     cache.clear()
+    keys.local.forget()
 
 
 def publish_title(page, title):
@@ -164,3 +169,39 @@ def test_requests_with_a_session_are_never_cached():
     response = run_middleware(fresh_response(), cookies={settings.SESSION_COOKIE_NAME: "x"})
     assert STATUS_HEADER not in response
     assert "private" in response["Cache-Control"]
+
+
+def test_a_page_rendered_while_something_was_published_is_not_served_later():
+    from caching.keys import bump_generation
+
+    def render_during_a_publish(request):
+        bump_generation()  # an editor publishes while this page renders
+        return fresh_response()
+
+    request = RequestFactory().get("/racing/")
+    AnonymousPageCacheMiddleware(render_during_a_publish)(request)
+    again = AnonymousPageCacheMiddleware(lambda req: fresh_response())(RequestFactory().get("/racing/"))
+    assert again[STATUS_HEADER] == "miss"
+
+
+def test_other_processes_see_a_publish_within_the_local_seconds(
+    client, home_page, settings, monkeypatch
+):
+    """Another worker's publish bumps only the shared generation; this one re-reads it."""
+    now = [1000.0]
+    monkeypatch.setattr(keys, "time", SimpleNamespace(monotonic=lambda: now[0]))
+    settings.HEMEI_PAGE_CACHE_LOCAL_SECONDS = 1
+    client.get("/")
+    assert client.get("/")[STATUS_HEADER] == "hit"
+    cache.incr(keys.GENERATION_KEY)  # as keys.bump_generation() in another process
+    assert client.get("/")[STATUS_HEADER] == "hit"  # still within the local second
+    now[0] += 1.5
+    assert client.get("/")[STATUS_HEADER] == "miss"
+
+
+def test_without_the_local_copy_every_hit_reads_the_shared_cache(client, home_page, settings):
+    settings.HEMEI_PAGE_CACHE_LOCAL_SECONDS = 0
+    client.get("/")
+    assert client.get("/")[STATUS_HEADER] == "hit"
+    cache.incr(keys.GENERATION_KEY)
+    assert client.get("/")[STATUS_HEADER] == "miss"

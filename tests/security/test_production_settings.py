@@ -62,7 +62,7 @@ def test_static_files_hashed_and_compressed_and_pages_cached(production):
     assert production.HEMEI_PAGE_CACHE is True
     assert "caching.middleware.AnonymousPageCacheMiddleware" in production.MIDDLEWARE
     assert "axes.middleware.AxesMiddleware" in production.MIDDLEWARE
-    assert "csp.middleware.CSPMiddleware" in production.MIDDLEWARE
+    assert "caching.csp.StaticPolicyCSPMiddleware" in production.MIDDLEWARE
 
 
 def test_production_refuses_to_start_without_a_secret():
