@@ -47,7 +47,8 @@ TARGETS = [
 DISCOVER = """
 import json
 from wagtail.models import Page
-pages = list(Page.objects.live().public().filter(locale__language_code="zh-hans", depth__gt=2).specific())
+pages = Page.objects.live().public().filter(locale__language_code="zh-hans", depth__gt=2)
+pages = list(pages.specific())
 found = {}
 for word in WORDS:
     matches = [p for p in pages if word in type(p).__name__.lower()]

@@ -155,28 +155,67 @@ class CrawlReport:
     links_checked: int = 0
 
 
-def crawl(page, base_url, paths, max_links=600):
-    """Visit `paths` in the browser, then check every same-origin link found on them.
+def _worth_visiting(url, base_url):
+    path = url[len(base_url):] or "/"
+    route = path.lstrip("/")
+    if route.startswith("en/"):
+        route = route[3:]
+    skip = SKIP_ROUTE_PREFIXES + ("static/", "media/")
+    return not route.startswith(skip)
 
-    Console errors, failed requests and CSP violations are recorded by the page's
-    PageProblems (conftest); this returns pages that did not answer 200 and broken links.
+
+def crawl(page, base_url, paths, max_links=600, max_extra_pages=80, on_page=None):
+    """Visit `paths` in the browser, then the pages they link to, then check every link.
+
+    The links found on `paths` that lead to other same-origin pages (routable sub-pages such
+    as a booking form, pagination, filters) are visited too, up to `max_extra_pages`; links
+    found on those are only checked. Every link found is fetched (without cookies) and must
+    answer < 400. Console errors, failed requests and CSP violations are recorded by the
+    page's PageProblems (conftest). `on_page(page, path)` runs on every visited page.
     """
     report = CrawlReport()
     found = {}
-    for path in paths:
+
+    def visit(path):
         response = page.goto(path)
         report.visited.append(path)
         if response is None or response.status != 200:
             report.bad_pages.append(f"{path}: {response.status if response else 'no response'}")
-            continue
-        for link in same_origin_links(page, base_url):
+            return []
+        if on_page:
+            on_page(page, path)
+        links = same_origin_links(page, base_url)
+        for link in links:
             found.setdefault(link, path)
+        return links
+
+    visited = set()
+    second_wave = []
+    for path in paths:
+        visited.add(absolute(base_url, path))
+        second_wave.extend(visit(path))
+    extra = 0
+    for link in second_wave:
+        if extra >= max_extra_pages:
+            break
+        if link in visited or not _worth_visiting(link, base_url):
+            continue
+        visited.add(link)
+        status, content_type = fetch_status(link)
+        if status == 200 and content_type.startswith("text/html"):
+            extra += 1
+            visit(link[len(base_url):])
     for link, source in list(found.items())[:max_links]:
         status, _type = fetch_status(link)
         report.links_checked += 1
         if status >= 400:
             report.broken_links.append(f"{link} ({status}) linked from {source}")
     return report
+
+
+def has_form(page):
+    """A form in the content (the header's search form is on every page)."""
+    return page.locator("main form").count() > 0
 
 
 # ---------------------------------------------------------------- accessibility (axe-core)

@@ -40,7 +40,8 @@ def test_clean_page_passes_every_gate(site_page):
 def test_axe_reports_a_field_without_a_label(site_page):
     serve_with(site_page, "/", '<form action="/search/"><input type="text" name="q"></form>')
     site_page.goto("/")
-    assert any(problem.startswith("label (critical)") for problem in gates.axe_violations(site_page))
+    problems = gates.axe_violations(site_page)
+    assert any(problem.startswith("label (critical)") for problem in problems)
 
 
 def test_axe_reports_low_contrast(site_page):

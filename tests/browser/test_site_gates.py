@@ -15,12 +15,21 @@ def test_every_page_loads_cleanly_and_links_resolve(demo_site, open_site_page):
     page = open_site_page()
     paths = gates.pages_to_visit(demo_site.url)
     assert "/" in paths and "/en/" in paths  # the tree is there in both locales
+    form_problems = {}
 
-    report = gates.crawl(page, demo_site.url, paths)
+    def check_forms(page, path):
+        # Forms wherever the crawl meets them (booking forms live on routable sub-pages).
+        if gates.has_form(page):
+            problems = gates.axe_violations(page) + gates.touch_target_problems(page)
+            if problems:
+                form_problems[path] = problems
+
+    report = gates.crawl(page, demo_site.url, paths, on_page=check_forms)
 
     assert report.bad_pages == []
     assert report.broken_links == []
     assert report.links_checked > 0
+    assert not form_problems, pprint.pformat(form_problems, width=200)
     page.problems.assert_clean()  # console errors, failed requests, CSP violations
 
 

@@ -180,7 +180,8 @@ def test_a_page_rendered_while_something_was_published_is_not_served_later():
 
     request = RequestFactory().get("/racing/")
     AnonymousPageCacheMiddleware(render_during_a_publish)(request)
-    again = AnonymousPageCacheMiddleware(lambda req: fresh_response())(RequestFactory().get("/racing/"))
+    middleware = AnonymousPageCacheMiddleware(lambda req: fresh_response())
+    again = middleware(RequestFactory().get("/racing/"))
     assert again[STATUS_HEADER] == "miss"
 
 

@@ -39,7 +39,8 @@ def test_picture_with_webp_sources_and_sized_fallback():
 
 
 def test_small_original_is_not_listed_twice_and_alt_defaults_to_title():
-    html = render(make_image(width=500, height=500, fmt="PNG", name="logo.png"), 'widths="400,800,1200"')
+    image = make_image(width=500, height=500, fmt="PNG", name="logo.png")
+    html = render(image, 'widths="400,800,1200"')
     webp = re.search(r'<source type="image/webp" srcset="([^"]+)"', html).group(1)
     assert [c.split()[1] for c in webp.split(", ")] == ["400w", "500w"]
     assert 'alt="社区广场"' in html

@@ -47,7 +47,7 @@ def test_an_allowed_image_is_accepted(staff_client):
 @pytest.mark.parametrize(
     ("name", "content", "content_type"),
     [
-        ("drawing.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "image/svg+xml"),
+        ("drawing.svg", b"<svg><script>alert(1)</script></svg>", "image/svg+xml"),
         ("photo.bmp", b"BM" + b"\0" * 100, "image/bmp"),
         ("photo.html", b"<html><script>alert(1)</script></html>", "text/html"),
         ("photo.png", b"not an image at all", "image/png"),  # right name, wrong content
