@@ -162,6 +162,8 @@ def main():
     parser.add_argument("--max-ratio", type=float, default=None,
                         help="exit 1 if static rps / cached page rps exceeds this")
     parser.add_argument("--skip-setup", action="store_true", help="reuse the database as it is")
+    parser.add_argument("--no-page-cache", action="store_true",
+                        help="serve with the page cache off, to see what it saves")
     args = parser.parse_args()
     duration = args.duration or (3 if args.short else 10)
 
@@ -180,7 +182,7 @@ def main():
         CACHE_KEY_PREFIX="hemei-bench",
         STATIC_ROOT=str(static_root),
         HEMEI_ALLOW_DEMO="1",
-        HEMEI_PAGE_CACHE="1",
+        HEMEI_PAGE_CACHE="0" if args.no_page_cache else "1",
         LOG_LEVEL="WARNING",
     )
     quiet = {"stdout": subprocess.DEVNULL}

@@ -14,6 +14,7 @@ Invalidation is in invalidation.py (publish, unpublish, move, delete, snippet sa
 """
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
@@ -98,8 +99,6 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def rebuild(frozen):
-        from django.http import HttpResponse
-
         status, headers, content = frozen
         response = HttpResponse(content, status=status)
         for name, value in headers:
