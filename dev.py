@@ -3,6 +3,7 @@
 
     python3.11 dev.py serve   # venv, install, migrate, demo content, serve on :8000
     python3.11 dev.py test    # venv, install test extras, run the whole suite
+    python3.11 dev.py bench   # load benchmark: gunicorn + PostgreSQL + Redis + wrk (see README)
 
 Standard library only: this runs before anything is installed.
 """
@@ -48,7 +49,12 @@ def test(args):
     run(PYTHON, "-m", "pytest", *args)
 
 
-COMMANDS = {"serve": serve, "test": test}
+def bench(args):
+    ensure_venv()
+    run(PYTHON, "bench/load_bench.py", *args)
+
+
+COMMANDS = {"serve": serve, "test": test, "bench": bench}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:

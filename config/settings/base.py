@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "notices",
     "services",
     "search",
+    "caching",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -46,19 +47,33 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "caching.csp.StaticPolicyCSPMiddleware",
+    # ETags and 304s for every response, cached or not.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the language is known, before anything that may set a cookie (CSRF, messages).
+    "caching.middleware.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses sign-ins for a while after repeated failures (see AXES_* below).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -134,10 +149,54 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "txt", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Documents are always served through Wagtail's view, which enforces collection privacy.
+# The proxy must NOT serve MEDIA_ROOT/documents/ itself (see README, Quality).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_HITS_MAX_AGE = 30
+
+# Content-Security-Policy (django-csp 4) for the public site: no inline script or style.
+# Wagtail's admin relies on inline scripts and styles, so it is left out of the policy.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ("/admin/", "/django-admin/"),
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Admin sign-in throttling (django-axes): five failures for one user name from one address
+# lock that pair out for 15 minutes. Attempts are kept in the database (works with any
+# number of workers; locmem caches would count per process).
+AXES_ENABLED = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_VERBOSE = False
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+
+# Full-page cache for anonymous visitors (caching/middleware.py); emptied on publish.
+HEMEI_PAGE_CACHE = flag(os.environ, "HEMEI_PAGE_CACHE", default=True)
+HEMEI_PAGE_CACHE_TIMEOUT = int(os.environ.get("HEMEI_PAGE_CACHE_TIMEOUT", "600"))
+# Each worker also keeps recent pages in memory, re-checking the generation this often (s);
+# other workers see a publish within this time, the publishing one at once.
+HEMEI_PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("HEMEI_PAGE_CACHE_LOCAL_SECONDS", "1"))
+HEMEI_PAGE_CACHE_LOCAL_ENTRIES = 200
+# What browsers may keep: short, so an edit shows within a minute even without revalidation.
+HEMEI_PAGE_CACHE_MAX_AGE = 60
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hemei@localhost")

@@ -15,3 +15,8 @@ WHITENOISE_AUTOREFRESH = True
 # Tasks run at once, in-process: no worker to start. Tests that check a task runs off the
 # request path switch to the database backend themselves.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The test client's login() authenticates without a request, which axes refuses; tests log in
+# with force_login, and the throttling tests switch axes on.
+AXES_ENABLED = False
+# Off so that tests never see a page cached by an earlier test; the caching tests switch it on.
+HEMEI_PAGE_CACHE = False

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from . import gates
+
 CHROMIUM = Path(os.environ.get("HEMEI_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -47,33 +49,74 @@ def browser():
 
 
 class PageProblems:
-    """Console errors and failed requests seen while a test drove a page."""
+    """Console errors, failed requests and CSP violations seen while a test drove a page."""
 
     def __init__(self):
         self.console_errors = []
         self.failed_requests = []
+        self.csp_violations = []
+
+    @classmethod
+    def attach(cls, page):
+        problems = cls()
+        page.on("console", problems.on_console)
+        # Uncaught exceptions are page errors, not console messages.
+        page.on("pageerror", lambda exc: problems.console_errors.append(f"uncaught {exc}"))
+        page.on("requestfailed", lambda req: problems.failed_requests.append(req.url))
+        page.on(
+            "response",
+            lambda resp: problems.failed_requests.append(f"{resp.status} {resp.url}")
+            if resp.status >= 400
+            else None,
+        )
+        return problems
+
+    def on_console(self, message):
+        if message.type != "error":
+            return
+        self.console_errors.append(message.text)
+        if message.text.startswith(gates.CSP_CONSOLE_PREFIX):
+            self.csp_violations.append(message.text)
 
     def assert_clean(self):
-        assert not self.console_errors, self.console_errors
+        assert not self.csp_violations, self.csp_violations
         assert not self.failed_requests, self.failed_requests
+        assert not self.console_errors, self.console_errors
 
 
 @pytest.fixture
 def browser_page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="zh-CN")
+    context.add_init_script(script=gates.CSP_LISTENER)
     page = context.new_page()
-    problems = PageProblems()
-    page.on(
-        "console",
-        lambda msg: problems.console_errors.append(msg.text) if msg.type == "error" else None,
-    )
-    page.on("requestfailed", lambda req: problems.failed_requests.append(req.url))
-    page.on(
-        "response",
-        lambda resp: problems.failed_requests.append(f"{resp.status} {resp.url}")
-        if resp.status >= 400
-        else None,
-    )
-    page.problems = problems
+    page.problems = PageProblems.attach(page)
     yield page
     context.close()
+
+
+@pytest.fixture
+def open_site_page(browser, live_server):
+    """Factory of pages with axe-core loaded: open_site_page(text_size="large", viewport=...)."""
+    pages = []
+
+    def factory(**options):
+        page = gates.open_page(browser, live_server.url, PageProblems, **options)
+        pages.append(page)
+        return page
+
+    yield factory
+    for page in pages:
+        page.context.close()
+
+
+@pytest.fixture
+def demo_site(transactional_db, live_server):
+    """The full demo (every app's demo module) in the live server's database."""
+    from django.core.management import call_command
+
+    from tests.conftest import ensure_baseline
+
+    ensure_baseline()
+    with open(os.devnull, "w") as devnull:
+        call_command("load_demo", "--no-index", stdout=devnull)
+    return live_server

@@ -1,0 +1,350 @@
+"""The quality gates measured in the browser, as plain functions returning problems.
+
+Each function returns a list of human-readable problems (empty when the rule holds), so that
+the site tests assert `== []` and the meta-tests (test_gates_catch_breakage.py) can show that
+every gate does report a deliberately broken page.
+"""
+
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, urldefrag, urljoin, urlparse
+
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import LocalePrefixPattern, RoutePattern
+
+VENDOR = Path(__file__).resolve().parent / "vendor"
+# axe-core 4.14.1 from the npm registry, unmodified; MPL-2.0 (vendor/axe-core.LICENSE).
+AXE_SOURCE = (VENDOR / "axe.min.js").read_text(encoding="utf-8")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+MIN_BASE_FONT_PX = 18
+MIN_SECONDARY_FONT_PX = 16
+MIN_TARGET_PX = 44
+NARROW_VIEWPORT = {"width": 360, "height": 740}
+# 200% browser zoom of a 1280 px wide window lays the page out in 640 CSS pixels.
+ZOOM_200_VIEWPORT = {"width": 640, "height": 400}
+
+# Non-page URLs the crawl always visits (forms and views that the page tree does not list).
+EXTRA_PATHS = [
+    "/search/",
+    "/search/?q=" + quote("物业"),
+    "/search/?q=" + quote("业主委员会 选举"),
+    "/search/?q=" + quote('"><script>'),
+    "/en/search/?q=property",
+]
+# Parameterless routes that are not pages to look at.
+SKIP_ROUTE_PREFIXES = (
+    "admin/", "django-admin/", "documents/", "i18n/", "healthz", "text-size/", "_util/",
+)
+
+CSP_CONSOLE_PREFIX = "CSP violation:"
+# Added to every page before its own scripts: reports CSP violations on the console, where the
+# console listener of PageProblems records them.
+CSP_LISTENER = (
+    "document.addEventListener('securitypolicyviolation', (e) => console.error("
+    f"'{CSP_CONSOLE_PREFIX} ' + e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline')"
+    " + ' at ' + e.sourceFile + ':' + e.lineNumber));"
+)
+
+
+# ---------------------------------------------------------------- URLs to visit
+
+
+def live_page_paths():
+    """The path of every live, public page of the tree, in every locale."""
+    from wagtail.models import Page
+
+    paths = []
+    pages = Page.objects.live().public().filter(depth__gt=1).specific().order_by("path")
+    for page in pages:
+        url = page.get_url()
+        if url:
+            paths.append(urlparse(url).path)
+    return paths
+
+
+def representative_page_paths():
+    """One live page per (page type, locale): what the accessibility gates look at."""
+    from wagtail.models import Page
+
+    seen = {}
+    pages = Page.objects.live().public().filter(depth__gt=1).order_by("path")
+    for page in pages.select_related("content_type", "locale"):
+        key = (page.content_type_id, page.locale_id)
+        if key not in seen:
+            url = page.specific.get_url()
+            if url:
+                seen[key] = urlparse(url).path
+    return list(seen.values())
+
+
+def _routes(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if isinstance(pattern.pattern, LocalePrefixPattern):
+                for code in ("", "en/"):
+                    yield from _routes(pattern.url_patterns, prefix + code)
+            elif isinstance(pattern.pattern, RoutePattern) and not pattern.pattern.converters:
+                yield from _routes(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern) and isinstance(pattern.pattern, RoutePattern):
+            if not pattern.pattern.converters:
+                yield prefix + str(pattern.pattern)
+
+
+def parameterless_paths(base_url):
+    """Every route without parameters that answers a GET with an HTML page (forms, lists).
+
+    Feature apps' non-page views (a booking form, a list) are found here without being named.
+    """
+    paths = []
+    for route in _routes(get_resolver().url_patterns):
+        if not route or any(route.startswith(p) or route.startswith("en/" + p)
+                            for p in SKIP_ROUTE_PREFIXES):
+            continue
+        path = "/" + route
+        status, content_type = fetch_status(base_url + path)
+        if status == 200 and content_type.startswith("text/html"):
+            paths.append(path)
+    return sorted(set(paths))
+
+
+def pages_to_visit(base_url, representative=False):
+    pages = representative_page_paths() if representative else live_page_paths()
+    ordered = []
+    for path in pages + parameterless_paths(base_url) + EXTRA_PATHS:
+        if path not in ordered:
+            ordered.append(path)
+    return ordered
+
+
+# ---------------------------------------------------------------- crawling and links
+
+
+_opener = urllib.request.build_opener(urllib.request.HTTPRedirectHandler())
+
+
+def fetch_status(url):
+    """Status and content type of a GET, following redirects, without any cookie."""
+    try:
+        with _opener.open(urllib.request.Request(url, method="GET"), timeout=30) as response:
+            return response.status, response.headers.get("Content-Type", "")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers.get("Content-Type", "")
+
+
+def same_origin_links(page, base_url):
+    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+    origin = urlparse(base_url).netloc
+    links = []
+    for href in hrefs:
+        url, _fragment = urldefrag(href)
+        parsed = urlparse(url)
+        if parsed.scheme in ("http", "https") and parsed.netloc == origin:
+            links.append(url)
+    return links
+
+
+@dataclass
+class CrawlReport:
+    visited: list = field(default_factory=list)
+    bad_pages: list = field(default_factory=list)
+    broken_links: list = field(default_factory=list)
+    links_checked: int = 0
+
+
+def _worth_visiting(url, base_url):
+    path = url[len(base_url):] or "/"
+    route = path.lstrip("/")
+    if route.startswith("en/"):
+        route = route[3:]
+    skip = SKIP_ROUTE_PREFIXES + ("static/", "media/")
+    return not route.startswith(skip)
+
+
+def crawl(page, base_url, paths, max_links=600, max_extra_pages=80, on_page=None):
+    """Visit `paths` in the browser, then the pages they link to, then check every link.
+
+    The links found on `paths` that lead to other same-origin pages (routable sub-pages such
+    as a booking form, pagination, filters) are visited too, up to `max_extra_pages`; links
+    found on those are only checked. Every link found is fetched (without cookies) and must
+    answer < 400. Console errors, failed requests and CSP violations are recorded by the
+    page's PageProblems (conftest). `on_page(page, path)` runs on every visited page.
+    """
+    report = CrawlReport()
+    found = {}
+
+    def visit(path):
+        response = page.goto(path)
+        report.visited.append(path)
+        if response is None or response.status != 200:
+            report.bad_pages.append(f"{path}: {response.status if response else 'no response'}")
+            return []
+        if on_page:
+            on_page(page, path)
+        links = same_origin_links(page, base_url)
+        for link in links:
+            found.setdefault(link, path)
+        return links
+
+    visited = set()
+    second_wave = []
+    for path in paths:
+        visited.add(absolute(base_url, path))
+        second_wave.extend(visit(path))
+    extra = 0
+    for link in second_wave:
+        if extra >= max_extra_pages:
+            break
+        if link in visited or not _worth_visiting(link, base_url):
+            continue
+        visited.add(link)
+        status, content_type = fetch_status(link)
+        if status == 200 and content_type.startswith("text/html"):
+            extra += 1
+            visit(link[len(base_url):])
+    for link, source in list(found.items())[:max_links]:
+        status, _type = fetch_status(link)
+        report.links_checked += 1
+        if status >= 400:
+            report.broken_links.append(f"{link} ({status}) linked from {source}")
+    return report
+
+
+def has_form(page):
+    """A form in the content (the header's search form is on every page)."""
+    return page.locator("main form").count() > 0
+
+
+# ---------------------------------------------------------------- accessibility (axe-core)
+
+
+def axe_violations(page, impacts=BLOCKING_IMPACTS):
+    """Serious and critical WCAG 2.2 AA violations that axe-core finds on the current page.
+
+    axe is added to every page of the context as an init script (see `open_page`), which the
+    page's CSP does not apply to, so the policy stays enforced while axe runs.
+    """
+    results = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        " resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    problems = []
+    for violation in results["violations"]:
+        if violation["impact"] not in impacts:
+            continue
+        targets = [", ".join(map(str, node["target"])) for node in violation["nodes"][:5]]
+        problems.append(f"{violation['id']} ({violation['impact']}): {'; '.join(targets)}")
+    return problems
+
+
+# ---------------------------------------------------------------- elderly-friendly rules
+
+FONT_SIZES_JS = """
+([minSecondary]) => {
+  const px = (el) => parseFloat(getComputedStyle(el).fontSize);
+  const small = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const el = node.parentElement;
+    if (!node.textContent.trim() || !el || el.closest('.visually-hidden, script, style')) continue;
+    const rect = el.getBoundingClientRect();
+    if (rect.width === 0 || rect.height === 0 || rect.right < 0) continue;
+    const size = px(el);
+    if (size < minSecondary) small.push(`${el.tagName.toLowerCase()}.${el.className} ${size}px: ${node.textContent.trim().slice(0, 30)}`);
+  }
+  return {root: px(document.documentElement), body: px(document.body), small: small.slice(0, 10)};
+}
+"""
+
+
+def font_size_problems(page, base=MIN_BASE_FONT_PX, secondary=MIN_SECONDARY_FONT_PX):
+    """The root and body text are at least 18 px; no visible text is smaller than 16 px."""
+    sizes = page.evaluate(FONT_SIZES_JS, [secondary])
+    problems = [
+        f"{name} font-size {sizes[name]}px < {base}px"
+        for name in ("root", "body")
+        if sizes[name] < base
+    ]
+    return problems + [f"text below {secondary}px: {item}" for item in sizes["small"]]
+
+
+# The rule: every interactive element in the header, in any <nav> and in any <form>, and every
+# button, form control and `.button` anywhere, is at least 44 x 44 CSS px (a checkbox or radio
+# counts with its label). Links inside running text (paragraphs, headings and lists in the
+# content) are exempt, as WCAG 2.5.8 exempts inline targets; line-height 1.7 spaces them.
+TOUCH_TARGETS_JS = """
+([min]) => {
+  const interactive = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button], [role=link]';
+  const always = 'button, input, select, textarea, summary, [role=button], .button';
+  const out = [];
+  for (const el of document.querySelectorAll(interactive)) {
+    if (!(el.closest('header, nav, form') || el.matches(always))) continue;
+    if (el.closest('.visually-hidden')) continue;
+    const style = getComputedStyle(el);
+    if (style.display === 'none' || style.visibility === 'hidden') continue;
+    let rect = el.getBoundingClientRect();
+    if (rect.width === 0 && rect.height === 0) continue;
+    if (rect.right <= 0 || rect.bottom <= 0) continue;  // parked off-screen (skip links)
+    if (el.matches('input[type=checkbox], input[type=radio]')) {
+      const label = el.closest('label') || (el.id && document.querySelector(`label[for="${el.id}"]`));
+      if (label) rect = label.getBoundingClientRect();
+    }
+    if (rect.width < min - 0.5 || rect.height < min - 0.5) {
+      const name = (el.innerText || el.value || el.getAttribute('aria-label') || el.name || '').trim().slice(0, 30);
+      out.push(`<${el.tagName.toLowerCase()} class="${el.className}"> "${name}" ${Math.round(rect.width)}x${Math.round(rect.height)}`);
+    }
+  }
+  return out;
+}
+"""
+
+
+def touch_target_problems(page, minimum=MIN_TARGET_PX):
+    return [f"target below {minimum}px: {item}" for item in page.evaluate(TOUCH_TARGETS_JS, [minimum])]
+
+
+OVERFLOW_JS = """
+() => {
+  const root = document.documentElement;
+  if (root.scrollWidth <= root.clientWidth) return [];
+  const wide = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const rect = el.getBoundingClientRect();
+    if (rect.right > root.clientWidth + 1) wide.push(`<${el.tagName.toLowerCase()} class="${el.className}"> right=${Math.round(rect.right)}`);
+    if (wide.length >= 5) break;
+  }
+  return [`scrollWidth ${root.scrollWidth} > clientWidth ${root.clientWidth}`, ...wide];
+}
+"""
+
+
+def overflow_problems(page):
+    """Horizontal scrolling of the whole page (a wide table scrolls inside .table-wrap)."""
+    return page.evaluate(OVERFLOW_JS)
+
+
+# ---------------------------------------------------------------- contexts
+
+
+def open_page(browser, base_url, problems_class, text_size=None, **context_options):
+    """A fresh context and page with axe, the CSP listener and problem recording."""
+    context = browser.new_context(base_url=base_url, locale="zh-CN", **context_options)
+    if text_size:
+        host = urlparse(base_url).hostname
+        context.add_cookies(
+            [{"name": "hemei_text_size", "value": text_size, "domain": host, "path": "/"}]
+        )
+    context.add_init_script(script=CSP_LISTENER)
+    context.add_init_script(script=AXE_SOURCE)
+    page = context.new_page()
+    page.problems = problems_class.attach(page)
+    return page
+
+
+def absolute(base_url, path):
+    return urljoin(base_url + "/", path.lstrip("/"))

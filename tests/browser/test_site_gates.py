@@ -1,0 +1,85 @@
+"""The quality gates over the whole demo site: every live page, both locales, the forms.
+
+New page types and non-page views are covered as soon as their app's demo content loads:
+the pages come from the page tree and the views from the URL configuration.
+"""
+
+import pprint
+
+import pytest
+
+from . import gates
+
+
+def test_every_page_loads_cleanly_and_links_resolve(demo_site, open_site_page):
+    page = open_site_page()
+    paths = gates.pages_to_visit(demo_site.url)
+    assert "/" in paths and "/en/" in paths  # the tree is there in both locales
+    form_problems = {}
+
+    def check_forms(page, path):
+        # Forms wherever the crawl meets them (booking forms live on routable sub-pages).
+        if gates.has_form(page):
+            problems = gates.axe_violations(page) + gates.touch_target_problems(page)
+            if problems:
+                form_problems[path] = problems
+
+    report = gates.crawl(page, demo_site.url, paths, on_page=check_forms)
+
+    assert report.bad_pages == []
+    assert report.broken_links == []
+    assert report.links_checked > 0
+    assert not form_problems, pprint.pformat(form_problems, width=200)
+    page.problems.assert_clean()  # console errors, failed requests, CSP violations
+
+
+@pytest.mark.parametrize("text_size", [None, "large"], ids=["normal-text", "large-text"])
+def test_accessibility_and_elderly_rules_on_every_page_type(demo_site, open_site_page, text_size):
+    desktop = open_site_page(text_size=text_size, viewport={"width": 1280, "height": 900})
+    narrow = open_site_page(text_size=text_size, viewport=gates.NARROW_VIEWPORT)
+    zoomed = open_site_page(
+        text_size=text_size, viewport=gates.ZOOM_200_VIEWPORT, device_scale_factor=2
+    )
+    failures = {}
+    for path in gates.pages_to_visit(demo_site.url, representative=True):
+        desktop.goto(path)
+        problems = (
+            gates.axe_violations(desktop)
+            + gates.font_size_problems(desktop)
+            + gates.touch_target_problems(desktop)
+        )
+        narrow.goto(path)
+        problems += gates.axe_violations(narrow) + gates.touch_target_problems(narrow)
+        problems += [f"360px: {p}" for p in gates.overflow_problems(narrow)]
+        zoomed.goto(path)
+        problems += [f"200% zoom: {p}" for p in gates.overflow_problems(zoomed)]
+        if problems:
+            failures[path] = problems
+    assert not failures, pprint.pformat(failures, width=200)
+    for page in (desktop, narrow, zoomed):
+        page.problems.assert_clean()
+
+
+def test_not_found_page_is_accessible(demo_site, open_site_page):
+    page = open_site_page()
+    response = page.goto("/no-such-page-here/")
+    assert response.status == 404
+    assert gates.axe_violations(page) == []
+    assert gates.touch_target_problems(page) == []
+
+
+def test_search_form_works_with_the_keyboard_alone(demo_site, open_site_page):
+    page = open_site_page()
+    page.goto("/")
+    # Tab from the top of the page until the search box has the focus.
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "site-search":
+            break
+    else:
+        pytest.fail("the search box cannot be reached with Tab")
+    page.keyboard.type("物业")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    assert page.locator("h1").inner_text() == "搜索"
+    page.problems.assert_clean()
