@@ -27,6 +27,8 @@ from .models import (
 from .models.service import ServiceHistory
 from .ranking import rank_totals
 
+ONE_PLACE = Decimal("0.1")
+
 
 class Localizer:
     """Shows default-language directory rows in another language, one query per model."""
@@ -54,7 +56,11 @@ def month_totals(month_ids):
         .values_list("assessment__month_id", "assessment__firm_id")
         .annotate(total=Sum("value"))
     )
-    return {(month_id, firm_id): total for month_id, firm_id, total in rows}
+    # SQLite sums decimals as floats or ints; one decimal place is what the scores hold.
+    return {
+        (month_id, firm_id): Decimal(str(total)).quantize(ONE_PLACE)
+        for month_id, firm_id, total in rows
+    }
 
 
 @dataclass
@@ -228,7 +234,8 @@ class FirmRecord:
         month_ids = [month.pk for month in months]
         totals = month_totals(month_ids)
         maxima = dict(
-            MonthCriterion.objects.filter(month_id__in=month_ids)
+            (month_id, Decimal(str(total)).quantize(ONE_PLACE))
+            for month_id, total in MonthCriterion.objects.filter(month_id__in=month_ids)
             .values_list("month_id")
             .annotate(total=Sum("max_score"))
         )

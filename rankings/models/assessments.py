@@ -7,6 +7,7 @@ bulk queryset writes raise `FrozenMonthError`, and the only way to change a scor
 """
 
 import contextvars
+from decimal import Decimal
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -60,11 +61,13 @@ class FrozenMonthQuerySet(models.QuerySet):
         return super().delete()
 
     def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
         for obj in objs:
             obj.guard_month()
         return super().bulk_create(objs, *args, **kwargs)
 
     def bulk_update(self, objs, *args, **kwargs):
+        objs = list(objs)
         for obj in objs:
             obj.guard_month()
         return super().bulk_update(objs, *args, **kwargs)
@@ -165,7 +168,7 @@ class FirmAssessment(FrozenMonthMixin, models.Model):
     @property
     def total(self):
         """Sum of the scores (uses prefetched scores when present)."""
-        return sum((score.value for score in self.scores.all()), start=0)
+        return sum((score.value for score in self.scores.all()), start=Decimal(0))
 
 
 class ScoreQuerySet(FrozenMonthQuerySet):
@@ -253,8 +256,6 @@ class ScoreCorrectionManager(models.Manager):
     @transaction.atomic
     def correct(self, score, new_value, reason, user=None):
         """Change a score of a published month, keeping the old value and the reason."""
-        from decimal import Decimal
-
         reason = (reason or "").strip()
         if not reason:
             raise ValidationError({"reason": _("Give the reason for the correction.")})
