@@ -221,8 +221,9 @@ class FirmRecord:
 
     def __init__(self, firm, index, request=None):
         default = Locale.get_default()
+        locale_id = index.locale_id
         self.firm = firm
-        self.localize = Localizer(firm.locale_id, default.pk)
+        self.localize = Localizer(locale_id, default.pk)
         source_firm = (
             firm
             if firm.locale_id == default.pk
@@ -242,7 +243,7 @@ class FirmRecord:
         shown_pages = {
             page.translation_key: page
             for page in RankingMonthPage.objects.live().filter(
-                locale_id=firm.locale_id, translation_key__in=[m.translation_key for m in months]
+                locale_id=locale_id, translation_key__in=[m.translation_key for m in months]
             )
         }
         by_month = defaultdict(dict)
@@ -271,7 +272,7 @@ class FirmRecord:
         self.red_black_entries = list(
             RedBlackEntry.objects.filter(
                 page__live=True,
-                page__locale_id=firm.locale_id,
+                page__locale_id=locale_id,
                 firm__translation_key=firm.translation_key,
             )
             .select_related("compound", "page")

@@ -58,7 +58,10 @@ class RankingIndexPage(RoutablePageMixin, Page):
 
         from ..results import FirmRecord
 
-        firm = get_object_or_404(PropertyFirm, slug=slug, locale_id=self.locale_id)
+        # A firm not yet translated is shown under its default-language name.
+        firm = PropertyFirm.objects.filter(
+            slug=slug, locale_id=self.locale_id
+        ).first() or get_object_or_404(PropertyFirm, slug=slug, locale=Locale.get_default())
         return self.render(
             request,
             template="rankings/firm_profile.html",
