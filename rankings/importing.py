@@ -11,12 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from .scoresheet import FirmEntry
 
-FIRM_COLUMN = gettext_lazy("Property firm")
-REMARKS_COLUMN = gettext_lazy("Inspector remarks")
 MAX_ROWS = 500
 
 
