@@ -17,18 +17,20 @@ class ScoreChart:
     height = 260
     left = 48
     right = 16
-    top = 16
+    top = 24
     bottom = 40
+    inset = 36  # keeps the first and last month labels inside the picture
 
     def __init__(self, series, max_value):
         """`series`: (month, total or None) oldest first; gaps break the line."""
         self.max_value = Decimal(max_value) or Decimal(100)
         self.series = list(series)
-        plot_width = self.width - self.left - self.right
+        first_x = self.left + self.inset
+        plot_width = self.width - self.right - self.inset - first_x
         step = plot_width / max(len(self.series) - 1, 1)
         self.points = [
             ChartPoint(
-                x=round(self.left + i * step if len(self.series) > 1 else self.left + plot_width / 2, 1),
+                x=round(first_x + i * step if len(self.series) > 1 else first_x + plot_width / 2, 1),
                 y=self._y(total) if total is not None else self.baseline,
                 month=month,
                 total=total,
