@@ -30,7 +30,9 @@ class ScoreChart:
         step = plot_width / max(len(self.series) - 1, 1)
         self.points = [
             ChartPoint(
-                x=round(first_x + i * step if len(self.series) > 1 else first_x + plot_width / 2, 1),
+                x=round(
+                    first_x + i * step if len(self.series) > 1 else first_x + plot_width / 2, 1
+                ),
                 y=self._y(total) if total is not None else self.baseline,
                 month=month,
                 total=total,

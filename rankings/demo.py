@@ -34,9 +34,18 @@ CRITERIA = [
 
 # Each firm's usual level out of 100; 城乡物业 slides month by month.
 LEVEL = {
-    "jiangnan": 92, "huafu": 91, "yuzhong": 89, "hengxin": 88, "yunying": 87,
-    "guangdian": 85, "jincheng": 84, "hongrong": 83, "jingui": 82, "anju": 81,
-    "meijia": 79, "linli": 78,
+    "jiangnan": 92,
+    "huafu": 91,
+    "yuzhong": 89,
+    "hengxin": 88,
+    "yunying": 87,
+    "guangdian": 85,
+    "jincheng": 84,
+    "hongrong": 83,
+    "jingui": 82,
+    "anju": 81,
+    "meijia": 79,
+    "linli": 78,
 }
 CHENGXIANG_LEVEL = [71, 69, 67, 65, 63, 64]
 
@@ -53,30 +62,141 @@ REMARKS = {
 
 # (month index, red/black, day, firm, compound or None, Chinese, English)
 RED_BLACK = [
-    (0, "black", 12, "chengxiang", "miaopu", "苗圃小区3栋化粪池外溢一周未处理，业主多次报修无果。",
-     "A septic tank overflowed at Building 3 of Miaopu and went untreated for a week despite repeated reports."),
-    (0, "red", 20, "huafu", "beilu-huafu", "暴雨夜物业人员连夜清理地下车库积水，保障住户车辆安全。",
-     "Staff pumped out the flooded underground car park overnight during a rainstorm."),
-    (1, "black", 8, "chengxiang", "miaopu", "苗圃小区消防通道长期被杂物占用，联合检查时仍未清理。",
-     "The fire lane at Miaopu was still blocked by clutter at the joint inspection."),
-    (1, "red", 16, "yuzhong", "yuzhong-aocheng", "为独居老人代办缴费、送药上门，获业主委员会书面表扬。",
-     "Staff paid bills and delivered medicine for elderly residents living alone; the owners' committee wrote to thank them."),
-    (2, "black", 5, "chengxiang", "binhe", "滨河小区垃圾清运连续三天中断，引发集中投诉。",
-     "Rubbish collection at Binhe stopped for three days running, causing a wave of complaints."),
-    (2, "red", 22, "jiangnan", None, "派员参加社区物业公司协会组织的服务规范培训，全员考核合格。",
-     "All staff attended the association's service-standards training and passed the assessment."),
-    (3, "black", 10, "chengxiang", "miaopu", "苗圃小区单元门禁损坏一个多月未修复，业主委员会书面催告。",
-     "A building entry gate at Miaopu stayed broken for over a month; the owners' committee sent a written demand."),
-    (3, "red", 18, "guangdian", "guangdian-huayuan", "协助业主筹资加装电梯，做好施工期间安全围挡与保洁。",
-     "Helped owners raise money for a new lift and kept the site safe and clean during the works."),
-    (4, "black", 9, "chengxiang", "miaopu", "苗圃小区业主大会表决更换物业，城乡物业交接资料不全、拖延撤场。",
-     "Miaopu owners voted to change firms; the outgoing firm handed over incomplete records and delayed leaving."),
-    (4, "red", 25, "yunying", "yunying-xiangshan", "配合新成立的业主委员会完成公共收益公示，账目清楚。",
-     "Worked with the newly elected owners' committee to publish the compound's shared income, with clear accounts."),
-    (5, "red", 8, "jiangnan", "miaopu", "江南物业进驻苗圃小区首月，清运陈年垃圾40余车，修复门禁和路灯。",
-     "In its first month at Miaopu, Jiangnan cleared over 40 truckloads of old rubbish and repaired gates and street lights."),
-    (5, "black", 15, "linli", "bazhou-yinxiang", "巴州印象电梯困人事件响应超时，已约谈整改。",
-     "A lift entrapment at Bazhou Yinxiang was answered too late; the firm was summoned to put it right."),
+    (
+        0,
+        "black",
+        12,
+        "chengxiang",
+        "miaopu",
+        "苗圃小区3栋化粪池外溢一周未处理，业主多次报修无果。",
+        (
+            "A septic tank overflowed at Building 3 of Miaopu and went untreated for a week "
+            "despite repeated reports."
+        ),
+    ),
+    (
+        0,
+        "red",
+        20,
+        "huafu",
+        "beilu-huafu",
+        "暴雨夜物业人员连夜清理地下车库积水，保障住户车辆安全。",
+        "Staff pumped out the flooded underground car park overnight during a rainstorm.",
+    ),
+    (
+        1,
+        "black",
+        8,
+        "chengxiang",
+        "miaopu",
+        "苗圃小区消防通道长期被杂物占用，联合检查时仍未清理。",
+        "The fire lane at Miaopu was still blocked by clutter at the joint inspection.",
+    ),
+    (
+        1,
+        "red",
+        16,
+        "yuzhong",
+        "yuzhong-aocheng",
+        "为独居老人代办缴费、送药上门，获业主委员会书面表扬。",
+        (
+            "Staff paid bills and delivered medicine for elderly residents living alone; "
+            "the owners' committee wrote to thank them."
+        ),
+    ),
+    (
+        2,
+        "black",
+        5,
+        "chengxiang",
+        "binhe",
+        "滨河小区垃圾清运连续三天中断，引发集中投诉。",
+        "Rubbish collection at Binhe stopped for three days running, causing a wave of complaints.",
+    ),
+    (
+        2,
+        "red",
+        22,
+        "jiangnan",
+        None,
+        "派员参加社区物业公司协会组织的服务规范培训，全员考核合格。",
+        (
+            "All staff attended the association's service-standards training and passed the "
+            "assessment."
+        ),
+    ),
+    (
+        3,
+        "black",
+        10,
+        "chengxiang",
+        "miaopu",
+        "苗圃小区单元门禁损坏一个多月未修复，业主委员会书面催告。",
+        (
+            "A building entry gate at Miaopu stayed broken for over a month; the owners' committee "
+            "sent a written demand."
+        ),
+    ),
+    (
+        3,
+        "red",
+        18,
+        "guangdian",
+        "guangdian-huayuan",
+        "协助业主筹资加装电梯，做好施工期间安全围挡与保洁。",
+        (
+            "Helped owners raise money for a new lift and kept the site safe and clean during the "
+            "works."
+        ),
+    ),
+    (
+        4,
+        "black",
+        9,
+        "chengxiang",
+        "miaopu",
+        "苗圃小区业主大会表决更换物业，城乡物业交接资料不全、拖延撤场。",
+        (
+            "Miaopu owners voted to change firms; the outgoing firm handed over incomplete records "
+            "and delayed leaving."
+        ),
+    ),
+    (
+        4,
+        "red",
+        25,
+        "yunying",
+        "yunying-xiangshan",
+        "配合新成立的业主委员会完成公共收益公示，账目清楚。",
+        (
+            "Worked with the newly elected owners' committee to publish the compound's shared "
+            "income, with clear accounts."
+        ),
+    ),
+    (
+        5,
+        "red",
+        8,
+        "jiangnan",
+        "miaopu",
+        "江南物业进驻苗圃小区首月，清运陈年垃圾40余车，修复门禁和路灯。",
+        (
+            "In its first month at Miaopu, Jiangnan cleared over 40 truckloads of old rubbish and "
+            "repaired gates and street lights."
+        ),
+    ),
+    (
+        5,
+        "black",
+        15,
+        "linli",
+        "bazhou-yinxiang",
+        "巴州印象电梯困人事件响应超时，已约谈整改。",
+        (
+            "A lift entrapment at Bazhou Yinxiang was answered too late; the firm was summoned to "
+            "put it right."
+        ),
+    ),
 ]
 
 CORRECTION = {
@@ -126,14 +246,24 @@ def planned_scores(criteria):
 
 def remarks_for(values, criteria):
     share = sum(values) / sum(c.max_score for c in criteria)
-    return REMARKS["high"] if share >= Decimal("0.86") else REMARKS["mid"] if share >= Decimal("0.75") else REMARKS["low"]
+    return (
+        REMARKS["high"]
+        if share >= Decimal("0.86")
+        else REMARKS["mid"]
+        if share >= Decimal("0.75")
+        else REMARKS["low"]
+    )
 
 
 def ensure_criteria():
     return [
         Criterion.objects.get_or_create(
             name=name,
-            defaults={"name_en": name_en, "max_score": Decimal(max_score), "sort_order": order * 10},
+            defaults={
+                "name_en": name_en,
+                "max_score": Decimal(max_score),
+                "sort_order": order * 10,
+            },
         )[0]
         for order, (name, name_en, max_score) in enumerate(CRITERIA, start=1)
     ]
@@ -142,7 +272,8 @@ def ensure_criteria():
 def ensure_service_history(firms, compounds):
     miaopu = compounds["miaopu"]
     ServicePeriod.objects.get_or_create(
-        compound=miaopu, firm=firms["chengxiang"],
+        compound=miaopu,
+        firm=firms["chengxiang"],
         defaults={"start_month": datetime.date(2015, 1, 1), "end_month": MONTHS[LATEST - 1]},
     )
     ServicePeriod.objects.get_or_create(
@@ -256,7 +387,8 @@ def load(context):
             "<p>Every month the property-company association checks how each firm honours its "
             "contract, scoring public cleaning, facility repair, public safety, greening and "
             "complaint handling. The top two are commended by the community; for the bottom two, "
-            "the owners' committees of the compounds they serve are advised to consider replacing them.</p>"
+            "the owners' committees of the compounds they serve are advised to consider "
+            "replacing them.</p>"
         ),
     )
     criteria_rows = ensure_criteria()

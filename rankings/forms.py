@@ -18,7 +18,9 @@ class ScoreGridForm(forms.Form):
         self.firms = firms
         for firm in firms:
             assessment = assessments.get(firm.pk)
-            scores = {s.criterion_id: s.value for s in assessment.scores.all()} if assessment else {}
+            scores = (
+                {s.criterion_id: s.value for s in assessment.scores.all()} if assessment else {}
+            )
             for criterion in criteria:
                 self.fields[self.cell_name(firm, criterion)] = forms.DecimalField(
                     label=f"{firm.name} · {criterion.localized_name}",
@@ -59,11 +61,15 @@ class ScoreGridForm(forms.Form):
         cleaned = super().clean()
         for firm in self.firms:
             names = [self.cell_name(firm, criterion) for criterion in self.criteria]
-            raw_filled = [name for name in names if (self.data.get(self.add_prefix(name)) or "").strip()]
+            raw_filled = [
+                name for name in names if (self.data.get(self.add_prefix(name)) or "").strip()
+            ]
             if raw_filled and len(raw_filled) < len(names):
                 for name in names:
                     if name not in raw_filled:
-                        self.add_error(name, _("Enter this score too, or leave the firm's whole row empty."))
+                        self.add_error(
+                            name, _("Enter this score too, or leave the firm's whole row empty.")
+                        )
         return cleaned
 
     def entries(self):
@@ -74,7 +80,9 @@ class ScoreGridForm(forms.Form):
                 for criterion in self.criteria
                 if self.cleaned_data.get(self.cell_name(firm, criterion)) is not None
             }
-            entries.append(FirmEntry(firm, scores, self.cleaned_data[self.remarks_name(firm)].strip()))
+            entries.append(
+                FirmEntry(firm, scores, self.cleaned_data[self.remarks_name(firm)].strip())
+            )
         return entries
 
 
@@ -92,14 +100,19 @@ class CorrectionForm(forms.Form):
         label=_("New score"), min_value=Decimal(0), max_digits=5, decimal_places=1
     )
     reason = forms.CharField(
-        label=_("Reason (shown publicly)"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Reason (shown publicly)"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, scores, **kwargs):
         super().__init__(*args, **kwargs)
         self.scores = {score.pk: score for score in scores}
         self.fields["score"].choices = [
-            (score.pk, f"{score.assessment.firm.name} · {score.criterion.localized_name} ({score.value})")
+            (
+                score.pk,
+                f"{score.assessment.firm.name} · {score.criterion.localized_name} ({score.value})",
+            )
             for score in scores
         ]
 
@@ -109,7 +122,9 @@ class CorrectionForm(forms.Form):
         value = cleaned.get("new_value")
         if score and value is not None:
             if value > score.criterion.max_score:
-                self.add_error("new_value", _("At most %(max)s points.") % {"max": score.criterion.max_score})
+                self.add_error(
+                    "new_value", _("At most %(max)s points.") % {"max": score.criterion.max_score}
+                )
             elif value == score.value:
                 self.add_error("new_value", _("This is the current score."))
         cleaned["score_obj"] = score

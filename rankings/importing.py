@@ -68,7 +68,9 @@ def _read_xlsx(uploaded):
     try:
         workbook = load_workbook(uploaded, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise SheetInvalid([SheetError(0, "", _("The file is not a valid XLSX workbook."))]) from exc
+        raise SheetInvalid(
+            [SheetError(0, "", _("The file is not a valid XLSX workbook."))]
+        ) from exc
     sheet = workbook.worksheets[0]
     rows = []
     for row in sheet.iter_rows(values_only=True):
@@ -91,7 +93,9 @@ def parse_sheet(rows, criteria, firms):
     header = rows[0]
     columns = {}  # column index -> criterion or marker
     by_name = {criterion.name: criterion for criterion in criteria}
-    by_name.update({criterion.name_en.lower(): criterion for criterion in criteria if criterion.name_en})
+    by_name.update(
+        {criterion.name_en.lower(): criterion for criterion in criteria if criterion.name_en}
+    )
     firm_index = remarks_index = None
     for index, title in enumerate(header):
         key = title.strip()
@@ -125,7 +129,9 @@ def parse_sheet(rows, criteria, firms):
             errors.append(SheetError(row_number, "物业公司", _("The firm is missing.")))
         elif firm is None:
             errors.append(
-                SheetError(row_number, "物业公司", _("Unknown firm “%(name)s”.") % {"name": firm_name})
+                SheetError(
+                    row_number, "物业公司", _("Unknown firm “%(name)s”.") % {"name": firm_name}
+                )
             )
         elif firm.pk in seen:
             errors.append(

@@ -102,7 +102,9 @@ class MonthResults:
         self.criteria = list(self.source.criteria.all())
         assessments = {
             assessment.firm_id: assessment
-            for assessment in self.source.assessments.prefetch_related("scores", "photos__image")
+            for assessment in self.source.assessments.prefetch_related(
+                "scores", "photos__image__renditions"
+            )
         }
         firms = list(PropertyFirm.objects.filter(locale_id=self.source.locale_id))
         totals = {}
@@ -141,7 +143,8 @@ class MonthResults:
                     photos=list(assessment.photos.all()) if assessment else [],
                     previous_rank=before.rank if before else None,
                     previous_total=before.total if before else None,
-                    profile_url=index_url + index.reverse_subpage("firm_profile", args=[shown.slug]),
+                    profile_url=index_url
+                    + index.reverse_subpage("firm_profile", args=[shown.slug]),
                 )
             )
 
@@ -229,9 +232,7 @@ class FirmRecord:
             if firm.locale_id == default.pk
             else PropertyFirm.objects.get(translation_key=firm.translation_key, locale=default)
         )
-        months = list(
-            RankingMonthPage.objects.live().filter(locale=default).order_by("month")
-        )
+        months = list(RankingMonthPage.objects.live().filter(locale=default).order_by("month"))
         month_ids = [month.pk for month in months]
         totals = month_totals(month_ids)
         maxima = dict(

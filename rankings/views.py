@@ -39,9 +39,9 @@ class MonthListView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["months"] = RankingMonthPage.objects.filter(
-            locale=Locale.get_default()
-        ).order_by("-month")
+        context["months"] = RankingMonthPage.objects.filter(locale=Locale.get_default()).order_by(
+            "-month"
+        )
         return context
 
 
@@ -76,12 +76,12 @@ class ScoreGridView(MonthScoresMixin, TemplateView):
     page_title = gettext_lazy("Scores")
 
     def build_form(self, data=None):
-        criteria = self.month.freeze_criteria() if not self.month.is_frozen else list(
-            self.month.criteria.all()
+        criteria = (
+            self.month.freeze_criteria()
+            if not self.month.is_frozen
+            else list(self.month.criteria.all())
         )
-        assessments = {
-            a.firm_id: a for a in self.month.assessments.prefetch_related("scores")
-        }
+        assessments = {a.firm_id: a for a in self.month.assessments.prefetch_related("scores")}
         return ScoreGridForm(
             data, criteria=criteria, firms=month_firms(self.month), assessments=assessments
         )
@@ -146,7 +146,9 @@ class ImportView(ScoreGridView):
             save_scores(self.month, entries)
         except SheetInvalid as invalid:
             return self.render_to_response(
-                self.get_context_data(sheet_errors=invalid.errors, file_name=upload.cleaned_data["file"].name)
+                self.get_context_data(
+                    sheet_errors=invalid.errors, file_name=upload.cleaned_data["file"].name
+                )
             )
         messages.success(
             request,
@@ -158,7 +160,9 @@ class ImportView(ScoreGridView):
 class TemplateDownloadView(MonthScoresMixin, TemplateView):
     def get(self, request, *args, fmt="csv", **kwargs):
         criteria = (
-            list(self.month.criteria.all()) if self.month.is_frozen else self.month.freeze_criteria()
+            list(self.month.criteria.all())
+            if self.month.is_frozen
+            else self.month.freeze_criteria()
         )
         assessments = {a.firm_id: a for a in self.month.assessments.prefetch_related("scores")}
         rows = template_rows(criteria, month_firms(self.month), assessments)

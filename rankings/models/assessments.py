@@ -7,8 +7,8 @@ bulk queryset writes raise `FrozenMonthError`, and the only way to change a scor
 """
 
 import contextvars
-from decimal import Decimal
 from contextlib import contextmanager
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -201,9 +201,7 @@ class Score(FrozenMonthMixin, models.Model):
             models.UniqueConstraint(
                 fields=["assessment", "criterion"], name="unique_score_per_criterion"
             ),
-            models.CheckConstraint(
-                condition=models.Q(value__gte=0), name="score_not_negative"
-            ),
+            models.CheckConstraint(condition=models.Q(value__gte=0), name="score_not_negative"),
         ]
 
     def __str__(self):
@@ -250,6 +248,14 @@ class EvidencePhoto(FrozenMonthMixin, models.Model):
 
     def month_page(self):
         return self.assessment.month if self.assessment_id else None
+
+    def clean(self):
+        super().clean()
+        month = self.month_page()
+        if month is not None and month.is_frozen:
+            raise ValidationError(
+                {"assessment": _("This month has been published; its evidence is frozen.")}
+            )
 
 
 class ScoreCorrectionManager(models.Manager):

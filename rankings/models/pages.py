@@ -102,6 +102,17 @@ class RankingMonthPage(RoutablePageMixin, Page):
             )
             if clash:
                 raise ValidationError({"month": _("This month already has a ranking page.")})
+            if self.pk and self.is_frozen and self.month != self.source_month_in_db():
+                raise ValidationError(
+                    {"month": _("The month of a published ranking cannot be changed.")}
+                )
+
+    def source_month_in_db(self):
+        return (
+            RankingMonthPage.objects.filter(pk=self.source.pk)
+            .values_list("month", flat=True)
+            .first()
+        )
 
     def save(self, *args, **kwargs):
         if self.month:
@@ -114,9 +125,12 @@ class RankingMonthPage(RoutablePageMixin, Page):
         default = Locale.get_default()
         if self.locale_id == default.pk:
             return self
-        return RankingMonthPage.objects.filter(
-            translation_key=self.translation_key, locale=default
-        ).first() or self
+        return (
+            RankingMonthPage.objects.filter(
+                translation_key=self.translation_key, locale=default
+            ).first()
+            or self
+        )
 
     @property
     def is_frozen(self):
@@ -179,9 +193,7 @@ class RedBlackEntry(Orderable):
         RED = "red", _("Red list (praised)")
         BLACK = "black", _("Black list (criticised)")
 
-    page = ParentalKey(
-        RankingMonthPage, on_delete=models.CASCADE, related_name="red_black_entries"
-    )
+    page = ParentalKey(RankingMonthPage, on_delete=models.CASCADE, related_name="red_black_entries")
     kind = models.CharField(_("list"), max_length=5, choices=Kind.choices)
     date = models.DateField(_("date"))
     firm = models.ForeignKey(

@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
@@ -47,6 +48,11 @@ class ServicePeriod(models.Model):
         if self.end_month:
             self.end_month = self.end_month.replace(day=1)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.start_month and self.end_month and self.end_month < self.start_month:
+            raise ValidationError({"end_month": _("The last month cannot be before the first.")})
 
     def covers(self, month):
         return self.start_month <= month and (self.end_month is None or month <= self.end_month)

@@ -3,13 +3,7 @@
 from wagtail.models import Locale
 
 from home.demo_tools import ensure_translation
-from tests.rankings.conftest import (  # noqa: F401 (fixtures)
-    community,
-    criteria,
-    firms,
-    index_page,
-    two_months,
-)
+from tests.rankings.fixtures import *  # noqa: F403 (fixtures)
 
 
 def test_ranking_page_and_profile_in_both_languages(browser_page, two_months, index_page):

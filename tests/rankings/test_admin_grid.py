@@ -2,7 +2,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from home.roles import EDITORS
@@ -39,7 +39,9 @@ def test_editor_enters_a_month_on_one_screen(editor_client, draft, firms):
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count('type="number"') == len(firms) * 3  # every firm × criterion
-    response = editor_client.post(url, grid_data(draft, firms, [["30", "20", "35.5"], ["1", "2", "3"]]))
+    response = editor_client.post(
+        url, grid_data(draft, firms, [["30", "20", "35.5"], ["1", "2", "3"]])
+    )
     assert response.status_code == 302
     assert Score.objects.filter(assessment__month=draft).count() == 6
     assert draft.assessments.get(firm=firms[0]).total == Decimal("85.5")
@@ -63,14 +65,18 @@ def test_errors_stay_next_to_cells_and_nothing_is_lost(editor_client, draft, fir
     assert not Score.objects.filter(assessment__month=draft).exists()
 
 
-def test_published_month_grid_is_read_only_and_offers_corrections(editor_client, index_page, criteria, firms):
+def test_published_month_grid_is_read_only_and_offers_corrections(
+    editor_client, index_page, criteria, firms
+):
     month = month_with_scores(index_page, datetime.date(2026, 9, 1), {firms[0]: [1, 1, 1]})
     url = reverse("rankings_scores", args=[month.pk])
     html = editor_client.get(url).content.decode()
     assert "disabled" in html and 'name="reason"' in html
     response = editor_client.post(url, grid_data(month, firms, [["9", "9", "9"]]))
     assert response.status_code == 302
-    assert set(Score.objects.filter(assessment__month=month).values_list("value", flat=True)) == {Decimal(1)}
+    assert set(Score.objects.filter(assessment__month=month).values_list("value", flat=True)) == {
+        Decimal(1)
+    }
     score = Score.objects.filter(assessment__month=month).first()
     response = editor_client.post(
         reverse("rankings_correct", args=[month.pk]),
@@ -80,7 +86,8 @@ def test_published_month_grid_is_read_only_and_offers_corrections(editor_client,
     assert ScoreCorrection.objects.get().reason == "补充材料后复核"
     # A correction without a reason is refused with the error next to the field.
     response = editor_client.post(
-        reverse("rankings_correct", args=[month.pk]), {"score": score.pk, "new_value": "3", "reason": ""}
+        reverse("rankings_correct", args=[month.pk]),
+        {"score": score.pk, "new_value": "3", "reason": ""},
     )
     assert response.status_code == 200
     assert response.context["correction_form"].has_error("reason")
@@ -90,11 +97,7 @@ def test_anonymous_and_unprivileged_users_are_kept_out(client, django_user_model
     url = reverse("rankings_scores", args=[draft.pk])
     assert client.get(url).status_code == 302  # to the login page
     user = django_user_model.objects.create_user("nobody", "n@example.cn", "pw")
-    user.user_permissions.add(
-        *__import__("django.contrib.auth.models", fromlist=["Permission"]).Permission.objects.filter(
-            codename="access_admin"
-        )
-    )
+    user.user_permissions.add(*Permission.objects.filter(codename="access_admin"))
     client.force_login(user)
     assert client.get(url).status_code in (302, 403)
     assert client.get(reverse("rankings_months")).status_code in (302, 403)

@@ -9,7 +9,14 @@ def months(n):
 
 
 def test_points_stay_inside_the_picture_and_scale_to_the_maximum():
-    chart = ScoreChart(zip(months(6), [Decimal(100), Decimal(50), None, Decimal(0), Decimal(75), Decimal(80)]), 100)
+    chart = ScoreChart(
+        zip(
+            months(6),
+            [Decimal(100), Decimal(50), None, Decimal(0), Decimal(75), Decimal(80)],
+            strict=True,
+        ),
+        100,
+    )
     xs = [p.x for p in chart.points]
     assert xs == sorted(xs) and xs[0] > chart.left and xs[-1] < chart.plot_right
     top, middle, _gap, bottom, *_ = chart.points

@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from wagtail.models import Locale
 
 from home.models import PropertyFirm
 from rankings.models import RankingIndexPage, RankingMonthPage, ScoreCorrection
@@ -24,9 +25,7 @@ def test_six_published_months_for_all_thirteen_firms(demo):
     for month in months:
         assert month.is_frozen
         assert month.assessments.count() == 13
-        assert month.get_translation_or_none(
-            __import__("wagtail.models", fromlist=["Locale"]).Locale.objects.get(language_code="en")
-        ).live
+        assert month.get_translation_or_none(Locale.objects.get(language_code="en")).live
     assert RankingIndexPage.objects.filter(locale__language_code="en", live=True).exists()
 
 
@@ -55,8 +54,16 @@ def test_ties_and_a_correction(demo):
 
 def test_demo_pages_render_in_both_languages(client, demo):
     latest = zh_months()[-1]
-    for url in [latest.url, "/en" + latest.url, "/rankings/", "/en/rankings/",
-                "/rankings/firms/chengxiang/", "/en/rankings/firms/chengxiang/", "/", "/en/"]:
+    for url in [
+        latest.url,
+        "/en" + latest.url,
+        "/rankings/",
+        "/en/rankings/",
+        "/rankings/firms/chengxiang/",
+        "/en/rankings/firms/chengxiang/",
+        "/",
+        "/en/",
+    ]:
         response = client.get(url)
         assert response.status_code == 200, url
     html = client.get("/en/rankings/firms/chengxiang/").content.decode()

@@ -66,9 +66,11 @@ def test_still_frozen_after_unpublishing(published):
 
 
 def test_correction_changes_the_score_and_is_shown_publicly(client, published):
-    score = Score.objects.filter(assessment__month=published).select_related(
-        "assessment__firm", "criterion"
-    ).first()
+    score = (
+        Score.objects.filter(assessment__month=published)
+        .select_related("assessment__firm", "criterion")
+        .first()
+    )
     ScoreCorrection.objects.correct(score, "12.5", "复核后补记维修台账")
     score.refresh_from_db()
     assert score.value == Decimal("12.5")
@@ -83,7 +85,11 @@ def test_correction_changes_the_score_and_is_shown_publicly(client, published):
 
 
 def test_correction_needs_a_reason_and_a_valid_score(published):
-    score = Score.objects.filter(assessment__month=published).select_related("criterion", "assessment").first()
+    score = (
+        Score.objects.filter(assessment__month=published)
+        .select_related("criterion", "assessment")
+        .first()
+    )
     with pytest.raises(ValidationError):
         ScoreCorrection.objects.correct(score, "12", "  ")
     with pytest.raises(ValidationError):
@@ -108,3 +114,23 @@ def test_draft_month_can_be_edited(index_page, criteria, firms):
     score.save()
     save_scores(draft, [FirmEntry(firms[0], {}, "")])
     assert not draft.assessments.exists()
+
+
+def test_month_of_a_published_page_cannot_change(published):
+    published.month = datetime.date(2026, 12, 1)
+    with pytest.raises(ValidationError):
+        published.full_clean()
+
+
+def test_evidence_photo_form_refuses_a_published_month(published):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from rankings.models import EvidencePhoto
+
+    image = Image.objects.create(title="检查", file=get_test_image_file())
+    photo = EvidencePhoto(assessment=published.assessments.first(), image=image, caption="楼道")
+    with pytest.raises(ValidationError):
+        photo.full_clean()
+    with pytest.raises(FrozenMonthError):
+        photo.save()

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -67,7 +68,7 @@ def test_good_csv_imports_every_row(admin_client, draft):
     response = upload(admin_client, draft, csv_file(GOOD))
     assert response.status_code == 302
     scores, assessments = snapshot(draft)
-    assert ("firm000", "公共设施维修", __import__("decimal").Decimal("25.5")) in scores
+    assert ("firm000", "公共设施维修", Decimal("25.5")) in scores
     assert assessments == [("firm000", "楼道整洁"), ("firm001", "")]
     assert len(scores) == 6
 
@@ -82,11 +83,19 @@ def test_good_xlsx_imports_every_row(admin_client, draft):
 
 
 BAD_FILES = {
-    "unknown firm": ([HEADER, ["物业000", "1", "1", "1", ""], ["不存在的物业", "1", "1", "1", ""]], 3, "物业公司"),
+    "unknown firm": (
+        [HEADER, ["物业000", "1", "1", "1", ""], ["不存在的物业", "1", "1", "1", ""]],
+        3,
+        "物业公司",
+    ),
     "score above maximum": ([HEADER, ["物业000", "31", "1", "1", ""]], 2, "公共环境保洁"),
     "non-numeric": ([HEADER, ["物业000", "1", "好", "1", ""]], 2, "公共设施维修"),
     "negative": ([HEADER, ["物业000", "1", "1", "-2", ""]], 2, "投诉处理"),
-    "duplicate firm": ([HEADER, ["物业001", "1", "1", "1", ""], ["firm001", "1", "1", "1", ""]], 3, "物业公司"),
+    "duplicate firm": (
+        [HEADER, ["物业001", "1", "1", "1", ""], ["firm001", "1", "1", "1", ""]],
+        3,
+        "物业公司",
+    ),
     "missing cell": ([HEADER, ["物业001", "1", "", "1", ""]], 2, "公共设施维修"),
     "missing firm": ([HEADER, ["", "1", "1", "1", ""]], 2, "物业公司"),
     "missing column": ([HEADER[:2] + HEADER[3:], ["物业001", "1", "1", ""]], 1, "公共设施维修"),
@@ -119,7 +128,13 @@ def test_every_error_is_listed(admin_client, draft):
     before = snapshot(draft)
     response = upload(admin_client, draft, csv_file(rows))
     found = {(e.row, e.column) for e in response.context["sheet_errors"]}
-    assert {(2, "公共环境保洁"), (2, "公共设施维修"), (2, "投诉处理"), (3, "物业公司"), (4, "物业公司")} <= found
+    assert {
+        (2, "公共环境保洁"),
+        (2, "公共设施维修"),
+        (2, "投诉处理"),
+        (3, "物业公司"),
+        (4, "物业公司"),
+    } <= found
     assert snapshot(draft) == before
 
 

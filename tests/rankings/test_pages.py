@@ -1,8 +1,3 @@
-import datetime
-
-import pytest
-from django.test.utils import CaptureQueriesContext
-from django.db import connection
 from wagtail.models import Locale
 
 from home.demo_tools import ensure_translation

@@ -97,12 +97,24 @@ def test_replacement_set_obeys_the_tie_rule(totals):
 
 def test_worked_example_with_ties_at_both_cut_offs():
     totals = {
-        "a": Decimal(95), "b": Decimal(90), "c": Decimal(90), "d": Decimal(80),
-        "e": Decimal(70), "f": Decimal(60), "g": Decimal(60), "h": None,
+        "a": Decimal(95),
+        "b": Decimal(90),
+        "c": Decimal(90),
+        "d": Decimal(80),
+        "e": Decimal(70),
+        "f": Decimal(60),
+        "g": Decimal(60),
+        "h": None,
     }
     ranking = rank_totals(totals)
     assert [(s.key, s.rank) for s in ranking.ranked] == [
-        ("a", 1), ("b", 2), ("c", 2), ("d", 4), ("e", 5), ("f", 6), ("g", 6)
+        ("a", 1),
+        ("b", 2),
+        ("c", 2),
+        ("d", 4),
+        ("e", 5),
+        ("f", 6),
+        ("g", 6),
     ]
     assert [s.key for s in ranking.commended] == ["a", "b", "c"]
     assert ranking.commended_tie == Decimal(90)
