@@ -107,3 +107,18 @@ def test_month_list(editor_client, draft):
     response = editor_client.get(reverse("rankings_months"))
     assert response.status_code == 200
     assert reverse("rankings_scores", args=[draft.pk]) in response.content.decode()
+
+
+def test_month_page_editor_links_to_the_score_grid(editor_client, draft):
+    response = editor_client.get(reverse("wagtailadmin_pages:edit", args=[draft.pk]))
+    assert response.status_code == 200
+    assert reverse("rankings_scores", args=[draft.pk]) in response.content.decode()
+
+
+def test_admin_menu_and_snippets_render(editor_client, criteria):
+    html = editor_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("rankings_months") in html
+    assert editor_client.get(reverse("wagtailsnippets_rankings_criterion:list")).status_code == 200
+    assert (
+        editor_client.get(reverse("wagtailsnippets_rankings_serviceperiod:add")).status_code == 200
+    )

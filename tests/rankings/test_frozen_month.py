@@ -134,3 +134,10 @@ def test_evidence_photo_form_refuses_a_published_month(published):
         photo.full_clean()
     with pytest.raises(FrozenMonthError):
         photo.save()
+
+
+def test_deleting_the_whole_month_page_still_works(published):
+    """Removing a month is a page action with its own permission and log, not an edit."""
+    page_id = published.pk
+    published.delete()
+    assert not Score.objects.filter(assessment__month_id=page_id).exists()
