@@ -53,6 +53,13 @@ def scores_button(page, user, view_name, next_url=None):
         )
 
 
+@hooks.register("after_create_page")
+def freeze_criteria_of_new_month(request, page):
+    """A new month takes a copy of today's active criteria at once."""
+    if isinstance(page.specific_deferred, RankingMonthPage):
+        page.specific_deferred.freeze_criteria()
+
+
 class CriterionViewSet(SnippetViewSet):
     model = Criterion
     icon = "list-ol"

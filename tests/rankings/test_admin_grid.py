@@ -1,4 +1,5 @@
 import datetime
+import json
 from decimal import Decimal
 
 import pytest
@@ -122,3 +123,29 @@ def test_admin_menu_and_snippets_render(editor_client, criteria):
     assert (
         editor_client.get(reverse("wagtailsnippets_rankings_serviceperiod:add")).status_code == 200
     )
+
+
+def test_month_created_in_the_admin_freezes_the_criteria_at_once(
+    editor_client, index_page, criteria
+):
+    from rankings.models import RankingMonthPage
+
+    response = editor_client.post(
+        reverse("wagtailadmin_pages:add", args=["rankings", "rankingmonthpage", index_page.pk]),
+        {
+            "title": "2026年12月考核排名",
+            "slug": "2026-12",
+            "month": "2026-12-15",
+            "intro": json.dumps({"blocks": [], "entityMap": {}}),
+            "red_black_entries-TOTAL_FORMS": "0",
+            "red_black_entries-INITIAL_FORMS": "0",
+            "red_black_entries-MIN_NUM_FORMS": "0",
+            "red_black_entries-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    month = RankingMonthPage.objects.get(slug="2026-12")
+    assert month.month == datetime.date(2026, 12, 1)
+    assert list(month.criteria.values_list("name", flat=True)) == [c.name for c in criteria]
+    criteria[0].delete()
+    assert month.criteria.count() == 3
