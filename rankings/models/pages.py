@@ -43,7 +43,18 @@ class RankingIndexPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["months"] = self.months()
+        context["firm_links"] = self.firm_links(request)
         return context
+
+    def firm_links(self, request=None):
+        """(firm, profile url) for every firm, in this page's language."""
+        from home.models import PropertyFirm
+
+        base = self.get_url(request)
+        firms = PropertyFirm.objects.filter(locale_id=self.locale_id)
+        return [
+            (firm, base + self.reverse_subpage("firm_profile", args=[firm.slug])) for firm in firms
+        ]
 
     def firm_url(self, firm, request=None):
         return self.get_url(request) + self.reverse_subpage("firm_profile", args=[firm.slug])

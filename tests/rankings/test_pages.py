@@ -67,6 +67,7 @@ def test_index_lists_published_months(client, index_page, two_months):
     html = client.get(index_page.url).content.decode()
     september, october = two_months
     assert html.index(october.title) < html.index(september.title)
+    assert 'href="/rankings/firms/firm005/"' in html  # every firm's record is reachable
 
 
 def test_firm_profile(client, index_page, two_months, firms):
