@@ -16,6 +16,7 @@ CSRF_TRUSTED_ORIGINS = csv_list(os.environ.get("CSRF_TRUSTED_ORIGINS", ""))
 INSTALLED_APPS = [
     "home",
     "notices",
+    "rankings",
     "services",
     "search",
     "caching",

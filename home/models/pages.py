@@ -55,7 +55,9 @@ class HomePage(Page):
 
     def ranking_summary(self):
         """This month's commended and replacement-advised firms, if a month is published."""
-        return None
+        from rankings.results import latest_summary
+
+        return latest_summary(self)
 
     def upcoming_events(self):
         """Upcoming volunteer events, soonest first."""

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RankingsConfig(AppConfig):
+    name = "rankings"
+    verbose_name = _("Property firm rankings")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,241 @@
+"""The public side: an index of months (with firm profiles) and one page per month.
+
+A month is a page so that it goes through the site's moderation workflow (审核发布) and
+can be scheduled and translated like any other page. Its scores are plain rows linked to
+the page in the default language (see `assessments.py`), edited on the score grid in the
+admin, never through page revisions, so reverting a revision can never rewrite a score.
+"""
+
+import csv
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Locale, Orderable, Page
+
+from .criteria import Criterion
+
+
+class RankingIndexPage(RoutablePageMixin, Page):
+    """All published months, newest first; also serves each firm's performance record."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["rankings.RankingMonthPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("ranking index page")
+
+    def months(self):
+        return RankingMonthPage.objects.live().child_of(self).order_by("-month")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["months"] = self.months()
+        context["firm_links"] = self.firm_links(request)
+        return context
+
+    def firm_links(self, request=None):
+        """(firm, profile url) for every firm, in this page's language."""
+        from home.models import PropertyFirm
+
+        base = self.get_url(request)
+        firms = PropertyFirm.objects.filter(locale_id=self.locale_id)
+        return [
+            (firm, base + self.reverse_subpage("firm_profile", args=[firm.slug])) for firm in firms
+        ]
+
+    def firm_url(self, firm, request=None):
+        return self.get_url(request) + self.reverse_subpage("firm_profile", args=[firm.slug])
+
+    @path("")
+    def index_route(self, request):
+        return self.render(request)
+
+    @path("firms/<slug:slug>/", name="firm_profile")
+    def firm_profile(self, request, slug):
+        from home.models import PropertyFirm
+
+        from ..results import FirmRecord
+
+        # A firm not yet translated is shown under its default-language name.
+        firm = PropertyFirm.objects.filter(
+            slug=slug, locale_id=self.locale_id
+        ).first() or get_object_or_404(PropertyFirm, slug=slug, locale=Locale.get_default())
+        return self.render(
+            request,
+            template="rankings/firm_profile.html",
+            context_overrides={"firm": firm, "record": FirmRecord(firm, self, request)},
+        )
+
+
+class RankingMonthPage(RoutablePageMixin, Page):
+    """One month's ranking: the table, the red/black list and any later corrections."""
+
+    month = models.DateField(
+        _("month"), help_text=_("Any day of the assessed month; it is stored as the 1st.")
+    )
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [
+        FieldPanel("month"),
+        FieldPanel("intro"),
+        InlinePanel(
+            "red_black_entries", heading=_("Red and black list"), label=_("red/black list entry")
+        ),
+    ]
+
+    parent_page_types = ["rankings.RankingIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("monthly ranking page")
+
+    def clean(self):
+        super().clean()
+        if self.month:
+            self.month = self.month.replace(day=1)
+            clash = (
+                RankingMonthPage.objects.filter(locale_id=self.locale_id, month=self.month)
+                .exclude(pk=self.pk)
+                .exists()
+            )
+            if clash:
+                raise ValidationError({"month": _("This month already has a ranking page.")})
+            if self.pk and self.is_frozen and self.month != self.source_month_in_db():
+                raise ValidationError(
+                    {"month": _("The month of a published ranking cannot be changed.")}
+                )
+
+    def source_month_in_db(self):
+        return (
+            RankingMonthPage.objects.filter(pk=self.source.pk)
+            .values_list("month", flat=True)
+            .first()
+        )
+
+    def save(self, *args, **kwargs):
+        if self.month:
+            self.month = self.month.replace(day=1)
+        super().save(*args, **kwargs)
+
+    @cached_property
+    def source(self):
+        """The page in the default language, which holds the month's scores."""
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return self
+        return (
+            RankingMonthPage.objects.filter(
+                translation_key=self.translation_key, locale=default
+            ).first()
+            or self
+        )
+
+    @property
+    def is_frozen(self):
+        """Published once means frozen for good, even if later unpublished."""
+        return self.source.first_published_at is not None
+
+    def freeze_criteria(self):
+        """Copy the active criteria into this month once; later edits never touch the copy."""
+        source = self.source
+        if source.criteria.exists():
+            return list(source.criteria.all())
+        from .assessments import MonthCriterion
+
+        return MonthCriterion.objects.bulk_create(
+            MonthCriterion(
+                month=source,
+                criterion=criterion,
+                name=criterion.name,
+                name_en=criterion.name_en,
+                max_score=criterion.max_score,
+                sort_order=criterion.sort_order,
+            )
+            for criterion in Criterion.objects.filter(is_active=True)
+        )
+
+    def previous_month(self):
+        """The latest published month before this one, in the default language."""
+        source = self.source
+        return (
+            RankingMonthPage.objects.live()
+            .filter(locale_id=source.locale_id, month__lt=source.month)
+            .order_by("-month")
+            .first()
+        )
+
+    def results(self, request=None):
+        from ..results import MonthResults
+
+        return MonthResults(self, request)
+
+    @path("")
+    def month_route(self, request):
+        return self.render(request, context_overrides={"results": self.results(request)})
+
+    @path("csv/", name="csv")
+    def csv_route(self, request):
+        if not self.live:
+            raise Http404
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="ranking-{self.month:%Y-%m}.csv"'
+        response.write("\ufeff")  # lets spreadsheet programs detect UTF-8
+        self.results(request).write_csv(csv.writer(response))
+        return response
+
+
+class RedBlackEntry(Orderable):
+    """Praise (red list) or criticism (black list) of a firm's service, published with the month."""
+
+    class Kind(models.TextChoices):
+        RED = "red", _("Red list (praised)")
+        BLACK = "black", _("Black list (criticised)")
+
+    page = ParentalKey(RankingMonthPage, on_delete=models.CASCADE, related_name="red_black_entries")
+    kind = models.CharField(_("list"), max_length=5, choices=Kind.choices)
+    date = models.DateField(_("date"))
+    firm = models.ForeignKey(
+        "home.PropertyFirm",
+        verbose_name=_("property firm"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    compound = models.ForeignKey(
+        "home.Compound",
+        verbose_name=_("compound"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    description = models.TextField(_("what happened"))
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("date")]),
+        FieldRowPanel([FieldPanel("firm"), FieldPanel("compound")]),
+        FieldPanel("description"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("red/black list entry")
+        verbose_name_plural = _("red/black list entries")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.firm} · {self.date}"
+
+    @property
+    def is_red(self):
+        return self.kind == self.Kind.RED

@@ -1,0 +1,346 @@
+"""What the public pages show, each gathered in a fixed number of queries.
+
+`MonthResults` is one month's table; `FirmRecord` is one firm's record over all published
+months; `latest_summary` feeds the home page. Rows are always read from the month page in
+the default language and names are shown in the page's own language.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Sum
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from home.models import PropertyFirm
+
+from .charts import ScoreChart
+from .models import (
+    MonthCriterion,
+    RankingMonthPage,
+    RedBlackEntry,
+    Score,
+    ScoreCorrection,
+)
+from .models.service import ServiceHistory
+from .ranking import rank_totals
+
+ONE_PLACE = Decimal("0.1")
+
+
+class Localizer:
+    """Shows default-language directory rows in another language, one query per model."""
+
+    def __init__(self, locale_id, source_locale_id):
+        self.same = locale_id == source_locale_id
+        self.locale_id = locale_id
+        self._maps = {}
+
+    def __call__(self, obj):
+        if obj is None or self.same or obj.locale_id == self.locale_id:
+            return obj
+        model = type(obj)
+        if model not in self._maps:
+            self._maps[model] = {
+                row.translation_key: row for row in model.objects.filter(locale_id=self.locale_id)
+            }
+        return self._maps[model].get(obj.translation_key, obj)
+
+
+def month_totals(month_ids):
+    """(month id, firm id) -> total of the scores, for many months in one query."""
+    rows = (
+        Score.objects.filter(assessment__month_id__in=month_ids)
+        .values_list("assessment__month_id", "assessment__firm_id")
+        .annotate(total=Sum("value"))
+    )
+    # SQLite sums decimals as floats or ints; one decimal place is what the scores hold.
+    return {
+        (month_id, firm_id): Decimal(str(total)).quantize(ONE_PLACE)
+        for month_id, firm_id, total in rows
+    }
+
+
+@dataclass
+class Row:
+    firm: PropertyFirm
+    standing: object
+    scores: list
+    compounds: list
+    remarks: str = ""
+    photos: list = field(default_factory=list)
+    previous_rank: int | None = None
+    previous_total: Decimal | None = None
+    profile_url: str = ""
+
+    @property
+    def rank_change(self):
+        """Places gained since last month (negative when it fell)."""
+        if self.standing.rank is None or self.previous_rank is None:
+            return None
+        return self.previous_rank - self.standing.rank
+
+    @property
+    def rank_change_size(self):
+        change = self.rank_change
+        return abs(change) if change is not None else None
+
+    @property
+    def total_change(self):
+        if self.standing.total is None or self.previous_total is None:
+            return None
+        return self.standing.total - self.previous_total
+
+
+class MonthResults:
+    def __init__(self, page, request=None):
+        self.page = page
+        self.source = page.source
+        self.localize = Localizer(page.locale_id, self.source.locale_id)
+        self.criteria = list(self.source.criteria.all())
+        assessments = {
+            assessment.firm_id: assessment
+            for assessment in self.source.assessments.prefetch_related(
+                "scores", "photos__image__renditions"
+            )
+        }
+        firms = list(PropertyFirm.objects.filter(locale_id=self.source.locale_id))
+        totals = {}
+        for firm in firms:
+            assessment = assessments.get(firm.pk)
+            totals[firm.pk] = assessment.total if assessment else None
+        self.ranking = rank_totals(totals)
+        previous = page.previous_month()
+        self.previous = previous
+        previous_totals = month_totals([previous.pk]) if previous else {}
+        previous_ranking = rank_totals(
+            {firm_id: total for (_month, firm_id), total in previous_totals.items()}
+        )
+        served = ServiceHistory(self.source.locale_id).for_month(self.source.month)
+        index = page.get_parent().specific
+        index_url = index.get_url(request)
+        firms_by_id = {firm.pk: firm for firm in firms}
+        self.rows = []
+        for standing in self.ranking.standings:
+            firm = firms_by_id[standing.key]
+            assessment = assessments.get(firm.pk)
+            by_criterion = (
+                {score.criterion_id: score.value for score in assessment.scores.all()}
+                if assessment
+                else {}
+            )
+            before = previous_ranking.get(firm.pk)
+            shown = self.localize(firm)
+            self.rows.append(
+                Row(
+                    firm=shown,
+                    standing=standing,
+                    scores=[by_criterion.get(criterion.pk) for criterion in self.criteria],
+                    compounds=[self.localize(c) for c in served.get(firm.pk, [])],
+                    remarks=assessment.remarks if assessment else "",
+                    photos=list(assessment.photos.all()) if assessment else [],
+                    previous_rank=before.rank if before else None,
+                    previous_total=before.total if before else None,
+                    profile_url=index_url
+                    + index.reverse_subpage("firm_profile", args=[shown.slug]),
+                )
+            )
+
+    @cached_property
+    def max_total(self):
+        return sum((criterion.max_score for criterion in self.criteria), start=Decimal(0))
+
+    @cached_property
+    def ranked_rows(self):
+        return [row for row in self.rows if row.standing.assessed]
+
+    @cached_property
+    def unassessed_rows(self):
+        return [row for row in self.rows if not row.standing.assessed]
+
+    @cached_property
+    def commended_rows(self):
+        return [row for row in self.rows if row.standing.commended]
+
+    @cached_property
+    def replacement_rows(self):
+        return [row for row in self.rows if row.standing.replacement]
+
+    @cached_property
+    def corrections(self):
+        corrections = list(self.source.corrections.select_related("firm", "criterion"))
+        for correction in corrections:
+            correction.shown_firm = self.localize(correction.firm)
+        return corrections
+
+    @cached_property
+    def red_black_entries(self):
+        entries = list(self.page.red_black_entries.select_related("firm", "compound"))
+        for entry in entries:
+            entry.shown_firm = self.localize(entry.firm)
+            entry.shown_compound = self.localize(entry.compound)
+        return entries
+
+    def write_csv(self, writer):
+        writer.writerow(
+            [_("Rank"), _("Property firm"), _("Compounds served")]
+            + [f"{c.localized_name} ({c.max_score})" for c in self.criteria]
+            + [_("Total"), _("Result")]
+        )
+        for row in self.rows:
+            standing = row.standing
+            if standing.commended:
+                result = _("Commended")
+            elif standing.replacement:
+                result = _("Replacement advised")
+            elif not standing.assessed:
+                result = _("Not assessed")
+            else:
+                result = ""
+            writer.writerow(
+                [standing.rank or "", row.firm.name, "、".join(c.name for c in row.compounds)]
+                + ["" if value is None else value for value in row.scores]
+                + ["" if standing.total is None else standing.total, result]
+            )
+
+
+@dataclass
+class MonthRecord:
+    month: object
+    page: RankingMonthPage
+    total: Decimal | None
+    max_total: Decimal
+    rank: int | None
+    ranked_count: int
+    commended: bool
+    replacement: bool
+    compounds: list
+
+
+class FirmRecord:
+    """A firm's 履约档案: its results in every published month, oldest first."""
+
+    def __init__(self, firm, index, request=None):
+        default = Locale.get_default()
+        locale_id = index.locale_id
+        self.firm = firm
+        self.localize = Localizer(locale_id, default.pk)
+        source_firm = (
+            firm
+            if firm.locale_id == default.pk
+            else PropertyFirm.objects.get(translation_key=firm.translation_key, locale=default)
+        )
+        months = list(RankingMonthPage.objects.live().filter(locale=default).order_by("month"))
+        month_ids = [month.pk for month in months]
+        totals = month_totals(month_ids)
+        maxima = dict(
+            (month_id, Decimal(str(total)).quantize(ONE_PLACE))
+            for month_id, total in MonthCriterion.objects.filter(month_id__in=month_ids)
+            .values_list("month_id")
+            .annotate(total=Sum("max_score"))
+        )
+        shown_pages = {
+            page.translation_key: page
+            for page in RankingMonthPage.objects.live().filter(
+                locale_id=locale_id, translation_key__in=[m.translation_key for m in months]
+            )
+        }
+        by_month = defaultdict(dict)
+        for (month_id, firm_id), total in totals.items():
+            by_month[month_id][firm_id] = total
+        history = ServiceHistory(default.pk)
+        self.months = []
+        for month in months:
+            ranking = rank_totals(by_month[month.pk])
+            standing = ranking.get(source_firm.pk)
+            self.months.append(
+                MonthRecord(
+                    month=month.month,
+                    page=shown_pages.get(month.translation_key, month),
+                    total=standing.total if standing else None,
+                    max_total=maxima.get(month.pk) or Decimal(0),
+                    rank=standing.rank if standing else None,
+                    ranked_count=len(ranking.ranked),
+                    commended=bool(standing and standing.commended),
+                    replacement=bool(standing and standing.replacement),
+                    compounds=[
+                        self.localize(c) for c in history.for_month(month.month)[source_firm.pk]
+                    ],
+                )
+            )
+        self.red_black_entries = list(
+            RedBlackEntry.objects.filter(
+                page__live=True,
+                page__locale_id=locale_id,
+                firm__translation_key=firm.translation_key,
+            )
+            .select_related("compound", "page")
+            .order_by("-date", "pk")
+        )
+        for entry in self.red_black_entries:
+            entry.shown_compound = self.localize(entry.compound)
+        self.corrections = list(
+            ScoreCorrection.objects.filter(firm=source_firm)
+            .select_related("month", "criterion")
+            .order_by("-corrected_at")
+        )
+        self.chart = ScoreChart(
+            [(record.month, record.total) for record in self.months],
+            max((record.max_total for record in self.months), default=Decimal(100)),
+        )
+
+    @cached_property
+    def assessed_months(self):
+        return [record for record in self.months if record.total is not None]
+
+    @cached_property
+    def current_compounds(self):
+        return self.months[-1].compounds if self.months else []
+
+    @cached_property
+    def times_commended(self):
+        return sum(record.commended for record in self.months)
+
+    @cached_property
+    def times_replacement(self):
+        return sum(record.replacement for record in self.months)
+
+
+def latest_summary(home):
+    """The newest published month under `home`, with its commended and replacement firms."""
+    page = (
+        RankingMonthPage.objects.live()
+        .descendant_of(home)
+        .filter(locale_id=home.locale_id)
+        .order_by("-month")
+        .first()
+    )
+    if page is None:
+        return None
+    source = page.source
+    localize = Localizer(page.locale_id, source.locale_id)
+    totals = {firm_id: total for (_m, firm_id), total in month_totals([source.pk]).items()}
+    if not totals:
+        return None
+    ranking = rank_totals(totals)
+    labelled = [s.key for s in ranking.commended + ranking.replacement]
+    firms = PropertyFirm.objects.in_bulk(labelled)
+    index = page.get_parent().specific
+
+    def entries(standings):
+        result = []
+        for standing in standings:
+            firm = localize(firms[standing.key])
+            result.append({"firm": firm, "standing": standing, "url": index.firm_url(firm)})
+        return result
+
+    return {
+        "page": page,
+        "commended": entries(ranking.commended),
+        "replacement": entries(ranking.replacement),
+    }
+
+
+__all__ = ["FirmRecord", "MonthResults", "latest_summary"]

@@ -1,0 +1,208 @@
+"""Admin views for entering a month's scores: grid, import, template download, correction.
+
+Each view checks the model permission and that the user may edit the month page, so the
+score screens follow the same rights as the page editor.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Locale
+
+from home.models import PropertyFirm
+
+from .forms import CorrectionForm, ImportForm, ScoreGridForm
+from .importing import SheetInvalid, parse_sheet, read_table, template_rows, write_csv, write_xlsx
+from .models import FrozenMonthError, RankingMonthPage, Score, ScoreCorrection
+from .scoresheet import save_scores
+
+
+def month_firms(month):
+    return list(PropertyFirm.objects.filter(locale_id=month.locale_id))
+
+
+class MonthListView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "rankings/admin/month_list.html"
+    page_title = gettext_lazy("Monthly scores")
+    header_icon = "table"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("rankings.change_firmassessment"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["months"] = RankingMonthPage.objects.filter(locale=Locale.get_default()).order_by(
+            "-month"
+        )
+        return context
+
+
+class MonthScoresMixin(WagtailAdminTemplateMixin):
+    header_icon = "table"
+    permission = "rankings.change_firmassessment"
+
+    def dispatch(self, request, page_id, *args, **kwargs):
+        page = get_object_or_404(RankingMonthPage, pk=page_id)
+        self.month = page.source
+        if not request.user.has_perm(self.permission):
+            raise PermissionDenied
+        if not self.month.permissions_for_user(request.user).can_edit():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.month.title
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("rankings_months"), "label": _("Monthly scores")},
+            {"url": "", "label": self.month.title},
+        ]
+
+    def grid_url(self):
+        return reverse("rankings_scores", args=[self.month.pk])
+
+
+class ScoreGridView(MonthScoresMixin, TemplateView):
+    template_name = "rankings/admin/scores.html"
+    page_title = gettext_lazy("Scores")
+
+    def build_form(self, data=None):
+        criteria = (
+            self.month.freeze_criteria()
+            if not self.month.is_frozen
+            else list(self.month.criteria.all())
+        )
+        assessments = {a.firm_id: a for a in self.month.assessments.prefetch_related("scores")}
+        return ScoreGridForm(
+            data, criteria=criteria, firms=month_firms(self.month), assessments=assessments
+        )
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=self.build_form()))
+
+    def post(self, request, *args, **kwargs):
+        if self.month.is_frozen:
+            messages.error(request, _("This month is published; use a correction instead."))
+            return redirect(self.grid_url())
+        form = self.build_form(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Nothing was saved: please fix the marked cells."))
+            return self.render_to_response(self.get_context_data(form=form))
+        save_scores(self.month, form.entries())
+        messages.success(request, _("The scores were saved."))
+        return redirect(self.grid_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            month=self.month,
+            frozen=self.month.is_frozen,
+            import_form=kwargs.get("import_form") or ImportForm(),
+        )
+        if self.month.is_frozen:
+            context["correction_form"] = kwargs.get("correction_form") or CorrectionForm(
+                scores=self.month_scores()
+            )
+            context["corrections"] = self.month.corrections.select_related("firm", "criterion")
+        return context
+
+    def month_scores(self):
+        return list(
+            Score.objects.filter(assessment__month=self.month)
+            .select_related("assessment__firm", "criterion")
+            .order_by("assessment__firm__name", "criterion__sort_order")
+        )
+
+
+class ImportView(ScoreGridView):
+    template_name = "rankings/admin/scores.html"
+    page_title = gettext_lazy("Import scores")
+
+    def get(self, request, *args, **kwargs):
+        return redirect(self.grid_url())
+
+    def post(self, request, *args, **kwargs):
+        if self.month.is_frozen:
+            messages.error(request, _("This month is published; use a correction instead."))
+            return redirect(self.grid_url())
+        upload = ImportForm(request.POST, request.FILES)
+        if not upload.is_valid():
+            return self.render_to_response(
+                self.get_context_data(form=self.build_form(), import_form=upload, sheet_errors=[])
+            )
+        criteria = self.month.freeze_criteria()
+        try:
+            rows = read_table(upload.cleaned_data["file"])
+            entries = parse_sheet(rows, criteria, month_firms(self.month))
+            save_scores(self.month, entries)
+        except SheetInvalid as invalid:
+            return self.render_to_response(
+                self.get_context_data(
+                    sheet_errors=invalid.errors, file_name=upload.cleaned_data["file"].name
+                )
+            )
+        messages.success(
+            request,
+            _("Imported %(count)s firms' scores.") % {"count": sum(e.assessed for e in entries)},
+        )
+        return redirect(self.grid_url())
+
+
+class TemplateDownloadView(MonthScoresMixin, TemplateView):
+    def get(self, request, *args, fmt="csv", **kwargs):
+        criteria = (
+            list(self.month.criteria.all())
+            if self.month.is_frozen
+            else self.month.freeze_criteria()
+        )
+        assessments = {a.firm_id: a for a in self.month.assessments.prefetch_related("scores")}
+        rows = template_rows(criteria, month_firms(self.month), assessments)
+        name = f"scores-{self.month.month:%Y-%m}"
+        if fmt == "xlsx":
+            response = HttpResponse(
+                write_xlsx(rows),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        else:
+            response = HttpResponse(write_csv(rows), content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+
+
+class CorrectionView(ScoreGridView):
+    permission = "rankings.add_scorecorrection"
+
+    def get(self, request, *args, **kwargs):
+        return redirect(self.grid_url())
+
+    def post(self, request, *args, **kwargs):
+        if not self.month.is_frozen:
+            messages.error(request, _("This month is not published yet; edit the grid instead."))
+            return redirect(self.grid_url())
+        form = CorrectionForm(request.POST, scores=self.month_scores())
+        if form.is_valid():
+            try:
+                ScoreCorrection.objects.correct(
+                    form.cleaned_data["score_obj"],
+                    form.cleaned_data["new_value"],
+                    form.cleaned_data["reason"],
+                    user=request.user,
+                )
+            except (ValidationError, FrozenMonthError) as exc:
+                form.add_error(None, exc.messages if hasattr(exc, "messages") else str(exc))
+            else:
+                messages.success(request, _("The correction was recorded and is shown publicly."))
+                return redirect(self.grid_url())
+        return self.render_to_response(
+            self.get_context_data(form=self.build_form(), correction_form=form)
+        )

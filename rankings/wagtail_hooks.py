@@ -1,0 +1,89 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import views
+from .models import Criterion, EvidencePhoto, RankingMonthPage, ServicePeriod
+
+
+@hooks.register("register_admin_urls")
+def register_score_urls():
+    return [
+        path("rankings/", views.MonthListView.as_view(), name="rankings_months"),
+        path(
+            "rankings/<int:page_id>/scores/", views.ScoreGridView.as_view(), name="rankings_scores"
+        ),
+        path("rankings/<int:page_id>/import/", views.ImportView.as_view(), name="rankings_import"),
+        path(
+            "rankings/<int:page_id>/template.<str:fmt>",
+            views.TemplateDownloadView.as_view(),
+            name="rankings_template",
+        ),
+        path(
+            "rankings/<int:page_id>/correct/",
+            views.CorrectionView.as_view(),
+            name="rankings_correct",
+        ),
+    ]
+
+
+class ScoresMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("rankings.change_firmassessment")
+
+
+@hooks.register("register_admin_menu_item")
+def register_scores_menu_item():
+    return ScoresMenuItem(
+        _("Monthly scores"), reverse("rankings_months"), icon_name="table", order=310
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def scores_button(page, user, view_name, next_url=None):
+    if isinstance(page.specific_deferred, RankingMonthPage) and user.has_perm(
+        "rankings.change_firmassessment"
+    ):
+        yield Button(
+            _("Scores"), reverse("rankings_scores", args=[page.pk]), icon_name="table", priority=5
+        )
+
+
+@hooks.register("after_create_page")
+def freeze_criteria_of_new_month(request, page):
+    """A new month takes a copy of today's active criteria at once."""
+    if isinstance(page.specific_deferred, RankingMonthPage):
+        page.specific_deferred.freeze_criteria()
+
+
+class CriterionViewSet(SnippetViewSet):
+    model = Criterion
+    icon = "list-ol"
+    list_display = ["name", "name_en", "max_score", "sort_order", "is_active"]
+
+
+class ServicePeriodViewSet(SnippetViewSet):
+    model = ServicePeriod
+    icon = "date"
+    list_display = ["compound", "firm", "start_month", "end_month"]
+    list_filter = ["firm"]
+
+
+class EvidencePhotoViewSet(SnippetViewSet):
+    model = EvidencePhoto
+    icon = "image"
+    list_display = ["caption", "assessment"]
+
+
+class RankingsViewSetGroup(SnippetViewSetGroup):
+    items = (CriterionViewSet, ServicePeriodViewSet, EvidencePhotoViewSet)
+    menu_icon = "table"
+    menu_label = _("Rankings")
+    menu_name = "rankings"
+
+
+register_snippet(RankingsViewSetGroup)

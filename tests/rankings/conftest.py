@@ -1,0 +1,1 @@
+from tests.rankings.fixtures import *  # noqa: F403
