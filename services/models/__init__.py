@@ -1,0 +1,9 @@
+from .volunteering import (  # noqa: F401
+    VolunteerApplication,
+    VolunteerEventIndexPage,
+    VolunteerEventPage,
+    VolunteerEventReport,
+    VolunteerReportPhoto,
+    VolunteerSignup,
+    VolunteerTeamPage,
+)

@@ -1,0 +1,1 @@
+from .wagtail_hooks_volunteering import *  # noqa
