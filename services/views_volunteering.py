@@ -3,9 +3,12 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+
+from wagtail.models import Locale
 
 from home.models import Compound
 from services.calendar import calendar_response
@@ -17,7 +20,7 @@ from services.forms_volunteering import (
     join_rate_limit,
     signup_rate_limit,
 )
-from services.models.volunteering import SignupError, VolunteerSignup
+from services.models.volunteering import SignupError, VolunteerEventPage, VolunteerSignup
 
 UPCOMING_ON_TEAM_PAGE = 3
 
@@ -82,9 +85,21 @@ def event_index(request, page):
     )
 
 
-def upcoming_feed(request, page):
+FEED_LIMIT = 200
+
+
+def upcoming_feed(request):
+    """Every upcoming public event in the active language: one subscribable address."""
+    locale = Locale.get_active()
+    events = (
+        VolunteerEventPage.objects.live()
+        .public()
+        .filter(locale=locale, ends_at__gte=timezone.now())
+        .select_related("compound")
+        .order_by("starts_at", "pk")[:FEED_LIMIT]
+    )
     return calendar_response(
-        page.upcoming_events(limit=200), request, filename="volunteer-events.ics", name=page.title
+        events, request, filename="volunteer-events.ics", name=_("Volunteer events")
     )
 
 
@@ -110,7 +125,10 @@ def event_detail(request, page):
     )
 
 
-def event_ics(request, page):
+def event_ics(request, page_id):
+    page = get_object_or_404(
+        VolunteerEventPage.objects.live().public().select_related("compound"), pk=page_id
+    )
     return calendar_response([page], request, filename=f"volunteer-event-{page.pk}.ics", name=page.title)
 
 

@@ -46,6 +46,8 @@ register_permission_policy(VolunteerSignup, SignupPermissionPolicy(VolunteerSign
 
 class VolunteerApplicationViewSet(ModelViewSet):
     model = VolunteerApplication
+    name = "volunteer_applications"
+    url_prefix = "volunteering/applications"
     icon = "user"
     menu_label = _("Join requests")
     copy_view_enabled = False
@@ -67,6 +69,8 @@ class VolunteerApplicationViewSet(ModelViewSet):
 
 class VolunteerSignupViewSet(ModelViewSet):
     model = VolunteerSignup
+    name = "volunteer_signups"
+    url_prefix = "volunteering/signups"
     icon = "list-ul"
     menu_label = _("Event sign-ups")
     copy_view_enabled = False
@@ -88,6 +92,8 @@ class VolunteerSignupViewSet(ModelViewSet):
 
 class VolunteerEventReportViewSet(ModelViewSet):
     model = VolunteerEventReport
+    name = "volunteer_reports"
+    url_prefix = "volunteering/reports"
     icon = "doc-full"
     menu_label = _("Event reports")
     copy_view_enabled = False

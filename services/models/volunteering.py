@@ -160,12 +160,6 @@ class VolunteerEventIndexPage(RoutablePageMixin, Page):
 
         return event_index(request, self)
 
-    @path("calendar.ics", name="feed")
-    def feed(self, request):
-        from services.views_volunteering import upcoming_feed
-
-        return upcoming_feed(request, self)
-
     def events(self):
         return (
             VolunteerEventPage.objects.live()
@@ -262,13 +256,12 @@ class VolunteerEventPage(RoutablePageMixin, Page):
 
         return event_detail(request, self)
 
-    @path("calendar.ics", name="ics")
-    def ics(self, request):
-        from services.views_volunteering import event_ics
-
-        return event_ics(request, self)
-
     # -- state ---------------------------------------------------------------------------
+
+    def get_ics_url(self):
+        from django.urls import reverse
+
+        return reverse("volunteer_event_ics", args=[self.pk])
 
     @property
     def is_past(self):
@@ -300,9 +293,12 @@ class VolunteerEventPage(RoutablePageMixin, Page):
         return counts
 
     def report_or_none(self):
+        photos = VolunteerReportPhoto.objects.select_related("image").prefetch_related(
+            "image__renditions"
+        )
         return (
             VolunteerEventReport.objects.filter(event=self.signup_event)
-            .prefetch_related("photos__image")
+            .prefetch_related(models.Prefetch("photos", queryset=photos))
             .first()
         )
 
