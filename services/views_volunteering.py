@@ -165,6 +165,7 @@ def signup_status(request, token):
         },
     )
     # The address is a key: keep it out of search engines and other sites' logs.
+    # ("no-referrer" would also blank the Origin of the cancel form and fail CSRF.)
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
