@@ -47,6 +47,7 @@ register_permission_policy(VolunteerSignup, SignupPermissionPolicy(VolunteerSign
 class VolunteerApplicationViewSet(ModelViewSet):
     model = VolunteerApplication
     name = "volunteer_applications"
+    add_to_reference_index = False  # see wagtail_reference_index_ignore on the model
     url_prefix = "volunteering/applications"
     icon = "user"
     menu_label = _("Join requests")
@@ -70,6 +71,7 @@ class VolunteerApplicationViewSet(ModelViewSet):
 class VolunteerSignupViewSet(ModelViewSet):
     model = VolunteerSignup
     name = "volunteer_signups"
+    add_to_reference_index = False  # see wagtail_reference_index_ignore on the model
     url_prefix = "volunteering/signups"
     icon = "list-ul"
     menu_label = _("Event sign-ups")

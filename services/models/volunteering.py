@@ -285,11 +285,12 @@ class VolunteerEventPage(RoutablePageMixin, Page):
 
     def signup_counts(self):
         """{'confirmed': n, 'waitlisted': m} in one query."""
-        counts = self.signup_event.signups.aggregate(
+        event = self.signup_event
+        counts = event.signups.aggregate(
             confirmed=Count("pk", filter=Q(status=VolunteerSignup.Status.CONFIRMED)),
             waitlisted=Count("pk", filter=Q(status=VolunteerSignup.Status.WAITLISTED)),
         )
-        counts["free"] = max(self.capacity - counts["confirmed"], 0)
+        counts["free"] = max(event.capacity - counts["confirmed"], 0)
         return counts
 
     def report_or_none(self):
@@ -390,6 +391,8 @@ class VolunteerSignup(models.Model):
     anonymised = models.BooleanField(_("personal data removed"), default=False, editable=False)
 
     objects = SignupQuerySet.as_manager()
+    # Never listed in an event page's "usage" tab, which page editors can open.
+    wagtail_reference_index_ignore = True
 
     panels = [
         FieldPanel("event", read_only=True),
@@ -503,6 +506,8 @@ class VolunteerApplication(models.Model):
     created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True, editable=False)
     anonymised = models.BooleanField(_("personal data removed"), default=False, editable=False)
+
+    wagtail_reference_index_ignore = True
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("mobile")]),

@@ -140,3 +140,45 @@ def test_mask_name():
     assert mask_name("张秀英") == "张**"
     assert mask_name("李") == "李*"
     assert mask_name("") == ""
+
+
+def test_page_usage_tab_does_not_list_sign_ups(client, django_user_model, records, event):
+    from wagtail.models import ReferenceIndex
+
+    ReferenceIndex.create_or_update_for_object(records["signup"])
+    ReferenceIndex.create_or_update_for_object(records["application"])
+    assert not ReferenceIndex.objects.filter(
+        content_type__model__in=["volunteersignup", "volunteerapplication"]
+    ).exists()
+    client.force_login(user_in(django_user_model, EDITORS, "editor"))
+    response = client.get(reverse("wagtailadmin_pages:usage", args=[event.pk]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "张**" not in body and "张秀英" not in body
+    assert "活动报名" not in body  # not even that a sign-up exists
+
+
+def test_staff_file_a_report_in_the_admin(client, django_user_model, past_event):
+    from services.models import VolunteerEventReport
+
+    client.force_login(user_in(django_user_model, STATION_STAFF, "staff"))
+    response = client.post(
+        reverse("volunteer_reports:add"),
+        {
+            "event": past_event.pk,
+            "services_delivered": "88",
+            "people_helped": "31",
+            "summary": "为三十一位老人量血压。",
+            "photos-TOTAL_FORMS": "0",
+            "photos-INITIAL_FORMS": "0",
+            "photos-MIN_NUM_FORMS": "0",
+            "photos-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    report = VolunteerEventReport.objects.get()
+    assert (report.event_id, report.services_delivered, report.people_helped) == (
+        past_event.pk,
+        88,
+        31,
+    )
