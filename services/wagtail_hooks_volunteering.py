@@ -81,7 +81,7 @@ class VolunteerSignupViewSet(ModelViewSet):
         Column("masked_mobile", label=_("mobile")),
         "event",
         "status",
-        "attended",
+        Column("attended_label", label=_("attended")),
         "created_at",
     ]
     list_filter = ["status", "attended", "event"]

@@ -14,7 +14,7 @@ from itertools import groupby
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -314,19 +314,27 @@ class VolunteerEventPage(RoutablePageMixin, Page):
         event = self.signup_event
         if not event.signup_open:
             raise SignupError(_("Sign-up for this event has closed."))
-        with transaction.atomic():
-            event = event._lock()
-            signups = VolunteerSignup.objects.filter(event=event)
-            if signups.active().filter(mobile=mobile).exists():
-                raise SignupError(_("This mobile number is already signed up for this event."))
-            full = signups.filter(status=VolunteerSignup.Status.CONFIRMED).count() >= event.capacity
-            return VolunteerSignup.objects.create(
-                event=event,
-                name=name,
-                mobile=mobile,
-                email=email,
-                status=VolunteerSignup.Status.WAITLISTED if full else VolunteerSignup.Status.CONFIRMED,
-            )
+        already = SignupError(_("This mobile number is already signed up for this event."))
+        try:
+            with transaction.atomic():
+                event = event._lock()
+                signups = VolunteerSignup.objects.filter(event=event)
+                if signups.active().filter(mobile=mobile).exists():
+                    raise already
+                taken = signups.filter(status=VolunteerSignup.Status.CONFIRMED).count()
+                return VolunteerSignup.objects.create(
+                    event=event,
+                    name=name,
+                    mobile=mobile,
+                    email=email,
+                    status=(
+                        VolunteerSignup.Status.WAITLISTED
+                        if taken >= event.capacity
+                        else VolunteerSignup.Status.CONFIRMED
+                    ),
+                )
+        except IntegrityError:  # the unique constraint caught a double submit (no row locks)
+            raise already from None
 
     def fill_open_places(self):
         """Promote the longest-waiting sign-ups into free places; call inside `_lock()`."""
@@ -436,6 +444,10 @@ class VolunteerSignup(models.Model):
     @property
     def masked_name(self):
         return mask_name(self.name)
+
+    @property
+    def attended_label(self):
+        return {True: _("Yes"), False: _("No")}.get(self.attended, _("Not recorded"))
 
     @property
     def is_active(self):

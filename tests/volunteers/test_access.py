@@ -95,6 +95,11 @@ def test_station_staff_see_masked_lists_and_full_edit_forms(client, django_user_
     ).content.decode()
     assert "13812345678" in edit
 
+    sheet = client.get(reverse("volunteering_attendance", args=[records["signup"].event_id]))
+    sheet = sheet.content.decode()
+    assert "张**" in sheet and "138****5678" in sheet
+    assert "张秀英" not in sheet and "13812345678" not in sheet
+
 
 def test_staff_cannot_add_sign_ups_behind_the_queue(client, django_user_model, records):
     client.force_login(user_in(django_user_model, STATION_STAFF, "staff"))

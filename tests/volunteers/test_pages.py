@@ -217,8 +217,8 @@ def test_join_form_is_rate_limited(client, team_page):
 def test_index_lists_upcoming_first_and_past_by_month(client, event_index, event, past_event):
     html = client.get(event_index.url).content.decode()
     assert html.index(event.title) < html.index(past_event.title)
-    month = timezone.localtime(past_event.starts_at).strftime("%Y-%m")
-    assert f"<h3>{month}</h3>" in html
+    start = timezone.localtime(past_event.starts_at)
+    assert f'<h3><time datetime="{start:%Y-%m}">{start.year}年{start.month}月</time></h3>' in html
 
 
 def test_index_filters_by_type_and_compound(client, event_index):
