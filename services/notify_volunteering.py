@@ -43,7 +43,7 @@ def promotion_message(signup):
 
 def notify_promoted(signup):
     """Tell a promoted volunteer; never raises, a failed notice must not undo the promotion."""
-    with translation.override(signup.event.locale.language_code):
+    with translation.override(signup.language or signup.event.locale.language_code):
         message = promotion_message(signup)
         if signup.email:
             try:

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Q, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -327,6 +327,7 @@ class VolunteerEventPage(RoutablePageMixin, Page):
                     name=name,
                     mobile=mobile,
                     email=email,
+                    language=translation.get_language() or "",
                     status=(
                         VolunteerSignup.Status.WAITLISTED
                         if taken >= event.capacity
@@ -397,6 +398,10 @@ class VolunteerSignup(models.Model):
     promoted_at = models.DateTimeField(_("moved up from the waiting list at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     anonymised = models.BooleanField(_("personal data removed"), default=False, editable=False)
+    language = models.CharField(
+        _("language"), max_length=10, blank=True, editable=False,
+        help_text=_("The site language used to sign up; messages are sent in it."),
+    )
 
     objects = SignupQuerySet.as_manager()
     # Never listed in an event page's "usage" tab, which page editors can open.

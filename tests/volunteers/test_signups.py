@@ -98,3 +98,30 @@ def test_tokens_are_unique_and_long(event):
     tokens = {event.sign_up(f"人{i}", f"1380000000{i}").token for i in range(5)}
     assert len(tokens) == 5
     assert all(len(token) >= 32 for token in tokens)
+
+
+def test_promotion_message_uses_the_language_of_the_sign_up(event, django_capture_on_commit_callbacks):
+    from django.utils import translation
+
+    a = event.sign_up("甲", "13800000001")
+    event.sign_up("乙", "13800000002")
+    with translation.override("en"):
+        waiting = event.sign_up("Tom", "13800000003", "tom@example.cn")
+    with django_capture_on_commit_callbacks(execute=True):
+        a.cancel()
+    assert waiting.language == "en"
+    [message] = mail.outbox
+    assert message.subject == "You have a place"
+    assert f"/en/volunteering/signups/{waiting.token}/" in message.body
+
+
+def test_promotion_message_in_chinese(event, django_capture_on_commit_callbacks):
+    a = event.sign_up("甲", "13800000001")
+    event.sign_up("乙", "13800000002")
+    waiting = event.sign_up("丙", "13800000003", "bing@example.cn")
+    with django_capture_on_commit_callbacks(execute=True):
+        a.cancel()
+    [message] = mail.outbox
+    assert message.subject == "您已获得活动名额"
+    assert "有名额空出" in message.body and event.title in message.body
+    assert f"/volunteering/signups/{waiting.token}/" in message.body
