@@ -7,7 +7,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Locale
-from wagtail.test.utils import WagtailTestUtils  # noqa: F401 - keeps wagtail test helpers importable
 
 from home.demo_tools import ensure_translation
 from home.models import HomePage
