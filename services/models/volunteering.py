@@ -26,6 +26,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
+from wagtail.signals import page_published
 
 MOBILE_PATTERN = r"^1[3-9]\d{9}$"
 mobile_validator = RegexValidator(
@@ -337,6 +338,16 @@ class VolunteerEventPage(RoutablePageMixin, Page):
         except IntegrityError:  # the unique constraint caught a double submit (no row locks)
             raise already from None
 
+    def promote_waiting(self):
+        """Fill any free places from the waiting list now, e.g. after capacity was raised."""
+        from services.notify_volunteering import notify_promoted
+
+        with transaction.atomic():
+            promoted = self._lock().fill_open_places()
+            for person in promoted:
+                transaction.on_commit(lambda person=person: notify_promoted(person))
+        return promoted
+
     def fill_open_places(self):
         """Promote the longest-waiting sign-ups into free places; call inside `_lock()`."""
         signups = VolunteerSignup.objects.filter(event=self)
@@ -604,6 +615,15 @@ class VolunteerReportPhoto(Orderable):
     caption = models.CharField(_("caption"), max_length=200, blank=True)
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
+
+
+def promote_after_publish(sender, instance, **kwargs):
+    """Publishing more places moves people up from the waiting list straight away."""
+    if instance.locale_id == Locale.get_default().pk and not instance.is_past:
+        instance.promote_waiting()
+
+
+page_published.connect(promote_after_publish, sender=VolunteerEventPage)
 
 
 def purge_volunteer_personal_data(days):

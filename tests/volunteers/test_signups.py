@@ -125,3 +125,18 @@ def test_promotion_message_in_chinese(event, django_capture_on_commit_callbacks)
     assert message.subject == "您已获得活动名额"
     assert "有名额空出" in message.body and event.title in message.body
     assert f"/volunteering/signups/{waiting.token}/" in message.body
+
+
+def test_raising_capacity_on_publish_moves_people_up(event, django_capture_on_commit_callbacks):
+    event.sign_up("甲", "13800000001")
+    event.sign_up("乙", "13800000002")
+    first = event.sign_up("丙", "13800000003", "bing@example.cn")
+    second = event.sign_up("丁", "13800000004")
+    event.capacity = 3
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == CONFIRMED and second.status == WAITLISTED
+    assert [m.to for m in mail.outbox] == [["bing@example.cn"]]
+    assert event.signup_counts() == {"confirmed": 3, "waitlisted": 1, "free": 0}
