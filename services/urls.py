@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_volunteering
 
 app_name = "services"
 
@@ -12,4 +12,17 @@ urlpatterns = [
     path("appointments/status/", views.status_lookup, name="status_lookup"),
     path("appointments/status/<str:reference>/", views.status_detail, name="status_detail"),
     path("appointments/status/<str:reference>/cancel/", views.status_cancel, name="status_cancel"),
+    # A sign-up's secret link (status and cancel); independent of where its event page lives.
+    path(
+        "volunteering/signups/<str:token>/",
+        views_volunteering.signup_status,
+        name="volunteer_signup",
+    ),
+    # Calendar files: real .ics addresses (Wagtail page routes cannot end in a file name).
+    path("volunteering/upcoming.ics", views_volunteering.upcoming_feed, name="volunteer_feed"),
+    path(
+        "volunteering/events/<int:page_id>.ics",
+        views_volunteering.event_ics,
+        name="volunteer_event_ics",
+    ),
 ]

@@ -49,3 +49,6 @@ class ServiceStationViewSet(SnippetViewSet):
 
 
 register_snippet(ServiceStationViewSet)
+
+# Volunteer team admin (join requests, sign-ups, reports, attendance) lives in its own module.
+from .wagtail_hooks_volunteering import *  # noqa: E402,F401,F403

@@ -59,9 +59,21 @@ class HomePage(Page):
 
         return latest_summary(self)
 
+    upcoming_events_count = 4
+
     def upcoming_events(self):
-        """Upcoming volunteer events, soonest first."""
-        return []
+        """The next live volunteer events of this home page's locale, soonest first."""
+        from django.utils import timezone
+
+        from services.models import VolunteerEventPage
+
+        return list(
+            VolunteerEventPage.objects.live()
+            .descendant_of(self)
+            .filter(locale_id=self.locale_id, ends_at__gte=timezone.now())
+            .select_related("compound")
+            .order_by("starts_at", "pk")[: self.upcoming_events_count]
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

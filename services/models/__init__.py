@@ -10,6 +10,15 @@ from .choices import AccessibilityNeed, Mode, PriorityGroup, Weekday
 from .offerings import ServiceIndexPage, ServiceOfferingPage, localized_offerings
 from .slots import BOOKING_WINDOW_DAYS, Slot, SlotFull
 from .stations import ServiceStation, SlotTemplate, StationClosure
+from .volunteering import (
+    VolunteerApplication,
+    VolunteerEventIndexPage,
+    VolunteerEventPage,
+    VolunteerEventReport,
+    VolunteerReportPhoto,
+    VolunteerSignup,
+    VolunteerTeamPage,
+)
 
 __all__ = [
     "AccessibilityNeed",
@@ -27,6 +36,13 @@ __all__ = [
     "SlotTemplate",
     "StationClosure",
     "Status",
+    "VolunteerApplication",
+    "VolunteerEventIndexPage",
+    "VolunteerEventPage",
+    "VolunteerEventReport",
+    "VolunteerReportPhoto",
+    "VolunteerSignup",
+    "VolunteerTeamPage",
     "Weekday",
     "localized_offerings",
     "mask_phone",

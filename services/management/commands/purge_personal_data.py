@@ -3,12 +3,14 @@ from django.db import transaction
 
 from services.models import Appointment
 from services.models.appointments import retention_days
+from services.models.volunteering import purge_volunteer_personal_data
 
 
 class Command(BaseCommand):
     help = (
-        "Anonymise appointment requests whose appointment ended more than "
-        "HEMEI_PERSONAL_DATA_RETENTION_DAYS days ago (default 180). Run it daily."
+        "Anonymise appointment requests whose appointment ended, and volunteer sign-ups and "
+        "applications that closed, more than HEMEI_PERSONAL_DATA_RETENTION_DAYS days ago "
+        "(default 180). Run it daily."
     )
 
     def add_arguments(self, parser):
@@ -33,3 +35,8 @@ class Command(BaseCommand):
                     appointment.anonymise()
                     count += 1
         self.stdout.write(f"{count} appointment request(s) anonymised (older than {days} days).")
+        volunteers = purge_volunteer_personal_data(days)
+        self.stdout.write(
+            f"{volunteers['volunteer_signups']} volunteer sign-up(s) and "
+            f"{volunteers['volunteer_applications']} volunteer application(s) anonymised."
+        )

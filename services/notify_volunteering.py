@@ -1,0 +1,45 @@
+"""Telling a volunteer they moved up from the waiting list: e-mail if given, and an SMS.
+
+Text messages go through the site's one SMS interface (`services.sms`), whose default
+backend only logs, with the number masked, and says so in the admin.
+"""
+
+import logging
+
+from django.core.mail import send_mail
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from services import sms
+
+logger = logging.getLogger("hemei.volunteering")
+
+
+def promotion_message(signup):
+    event = signup.event
+    start = timezone.localtime(event.starts_at)
+    return _(
+        "A place has become free: you are now confirmed for “%(title)s” on %(date)s at "
+        "%(place)s. If you cannot come, please cancel: %(link)s"
+    ) % {
+        "title": event.title,
+        "date": start.strftime("%Y-%m-%d %H:%M"),
+        "place": event.location,
+        "link": signup.cancel_url(),
+    }
+
+
+def notify_promoted(signup):
+    """Tell a promoted volunteer; never raises, a failed notice must not undo the promotion."""
+    with translation.override(signup.language or signup.event.locale.language_code):
+        message = promotion_message(signup)
+        if signup.email:
+            try:
+                send_mail(_("You have a place"), message, None, [signup.email])
+            except Exception:  # noqa: BLE001 - mail outages must not break cancellations
+                logger.exception("Promotion e-mail for sign-up %s failed", signup.pk)
+        if signup.mobile:
+            try:
+                sms.send_sms(signup.mobile, message)
+            except Exception:  # noqa: BLE001 - an SMS outage must not break cancellations
+                logger.exception("Promotion SMS for sign-up %s failed", signup.pk)
