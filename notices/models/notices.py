@@ -1,6 +1,7 @@
 """Notices (通知公告): an index with filters and feeds, and the notice pages under it."""
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -80,7 +81,10 @@ class NoticeIndexPage(RoutablePageMixin, Page):
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     per_page = models.PositiveSmallIntegerField(
-        _("notices per page"), default=10, help_text=_("How many notices one page of the list shows.")
+        _("notices per page"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("How many notices one page of the list shows."),
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("per_page")]
@@ -134,7 +138,7 @@ class NoticeIndexPage(RoutablePageMixin, Page):
         compounds = sorted(mapping.values(), key=lambda c: c.name)
         form = self.filter_form(request, compounds)
         filters = form.valid_filters()
-        page_obj = paginate(request, self.filtered_notices(filters, compounds), self.per_page)
+        page_obj = paginate(request, self.filtered_notices(filters, compounds), max(self.per_page, 1))
         page_obj.object_list = with_localized_targets(page_obj.object_list, self.locale, mapping)
         query = request.GET.copy()
         query.pop("page", None)
