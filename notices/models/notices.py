@@ -1,6 +1,7 @@
 """Notices (通知公告): an index with filters and feeds, and the notice pages under it."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -75,6 +76,9 @@ def with_localized_targets(notices, locale, mapping=None):
     return notices
 
 
+MAX_PER_PAGE = 100
+
+
 class NoticeIndexPage(RoutablePageMixin, Page):
     """All notices of one locale: filters, pages of results, RSS and Atom feeds."""
 
@@ -91,6 +95,20 @@ class NoticeIndexPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("notice index")
+
+    def clean(self):
+        super().clean()
+        # Checked here rather than by field validators, so the schema migration stays as merged.
+        if not 1 <= (self.per_page or 0) <= MAX_PER_PAGE:
+            raise ValidationError(
+                {
+                    "per_page": ValidationError(
+                        _("Show between 1 and %(max)s notices per page."),
+                        code="per_page_range",
+                        params={"max": MAX_PER_PAGE},
+                    )
+                }
+            )
 
     def notices(self):
         """Live notices under this index, pinned first then newest."""
@@ -134,7 +152,8 @@ class NoticeIndexPage(RoutablePageMixin, Page):
         compounds = sorted(mapping.values(), key=lambda c: c.name)
         form = self.filter_form(request, compounds)
         filters = form.valid_filters()
-        page_obj = paginate(request, self.filtered_notices(filters, compounds), self.per_page)
+        per_page = min(max(self.per_page or 1, 1), MAX_PER_PAGE)
+        page_obj = paginate(request, self.filtered_notices(filters, compounds), per_page)
         page_obj.object_list = with_localized_targets(page_obj.object_list, self.locale, mapping)
         query = request.GET.copy()
         query.pop("page", None)

@@ -217,3 +217,12 @@ def test_page_tree_rules(home_page, notice_index):
     assert NoticePage.can_create_at(notice_index)
     assert not NoticePage.can_create_at(home_page)
     assert NoticeIndexPage.allowed_subpage_models() == [NoticePage]
+
+
+def test_notices_per_page_must_be_at_least_one(notice_index):
+    from django.core.exceptions import ValidationError
+
+    notice_index.per_page = 0
+    with pytest.raises(ValidationError) as excinfo:
+        notice_index.full_clean()
+    assert "per_page" in excinfo.value.message_dict
