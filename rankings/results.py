@@ -308,15 +308,37 @@ class FirmRecord:
         return sum(record.replacement for record in self.months)
 
 
-def latest_summary(home):
-    """The newest published month under `home`, with its commended and replacement firms."""
-    page = (
+def latest_month_page(home):
+    """The newest published month page under `home`, in the home page's language."""
+    return (
         RankingMonthPage.objects.live()
         .descendant_of(home)
         .filter(locale_id=home.locale_id)
         .order_by("-month")
         .first()
     )
+
+
+def firm_standing(home, firm):
+    """Where `firm` (default-language row) stands in the newest published month, or None."""
+    page = latest_month_page(home)
+    if page is None:
+        return None
+    totals = {firm_id: total for (_m, firm_id), total in month_totals([page.source.pk]).items()}
+    if firm.pk not in totals:
+        return None
+    index = page.get_parent().specific
+    return {
+        "page": page,
+        "standing": rank_totals(totals)[firm.pk],
+        "assessed": len(totals),
+        "profile_url": index.firm_url(Localizer(page.locale_id, page.source.locale_id)(firm)),
+    }
+
+
+def latest_summary(home):
+    """The newest published month under `home`, with its commended and replacement firms."""
+    page = latest_month_page(home)
     if page is None:
         return None
     source = page.source
@@ -343,4 +365,4 @@ def latest_summary(home):
     }
 
 
-__all__ = ["FirmRecord", "MonthResults", "latest_summary"]
+__all__ = ["FirmRecord", "MonthResults", "firm_standing", "latest_summary"]

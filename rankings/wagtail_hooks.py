@@ -87,3 +87,16 @@ class RankingsViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(RankingsViewSetGroup)
+
+
+@hooks.register("compound_page_panels")
+def compound_rank_panel(index, compound, request):
+    """A compound's page shows how its property firm ranked in the newest published month."""
+    from .results import firm_standing
+
+    if compound.property_firm_id is None:
+        return None
+    standing = firm_standing(index.get_parent(), compound.property_firm)
+    if standing is None:
+        return None
+    return {"template": "rankings/includes/compound_panel.html", **standing}

@@ -52,3 +52,39 @@ register_snippet(ServiceStationViewSet)
 
 # Volunteer team admin (join requests, sign-ups, reports, attendance) lives in its own module.
 from .wagtail_hooks_volunteering import *  # noqa: E402,F401,F403
+
+
+@hooks.register("compound_page_panels")
+def compound_services_panel(index, compound, request):
+    """A compound's page lists its service station and the volunteer events held there."""
+    from django.utils import timezone
+
+    from .models import ServiceIndexPage, VolunteerEventPage
+
+    stations = list(ServiceStation.objects.active().filter(compound=compound))
+    events = list(
+        VolunteerEventPage.objects.live()
+        .filter(
+            locale_id=index.locale_id,
+            compound__translation_key=compound.translation_key,
+            ends_at__gte=timezone.now(),
+        )
+        .order_by("starts_at")[:3]
+    )
+    if not stations and not events:
+        return None
+    services_index = ServiceIndexPage.objects.live().filter(locale_id=index.locale_id).first()
+    station_links = [
+        (
+            station,
+            services_index.url + services_index.reverse_subpage("station", args=[station.slug])
+            if services_index
+            else None,
+        )
+        for station in stations
+    ]
+    return {
+        "template": "services/includes/compound_panel.html",
+        "stations": station_links,
+        "events": events,
+    }

@@ -2,10 +2,11 @@
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from home.models import Compound
 
@@ -87,6 +88,7 @@ class CompoundIndexPage(RoutablePageMixin, Page):
         except Compound.owners_committee.RelatedObjectDoesNotExist:
             committee = None
         return {
+            "related_panels": related_panels(self, compound, request),
             "compound": localized(compound, mapping),
             "firm": compound.property_firm,
             "committee": committee,
@@ -102,6 +104,21 @@ class CompoundIndexPage(RoutablePageMixin, Page):
                 notice_index.url + f"?compound={compound.slug}&show=all" if notice_index else None
             ),
         }
+
+
+def related_panels(index, compound, request):
+    """Panels other apps add to a compound's page (its firm's rank, its station, events).
+
+    Apps register a `compound_page_panels` hook: a function of (index page, compound in the
+    default language, request) returning None or a dict with a `template` and its context.
+    """
+    source = compound.get_translation_or_none(Locale.get_default()) or compound
+    panels = []
+    for hook in hooks.get_hooks("compound_page_panels"):
+        panel = hook(index, source, request)
+        if panel:
+            panels.append(panel)
+    return panels
 
 
 def compound_url(compound, request=None):
