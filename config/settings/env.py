@@ -54,7 +54,7 @@ def search_config(env: Mapping[str, str]) -> dict:
             "OPTIONS": {},
             "INDEX_SETTINGS": {},
         }
-    return {"BACKEND": "wagtail.search.backends.database"}
+    return {"BACKEND": "search.backends.database"}
 
 
 def csv_list(value: str) -> list[str]:
