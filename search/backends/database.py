@@ -22,7 +22,7 @@ query instead, keeping the best ``SQLITE_RANK_LIMIT`` matches.
 from functools import cache
 
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, FloatField, Func
 from modelsearch.backends.base import EmptySearchResults
 from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 from modelsearch.query import MatchAll, Not, PlainText
@@ -137,12 +137,13 @@ class ChineseSearchMixin:
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
         if not isinstance(query, str):
             return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
-        operator = (kwargs.pop("operator", None) or "and").lower()
+        # operator=None (Wagtail's default): AND, falling back to OR; "and"/"or": as asked.
+        operator = (kwargs.pop("operator", None) or "").lower()
         tree = build_query(query, operator="or" if operator == "or" else "and")
         if tree is None:
             return EmptySearchResults()
         results = super()._search(query_compiler_class, tree, model_or_queryset, **kwargs)
-        if operator == "or" or isinstance(tree, PlainText) or isinstance(results, EmptySearchResults):
+        if operator or isinstance(tree, PlainText) or isinstance(results, EmptySearchResults):
             return results
         if self._has_match(query_compiler_class, tree, model_or_queryset, kwargs):
             return results
@@ -174,6 +175,17 @@ def _sqlite_classes():
     )
     from modelsearch.utils import get_descendants_content_types_pks
 
+    class WeightedBM25(Func):
+        """FTS5's bm25() with column weights: a title match counts four times a body match.
+
+        The column order is the FTS table's: autocomplete (not ranked), body, title.
+        """
+
+        output_field = FloatField()
+
+        def as_sql(self, compiler, connection, **extra):
+            return f"bm25({SQLiteFTSIndexEntry._meta.db_table}, 0.0, 1.0, 4.0)", []
+
     class RankedCandidatesMixin:
         def ranked_object_ids(self, config, limit):
             """Object ids of the best `limit` matches, best first, from one FTS query.
@@ -185,7 +197,7 @@ def _sqlite_classes():
                 return None
             search_query = self.build_search_query(query, config=config)
             match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query)
-            rank = self._build_rank_expression(self.get_search_vectors(), config)
+            rank = WeightedBM25()
             content_types = get_descendants_content_types_pks(self.queryset.model)
             rows = (
                 SQLiteFTSIndexEntry.objects.filter(match)
@@ -257,7 +269,8 @@ def _sqlite_classes():
                 if obj is None:
                     continue
                 if self._score_field:
-                    setattr(obj, self._score_field, score)
+                    # bm25() is lower-is-better; scores are higher-is-better everywhere else.
+                    setattr(obj, self._score_field, -score)
                 results.append(obj)
             return results
 
