@@ -13,11 +13,16 @@ APPROVAL_TASK_NAME = "审核组审批"
 
 # app label -> actions on every model of that app, per group.
 ROLE_MODEL_PERMISSIONS = {
-    EDITORS: {"home": ("add", "change", "view"), "notices": ("add", "change", "view")},
+    EDITORS: {
+        "home": ("add", "change", "view"),
+        "notices": ("add", "change", "view"),
+        "site_search": ("view",),
+    },
     MODERATORS: {
         "home": ("add", "change", "delete", "view"),
         "notices": ("add", "change", "delete", "view"),
         "wagtailsearchpromotions": ("add", "change", "delete", "view"),
+        "site_search": ("add", "change", "delete", "view"),
     },
     STATION_STAFF: {"services": ("add", "change", "view")},
 }

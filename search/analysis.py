@@ -61,7 +61,7 @@ def _load_dictionary() -> None:
     """Teach jieba the domain words (and the seed synonyms, so that each stays one token)."""
     for word in _read_words("dictionary.txt") + _read_words("synonyms.txt"):
         word = normalize(word)
-        if _IS_HAN.search(word) and not rjieba.has_word(word):
+        if _IS_HAN.search(word):
             # A high frequency makes jieba prefer the whole word over its parts.
             rjieba.add_word(word, 100_000, None)
 

@@ -37,10 +37,11 @@ def alternatives(token: str, synonyms: dict[str, list[str]]) -> list[list[str]]:
         words = tokenize(word)
         if words and words not in found:
             found.append(words)
-    parts = sub_words(token)
-    if parts and parts not in found:
-        # cut_for_search overlaps (业主 委员 委员会); keep the words that are not inside another.
-        found.append([p for p in parts if not any(p != q and p in q for q in parts)])
+    # cut_for_search overlaps (业主 委员 委员会); keep the words that are not inside another.
+    parts = [p for p in sub_words(token) if not any(p != q and p in q for q in sub_words(token))]
+    if len(parts) > 1 and parts not in found:
+        # Only two or more parts together: one part alone (物业 of 物业费) would widen the query.
+        found.append(parts)
     return found
 
 

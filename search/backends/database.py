@@ -28,7 +28,7 @@ from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 from modelsearch.query import MatchAll, Not, PlainText
 
 from search.analysis import index_text
-from search.query import build_query
+from search.query import build_query, query_tokens
 
 # SQLite: how many best-ranked matches a relevance-ordered search keeps.
 SQLITE_RANK_LIMIT = 1000
@@ -134,11 +134,21 @@ class RelaxedFilterCheckMixin:
 
 
 class ChineseSearchMixin:
+    autocomplete_as_plain_text = False
+
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
         if not isinstance(query, str):
             return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
         # operator=None (Wagtail's default): AND, falling back to OR; "and"/"or": as asked.
         operator = (kwargs.pop("operator", None) or "").lower()
+        if self.autocomplete_as_plain_text and (
+            query_compiler_class is self.autocomplete_query_compiler_class
+        ):
+            tokens = query_tokens(query)
+            if not tokens:
+                return EmptySearchResults()
+            tree = PlainText(" ".join(tokens), operator="and")
+            return super()._search(query_compiler_class, tree, model_or_queryset, **kwargs)
         tree = build_query(query, operator="or" if operator == "or" else "and")
         if tree is None:
             return EmptySearchResults()
