@@ -26,7 +26,12 @@ def synonym_map() -> dict[str, list[str]]:
 
 
 def query_tokens(raw: str) -> list[str]:
-    tokens = tokenize((raw or "")[: MAX_QUERY_CHARS * 2])
+    raw = raw or ""
+    if len(raw) > MAX_QUERY_CHARS:
+        # Cut at a space if there is one, so that the last word is not cut in half.
+        cut = raw[:MAX_QUERY_CHARS]
+        raw = cut.rsplit(None, 1)[0] if raw[MAX_QUERY_CHARS].strip() and " " in cut else cut
+    tokens = tokenize(raw)
     return list(dict.fromkeys(tokens))[:MAX_QUERY_TOKENS]
 
 

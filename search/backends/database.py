@@ -23,7 +23,7 @@ from functools import cache
 
 from django.db import connection
 from django.db.models import F, FloatField, Func
-from modelsearch.backends.base import EmptySearchResults
+from modelsearch.backends.base import EmptySearchResults, SearchFieldError
 from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 from modelsearch.query import MatchAll, Not, PlainText
 
@@ -122,15 +122,21 @@ class AnalysedIndexMixin:
 
 
 class RelaxedFilterCheckMixin:
-    """Database backends filter the queryset in SQL: any filter works, FilterField or not."""
+    """Database backends filter and order the queryset in SQL: any field works there.
+
+    Only the `fields=` argument is still checked (it must name SearchFields).
+    """
 
     def check(self):
-        filters_check = self._get_filters_from_queryset
-        self._get_filters_from_queryset = lambda check_only=False: None
-        try:
-            super().check()
-        finally:
-            self._get_filters_from_queryset = filters_check
+        if self.fields:
+            allowed = {f.field_name for f in self.queryset.model.get_searchable_search_fields()}
+            unknown = [name for name in self.fields if name not in allowed]
+            if unknown:
+                raise SearchFieldError(
+                    f'Cannot search with field "{unknown[0]}". Please add '
+                    f'index.SearchField("{unknown[0]}") to {self.queryset.model.__name__}.',
+                    field_name=unknown[0],
+                )
 
 
 class ChineseSearchMixin:
