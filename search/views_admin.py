@@ -22,8 +22,8 @@ class SearchTermsReportView(ReportView):
     index_results_url_name = "site_search_report_results"
     permission_policy = None
     paginate_by = 50
-    list_export = ["query_string", "hits"]
-    export_headings = {"query_string": _("Query"), "hits": _("Searches")}
+    list_export = ["query_string", "searches"]
+    export_headings = {"query_string": _("Query"), "searches": _("Searches")}
 
     def user_has_permission(self, permission):
         return self.request.user.has_perm("site_search.view_zeroresultquery")
@@ -35,8 +35,8 @@ class SearchTermsReportView(ReportView):
         """Popular queries: Wagtail's daily hit counts summed over the period."""
         return (
             Query.objects.filter(daily_hits__date__gte=self.since())
-            .annotate(hits=Sum("daily_hits__hits"))
-            .order_by("-hits", "query_string")
+            .annotate(searches=Sum("daily_hits__hits"))
+            .order_by("-searches", "query_string")
         )
 
     def get_context_data(self, **kwargs):
