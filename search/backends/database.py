@@ -30,8 +30,10 @@ from modelsearch.query import MatchAll, Not, PlainText
 from search.analysis import index_text
 from search.query import build_query, query_tokens
 
-# SQLite: how many best-ranked matches a relevance-ordered search keeps.
+# SQLite: how many best-ranked matches a relevance-ordered search keeps, and how many matches
+# an unranked (e.g. date-ordered) search considers. Beyond these, results are truncated.
 SQLITE_RANK_LIMIT = 1000
+SQLITE_MATCH_LIMIT = 20_000
 
 
 # -- Index side ---------------------------------------------------------------------------
@@ -141,6 +143,7 @@ class RelaxedFilterCheckMixin:
 
 class ChineseSearchMixin:
     autocomplete_as_plain_text = False
+    match_check_reuses_results = False
 
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
         if not isinstance(query, str):
@@ -161,15 +164,18 @@ class ChineseSearchMixin:
         results = super()._search(query_compiler_class, tree, model_or_queryset, **kwargs)
         if operator or isinstance(tree, PlainText) or isinstance(results, EmptySearchResults):
             return results
-        if self._has_match(query_compiler_class, tree, model_or_queryset, kwargs):
+        if self._has_match(query_compiler_class, tree, model_or_queryset, kwargs, results):
             return results
         # Natural questions (电梯坏了找谁) rarely have every word in one document.
         return super()._search(
             query_compiler_class, build_query(query, operator="or"), model_or_queryset, **kwargs
         )
 
-    def _has_match(self, query_compiler_class, tree, model_or_queryset, kwargs):
+    def _has_match(self, query_compiler_class, tree, model_or_queryset, kwargs, results):
         """Whether the AND query finds anything: unranked, one row, so cheap."""
+        if self.match_check_reuses_results:
+            # SQLite computes the candidates once per compiler: checking them is free.
+            return bool(list(results[:1]))
         unranked = dict(kwargs, order_by_relevance=False)
         results = super()._search(query_compiler_class, tree, model_or_queryset, **unranked)
         return bool(list(results[:1]))
@@ -203,8 +209,10 @@ def _sqlite_classes():
             return f"bm25({SQLiteFTSIndexEntry._meta.db_table}, 0.0, 1.0, 4.0)", []
 
     class RankedCandidatesMixin:
-        def ranked_object_ids(self, config, limit):
-            """Object ids of the best `limit` matches, best first, from one FTS query.
+        _candidates = None  # computed once per compiler, shared by every clone of its results
+
+        def matching_object_ids(self, config, limit, ranked):
+            """Object ids matching the query from one FTS statement (best first if `ranked`).
 
             None when the query is not a plain positive match (the stock path handles it).
             """
@@ -213,16 +221,39 @@ def _sqlite_classes():
                 return None
             search_query = self.build_search_query(query, config=config)
             match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query)
-            rank = WeightedBM25()
             content_types = get_descendants_content_types_pks(self.queryset.model)
             rows = (
                 SQLiteFTSIndexEntry.objects.filter(match)
                 .filter(index_entry__content_type__in=content_types)
-                .annotate(score=rank, object_id=F("index_entry__object_id"))
-                .order_by("score")
-                .values_list("object_id", "score")[:limit]
+                .annotate(object_id=F("index_entry__object_id"))
             )
-            return list(rows)
+            if ranked:
+                rows = rows.annotate(score=WeightedBM25()).order_by("score")
+                return list(rows.values_list("object_id", "score")[:limit])
+            return [(object_id, 0.0) for object_id in rows.values_list("object_id", flat=True)[:limit]]
+
+        def candidates(self, config):
+            """(pk, score) of the matches that pass the queryset's filters, or None.
+
+            Ranked: the best SQLITE_RANK_LIMIT by bm25, best first. Unranked (e.g. sorted by
+            date): every match up to SQLITE_MATCH_LIMIT, in no order.
+            """
+            if self._candidates is None:
+                ranked = self.order_by_relevance
+                limit = SQLITE_RANK_LIMIT if ranked else SQLITE_MATCH_LIMIT
+                rows = self.matching_object_ids(config, limit, ranked)
+                if rows is None:
+                    self._candidates = False
+                else:
+                    pk_field = self.queryset.model._meta.pk
+                    scores = {}
+                    for object_id, score in rows:
+                        scores.setdefault(pk_field.to_python(object_id), score)
+                    allowed = set(
+                        self.queryset.filter(pk__in=list(scores)).values_list("pk", flat=True)
+                    )
+                    self._candidates = [(pk, sc) for pk, sc in scores.items() if pk in allowed]
+            return None if self._candidates is False else self._candidates
 
     class ChineseSQLiteSearchQueryCompiler(
         RankedCandidatesMixin, RelaxedFilterCheckMixin, SQLiteSearchQueryCompiler
@@ -235,49 +266,38 @@ def _sqlite_classes():
         pass
 
     class RankedSQLiteSearchResults(SQLiteSearchResults):
-        """Relevance order from a single ranked FTS query, then the queryset's own filters.
+        """Matches from a single FTS statement, then the queryset's own filters and order.
 
-        Three statements however many rows match: the ranked candidates (at most
-        SQLITE_RANK_LIMIT), which of them pass the queryset's filters, and the page of objects.
+        The stock path joins the FTS match into the queryset as a subquery (and ranks with a
+        correlated subquery per row), which SQLite runs for seconds at 10,000 pages. Here the
+        statements are fixed however many rows match: the matching ids (ranked by bm25 in the
+        same statement when ordering by relevance), which of them pass the queryset's filters,
+        and the page of objects.
         """
 
-        _ranked = None
-
-        def _clone(self):
-            new = super()._clone()
-            new._ranked = self._ranked
-            return new
-
-        def ranked(self):
+        def candidates(self):
             compiler = self.query_compiler
-            if not compiler.order_by_relevance:
-                return None
-            if self._ranked is None:
-                rows = compiler.ranked_object_ids(compiler.get_config(self.backend), SQLITE_RANK_LIMIT)
-                if rows is None:
-                    self._ranked = False
-                else:
-                    pk_field = compiler.queryset.model._meta.pk
-                    scores = {}
-                    for object_id, score in rows:
-                        scores.setdefault(pk_field.to_python(object_id), score)
-                    allowed = set(
-                        compiler.queryset.filter(pk__in=list(scores)).values_list("pk", flat=True)
-                    )
-                    self._ranked = [(pk, score) for pk, score in scores.items() if pk in allowed]
-            return None if self._ranked is False else self._ranked
+            return compiler.candidates(compiler.get_config(self.backend))
+
+        def _unranked_queryset(self, candidates):
+            queryset = self.query_compiler.queryset.filter(pk__in=[pk for pk, _ in candidates])
+            if not queryset.query.order_by:
+                queryset = queryset.order_by("-pk")
+            return queryset
 
         def _do_count(self):
-            ranked = self.ranked()
-            if ranked is None:
+            candidates = self.candidates()
+            if candidates is None:
                 return super()._do_count()
-            return len(ranked[self.start : self.stop])
+            return len(candidates[self.start : self.stop])
 
         def _do_search(self):
-            ranked = self.ranked()
-            if ranked is None:
+            candidates = self.candidates()
+            if candidates is None:
                 return super()._do_search()
-            page = ranked[self.start : self.stop]
+            if not self.query_compiler.order_by_relevance:
+                return list(self._unranked_queryset(candidates)[self.start : self.stop])
+            page = candidates[self.start : self.stop]
             objects = self.query_compiler.queryset.in_bulk([pk for pk, _ in page])
             results = []
             for pk, score in page:
@@ -294,6 +314,7 @@ def _sqlite_classes():
         pass
 
     class ChineseSQLiteSearchBackend(ChineseSearchMixin, SQLiteSearchBackend):
+        match_check_reuses_results = True
         query_compiler_class = ChineseSQLiteSearchQueryCompiler
         autocomplete_query_compiler_class = ChineseSQLiteAutocompleteQueryCompiler
         index_class = ChineseSQLiteIndex
@@ -363,7 +384,8 @@ def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backen
     if connection.vendor == "sqlite":
         from modelsearch.backends import database
 
-        database.SearchBackend(params)  # settles database.USE_SQLITE_FTS
+        if database.USE_SQLITE_FTS is None:
+            database.SearchBackend(params)  # settles database.USE_SQLITE_FTS once
         if database.USE_SQLITE_FTS:
             return _sqlite_classes()(params)
     return _fallback_classes()(params)

@@ -54,3 +54,23 @@ def test_nothing_searchable_builds_no_query(raw):
 def test_long_queries_are_bounded():
     assert len(query_tokens("物业 " * 1000)) == 1
     assert len(query_tokens(" ".join(f"词{i}" for i in range(100)))) <= 12
+
+
+def test_registry_can_be_extended_at_merge():
+    from search import registry
+
+    saved = list(registry._registry)
+    try:
+        registry.register(
+            registry.SearchType("firms", "Firms", (registry.SearchModel("home.PropertyFirm"),)),
+            before="compounds",
+        )
+        keys = [entry.key for entry in registry.search_types()]
+        assert keys.index("firms") == keys.index("compounds") - 1
+        assert keys[-1] == "pages"
+        assert registry.get_type("firms").available_models()[0].model._meta.label == "home.PropertyFirm"
+        # Models of apps that are not merged yet are skipped, not an error.
+        missing = registry.SearchType("x", "X", (registry.SearchModel("nowhere.Model"),))
+        assert missing.available_models() == []
+    finally:
+        registry._registry[:] = saved
