@@ -13,6 +13,7 @@ import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import DateTimeField
 from django.utils import timezone
 from modelsearch.index import RelatedFields, SearchField
@@ -252,13 +253,7 @@ class SiteSearch:
         registered = registered_page_models()
         for search_type in search_types():
             if search_type is OTHER_PAGES:
-                entry = SearchModel("wagtailcore.Page")
-                queryset = self._page_queryset(Page)
-                if registered:
-                    queryset = queryset.not_type(*registered)
-                queryset = self._filtered(entry, queryset.specific())
-                if queryset is not None:
-                    sources.append(Source(OTHER_PAGES.key, entry, queryset))
+                sources.extend(self._other_page_sources(registered))
                 continue
             for entry in search_type.available_models():
                 model = entry.model
@@ -266,6 +261,26 @@ class SiteSearch:
                 queryset = self._filtered(entry, base)
                 if queryset is not None:
                     sources.append(Source(search_type.key, entry, queryset))
+        return sources
+
+    def _other_page_sources(self, registered) -> list[Source]:
+        """One source per unregistered page type that has live pages in this language.
+
+        Searching `Page` minus the registered types would make the database match (and then
+        throw away) every registered page: per type, the match is limited to that type.
+        """
+        present = (
+            self._page_queryset(Page).values_list("content_type", flat=True).distinct().order_by()
+        )
+        sources = []
+        for content_type in ContentType.objects.filter(pk__in=list(present)):
+            model = content_type.model_class()
+            if model is None or any(issubclass(model, known) for known in registered):
+                continue
+            entry = SearchModel(model._meta.label)
+            queryset = self._filtered(entry, self._page_queryset(model).exact_type(model))
+            if queryset is not None:
+                sources.append(Source(OTHER_PAGES.key, entry, queryset))
         return sources
 
     @cached_property

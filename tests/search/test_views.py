@@ -173,3 +173,11 @@ def test_english_pages_are_searched_in_english(client, notices, home_page):
     response = client.get("/en/search/", {"q": "物业"})
     assert response.status_code == 200
     assert response.context["total"] == 0
+
+
+def test_unregistered_page_types_are_found_as_other_pages(client, notices):
+    response = get(client, q="回风亭社区")
+    keys = [(hit.type_key, hit.title) for hit in hits(response)]
+    assert ("pages", "回风亭社区") in keys
+    counts = {key: count for key, _, count in response.context["site_search"].type_counts}
+    assert counts["pages"] == 1
