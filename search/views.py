@@ -7,6 +7,7 @@ from wagtail.models import Locale, Page
 
 from home.models import Compound, SiteSettings
 
+from .backends.database import sharing_matches
 from .forms import SearchForm
 from .promotions import editors_picks, log_search
 from .query import MAX_QUERY_CHARS, query_tokens
@@ -38,37 +39,43 @@ def search(request):
     filters = form.filters() if form.is_bound else None
     context = {"form": form, "search_query": query, "has_words": bool(query_tokens(query))}
     if context["has_words"]:
-        first_page = _page_number(request.GET.get("page")) == 1
-        picks = editors_picks(query, locale) if first_page and not filters.any else []
-        site_search = SiteSearch(
-            query,
-            locale=locale,
-            filters=filters,
-            request=request,
-            exclude_pages=[pick.page_id for pick in picks if pick.page_id],
-        )
-        paginator = Paginator(site_search.results, PER_PAGE)
-        page_obj = paginator.get_page(_page_number(request.GET.get("page")))
-        total = site_search.total + len(picks)
-        if first_page:
-            log_search(query, total)
-        context.update(
-            site_search=site_search,
-            results=page_obj,
-            picks=picks,
-            total=total,
-            page_range=paginator.get_elided_page_range(page_obj.number, on_each_side=2),
-            querystring=_querystring_without_page(request),
-        )
-        if not total:
-            context.update(
-                suggestions=suggestions(query),
-                common_terms=COMMON_TERMS,
-                site_settings=SiteSettings.for_request(request),
-            )
+        with sharing_matches():
+            _run_search(request, context, query, filters, locale)
     else:
         context["common_terms"] = COMMON_TERMS
     return TemplateResponse(request, "search/search.html", context)
+
+
+def _run_search(request, context, query, filters, locale):
+    """Search, paginate, count and log, filling `context`; everything is evaluated here."""
+    first_page = _page_number(request.GET.get("page")) == 1
+    picks = editors_picks(query, locale) if first_page and not filters.any else []
+    site_search = SiteSearch(
+        query,
+        locale=locale,
+        filters=filters,
+        request=request,
+        exclude_pages=[pick.page_id for pick in picks if pick.page_id],
+    )
+    paginator = Paginator(site_search.results, PER_PAGE)
+    page_obj = paginator.get_page(_page_number(request.GET.get("page")))
+    total = site_search.total + len(picks)
+    if first_page:
+        log_search(query, total)
+    context.update(
+        site_search=site_search,
+        results=page_obj,
+        picks=picks,
+        total=total,
+        page_range=paginator.get_elided_page_range(page_obj.number, on_each_side=2),
+        querystring=_querystring_without_page(request),
+    )
+    if not total:
+        context.update(
+            suggestions=suggestions(query),
+            common_terms=COMMON_TERMS,
+            site_settings=SiteSettings.for_request(request),
+        )
 
 
 def _querystring_without_page(request) -> str:

@@ -19,6 +19,8 @@ On SQLite the stock relevance ordering runs a correlated BM25 subquery per candi
 query instead, keeping the best ``SQLITE_RANK_LIMIT`` matches.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 
 from django.db import connection
@@ -34,6 +36,20 @@ from search.query import build_query, query_tokens
 # an unranked (e.g. date-ordered) search considers. Beyond these, results are truncated.
 SQLITE_RANK_LIMIT = 1000
 SQLITE_MATCH_LIMIT = 20_000
+SQLITE_SHARED_LIMIT = 50_000
+
+# Set by `sharing_matches()`: FTS rows shared by the searches of one site search.
+shared_matches: ContextVar[dict | None] = ContextVar("shared_matches", default=None)
+
+
+@contextmanager
+def sharing_matches():
+    """Within this block, SQLite searches for the same words share one FTS statement."""
+    token = shared_matches.set({})
+    try:
+        yield
+    finally:
+        shared_matches.reset(token)
 
 
 # -- Index side ---------------------------------------------------------------------------
@@ -220,6 +236,9 @@ def _sqlite_classes():
             search_query = self.build_search_query(query, config=config)
             match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query)
             content_types = get_descendants_content_types_pks(self.queryset.model)
+            shared = shared_matches.get()
+            if shared is not None:
+                return self._shared_rows(shared, match, content_types, limit, ranked)
             rows = (
                 SQLiteFTSIndexEntry.objects.filter(match)
                 .filter(index_entry__content_type__in=content_types)
@@ -229,6 +248,28 @@ def _sqlite_classes():
                 rows = rows.annotate(score=WeightedBM25()).order_by("score")
                 return list(rows.values_list("object_id", "score")[:limit])
             return [(object_id, 0.0) for object_id in rows.values_list("object_id", flat=True)[:limit]]
+
+        def _shared_rows(self, shared, match, content_types, limit, ranked):
+            """This model's matches from one ranked FTS statement shared by every model.
+
+            A site search asks the same query of several models; on SQLite the match and its
+            bm25 cost the same whichever content types are kept, so they run once.
+            """
+            rows = SQLiteFTSIndexEntry.objects.filter(match)
+            key = str(rows.query)
+            if key not in shared:
+                shared[key] = list(
+                    rows.annotate(
+                        score=WeightedBM25(),
+                        object_id=F("index_entry__object_id"),
+                        content_type_id=F("index_entry__content_type_id"),
+                    )
+                    .order_by("score")
+                    .values_list("content_type_id", "object_id", "score")[:SQLITE_SHARED_LIMIT]
+                )
+            wanted = set(content_types)
+            found = [(oid, score if ranked else 0.0) for ct, oid, score in shared[key] if ct in wanted]
+            return found[:limit]
 
         def candidates(self, config):
             """(pk, score) of the matches that pass the queryset's filters, or None.
