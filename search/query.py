@@ -55,7 +55,9 @@ def build_query(raw: str, operator: str = "and"):
     synonyms = synonym_map()
     groups = []
     for token in query_tokens(raw):
-        options = [PlainText(" ".join(words), operator="and") for words in alternatives(token, synonyms)]
+        options = [
+            PlainText(" ".join(words), operator="and") for words in alternatives(token, synonyms)
+        ]
         groups.append(options[0] if len(options) == 1 else Or(options))
     if not groups:
         return None

@@ -32,7 +32,9 @@ SORT_NEWEST = "newest"
 class SearchFilters:
     """What the resident narrowed the search to (validated by `SearchForm`)."""
 
-    def __init__(self, type_key="", compound=None, date_from=None, date_to=None, sort=SORT_RELEVANCE):
+    def __init__(
+        self, type_key="", compound=None, date_from=None, date_to=None, sort=SORT_RELEVANCE
+    ):
         self.type_key = type_key or ""
         self.compound = compound
         self.date_from = date_from
@@ -328,7 +330,8 @@ class SiteSearch:
         if self.filters.sort == SORT_NEWEST:
             value = _date(obj, source.entry)
             if isinstance(value, datetime.datetime):
-                value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+                aware = timezone.is_aware(value)
+                value = timezone.localtime(value).date() if aware else value.date()
             # Newest first, undated last.
             return (value is None, -(value.toordinal()) if value else 0)
         return (-float(getattr(obj, SCORE_FIELD, 0.0) or 0.0),)

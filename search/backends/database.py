@@ -247,7 +247,8 @@ def _sqlite_classes():
             if ranked:
                 rows = rows.annotate(score=WeightedBM25()).order_by("score")
                 return list(rows.values_list("object_id", "score")[:limit])
-            return [(object_id, 0.0) for object_id in rows.values_list("object_id", flat=True)[:limit]]
+            object_ids = rows.values_list("object_id", flat=True)[:limit]
+            return [(object_id, 0.0) for object_id in object_ids]
 
         def _shared_rows(self, shared, match, content_types, limit, ranked):
             """This model's matches from one ranked FTS statement shared by every model.
@@ -268,7 +269,11 @@ def _sqlite_classes():
                     .values_list("content_type_id", "object_id", "score")[:SQLITE_SHARED_LIMIT]
                 )
             wanted = set(content_types)
-            found = [(oid, score if ranked else 0.0) for ct, oid, score in shared[key] if ct in wanted]
+            found = [
+                (object_id, score if ranked else 0.0)
+                for content_type, object_id, score in shared[key]
+                if content_type in wanted
+            ]
             return found[:limit]
 
         def candidates(self, config):
