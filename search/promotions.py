@@ -1,5 +1,7 @@
 """Editors' picks (wagtail.contrib.search_promotions) and the search query logs."""
 
+import re
+
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
@@ -7,6 +9,7 @@ from .analysis import normalize
 from .models import ZeroResultQuery
 
 MAX_LOGGED_CHARS = 100
+PERSONAL_NUMBER = re.compile(r"\d[\d\s-]{5,}\d")
 
 
 def logged_form(query: str) -> str:
@@ -33,9 +36,12 @@ def editors_picks(query: str, locale=None) -> list:
 
 
 def log_search(query: str, found: int) -> None:
-    """Count the search in Wagtail's query log; also count it apart when it found nothing."""
+    """Count the search in Wagtail's query log; also count it apart when it found nothing.
+
+    A query with a long run of digits (a phone or ID number a resident typed) is not logged.
+    """
     text = logged_form(query)
-    if not text:
+    if not text or PERSONAL_NUMBER.search(text):
         return
     Query.get(text).add_hit()
     if not found:

@@ -154,6 +154,13 @@ def test_searches_are_logged_and_zero_results_recorded(client, notices):
     assert ZeroResultQuery.objects.get(query_string="火星").count == 2
 
 
+def test_phone_and_id_numbers_are_not_logged(client, notices):
+    get(client, q="王阿姨 13812345678")
+    get(client, q="511902 1950 0101 1234")
+    assert not Query.objects.filter(query_string__contains="138").exists()
+    assert not ZeroResultQuery.objects.filter(query_string__contains="1950").exists()
+
+
 def test_autocomplete_json(client, notices):
     response = client.get("/search/autocomplete/", {"q": "物业管"})
     assert response.status_code == 200
