@@ -17,12 +17,14 @@ ROLE_MODEL_PERMISSIONS = {
         "home": ("add", "change", "view"),
         "notices": ("add", "change", "view"),
         "rankings": ("add", "change", "view"),
+        "site_search": ("view",),
     },
     MODERATORS: {
         "home": ("add", "change", "delete", "view"),
         "notices": ("add", "change", "delete", "view"),
         "rankings": ("add", "change", "delete", "view"),
         "wagtailsearchpromotions": ("add", "change", "delete", "view"),
+        "site_search": ("add", "change", "delete", "view"),
     },
     STATION_STAFF: {"services": ("add", "change", "view")},
 }

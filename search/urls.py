@@ -4,4 +4,5 @@ from . import views
 
 urlpatterns = [
     path("", views.search, name="search"),
+    path("autocomplete/", views.autocomplete, name="search_autocomplete"),
 ]

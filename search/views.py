@@ -1,36 +1,99 @@
-import re
-
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
+from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
-MAX_QUERY_LENGTH = 200
+from home.models import Compound, SiteSettings
+
+from .backends.database import sharing_matches
+from .forms import SearchForm
+from .promotions import editors_picks, log_search
+from .query import MAX_QUERY_CHARS, query_tokens
+from .results import SiteSearch
+from .suggestions import COMMON_TERMS, suggestions
+
 PER_PAGE = 10
+MAX_PAGE = 100
+AUTOCOMPLETE_LIMIT = 8
 
 
-def clean_query(raw: str) -> str:
-    """Keep words only: punctuation is query syntax to the backends (quotes, `*`, `NEAR(`)."""
-    cleaned = re.sub(r"[^\w\s]|_", " ", raw)
-    return " ".join(cleaned.split())[:MAX_QUERY_LENGTH]
+def current_locale():
+    return Locale.objects.filter(language_code=translation.get_language()).first()
 
 
-def search(request):
-    query = clean_query(request.GET.get("q", ""))
-    results = Page.objects.none()
-    if query:
-        locale = Locale.objects.filter(language_code=translation.get_language()).first()
-        pages = Page.objects.live().public()
-        if locale:
-            pages = pages.filter(locale=locale)
-        results = pages.specific().search(query)
-    paginator = Paginator(results, PER_PAGE)
+def _page_number(value) -> int:
     try:
-        page_obj = paginator.page(request.GET.get("page", 1))
-    except (PageNotAnInteger, EmptyPage):
-        page_obj = paginator.page(1)
-    return TemplateResponse(
-        request,
-        "search/search.html",
-        {"search_query": query, "results": page_obj},
+        return min(max(int(value), 1), MAX_PAGE)
+    except (TypeError, ValueError):
+        return 1
+
+
+@require_GET
+def search(request):
+    locale = current_locale()
+    compounds = Compound.objects.filter(locale=locale).order_by("name") if locale else []
+    form = SearchForm(request.GET or None, compounds=compounds)
+    query = form.query if form.is_bound else ""
+    filters = form.filters() if form.is_bound else None
+    context = {"form": form, "search_query": query, "has_words": bool(query_tokens(query))}
+    if context["has_words"]:
+        with sharing_matches():
+            _run_search(request, context, query, filters, locale)
+    else:
+        context["common_terms"] = COMMON_TERMS
+    return TemplateResponse(request, "search/search.html", context)
+
+
+def _run_search(request, context, query, filters, locale):
+    """Search, paginate, count and log, filling `context`; everything is evaluated here."""
+    first_page = _page_number(request.GET.get("page")) == 1
+    picks = editors_picks(query, locale) if first_page and not filters.any else []
+    site_search = SiteSearch(
+        query,
+        locale=locale,
+        filters=filters,
+        request=request,
+        exclude_pages=[pick.page_id for pick in picks if pick.page_id],
     )
+    paginator = Paginator(site_search.results, PER_PAGE)
+    page_obj = paginator.get_page(_page_number(request.GET.get("page")))
+    total = site_search.total + len(picks)
+    if first_page:
+        log_search(query, total)
+    context.update(
+        site_search=site_search,
+        results=page_obj,
+        picks=picks,
+        total=total,
+        page_range=paginator.get_elided_page_range(page_obj.number, on_each_side=2),
+        querystring=_querystring_without_page(request),
+    )
+    if not total:
+        context.update(
+            suggestions=suggestions(query),
+            common_terms=COMMON_TERMS,
+            site_settings=SiteSettings.for_request(request),
+        )
+
+
+def _querystring_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@require_GET
+def autocomplete(request):
+    """Titles that start like what is typed, as JSON: [{"title": …, "url": …}, …]."""
+    query = (request.GET.get("q") or "").replace("\x00", "")[:MAX_QUERY_CHARS]
+    suggestions_found = []
+    if query_tokens(query):
+        pages = Page.objects.live().public().filter(depth__gt=1)
+        locale = current_locale()
+        if locale is not None:
+            pages = pages.filter(locale=locale)
+        for page in pages.autocomplete(query)[:AUTOCOMPLETE_LIMIT]:
+            suggestions_found.append({"title": page.title, "url": page.get_url(request)})
+    return JsonResponse({"query": query, "results": suggestions_found})

@@ -43,18 +43,22 @@ def cache_config(env: Mapping[str, str]) -> dict:
 
 
 def search_config(env: Mapping[str, str]) -> dict:
-    """Elasticsearch 8 when ELASTICSEARCH_URL is set, else Wagtail's database backend."""
+    """Elasticsearch 8 when ELASTICSEARCH_URL is set, else the database (SQLite/PostgreSQL).
+
+    Both are the Chinese-aware backends of the `search` app (segmentation, synonyms).
+    """
     url = env.get("ELASTICSEARCH_URL", "").strip()
     if url:
         return {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
+            "BACKEND": "search.backends.elasticsearch",
             "URLS": [url],
-            "INDEX": env.get("ELASTICSEARCH_INDEX", "hemei"),
+            # modelsearch names each index "<prefix><app>_<model>".
+            "INDEX_PREFIX": env.get("ELASTICSEARCH_INDEX", "hemei") + "_",
             "TIMEOUT": 10,
             "OPTIONS": {},
             "INDEX_SETTINGS": {},
         }
-    return {"BACKEND": "wagtail.search.backends.database"}
+    return {"BACKEND": "search.backends.database"}
 
 
 def csv_list(value: str) -> list[str]:

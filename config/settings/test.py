@@ -20,3 +20,5 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 AXES_ENABLED = False
 # Off so that tests never see a page cached by an earlier test; the caching tests switch it on.
 HEMEI_PAGE_CACHE = False
+# Test-only content types for the search tests and benchmark (tests/search_fixtures).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.search_fixtures"]  # noqa: F405

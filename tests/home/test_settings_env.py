@@ -28,9 +28,9 @@ def test_locmem_cache_by_default_and_redis_when_set():
 
 
 def test_database_search_by_default_and_elasticsearch_when_set():
-    assert search_config({})["BACKEND"] == "wagtail.search.backends.database"
+    assert search_config({})["BACKEND"] == "search.backends.database"
     es = search_config({"ELASTICSEARCH_URL": "http://es:9200"})
-    assert es["BACKEND"] == "wagtail.search.backends.elasticsearch8"
+    assert es["BACKEND"] == "search.backends.elasticsearch"
     assert es["URLS"] == ["http://es:9200"]
 
 

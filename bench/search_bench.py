@@ -1,0 +1,210 @@
+"""Search latency benchmark (not a test): 10,000 notice-like pages plus regulation articles.
+
+Usage (from the project root; the database is created from scratch and left behind):
+
+    .venv/bin/python bench/search_bench.py                      # SQLite in a temp file
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/hemei_bench .venv/bin/python bench/search_bench.py
+
+Options: --pages N (default 10000), --repeat N (timed runs per query, default 20).
+
+It runs with the test settings, whose test-only app `tests.search_fixtures` provides the
+notice-like page (title, body, compound) and an article model with the RegulationArticle
+interface. Once the notices app is merged, add a builder for `notices.NoticePage` to
+`BUILDERS` (it only has to return an unsaved page with a title and body text) and run with
+`--model notices.NoticePage`.
+
+Reported per query: p50/p95 of (a) Wagtail's search API, first page of 10 results plus the
+count, as the results page asks each source; (b) the whole results page (/search/?q=…).
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+ONE_WORD = ["物业", "电梯", "业委会", "停水", "疫苗"]
+TWO_WORDS = ["物业费 标准", "业委会 换届", "上门 社保认证", "电梯 维修", "停车 桂花街"]
+
+COMPOUNDS = ["北路华府小区", "苗圃小区", "广电花苑小区", "宇众傲城小区", "云影香山小区", "金桂大厦", "宏荣名著"]
+TOPICS = [
+    "停水通知", "停电通知", "疫苗接种安排", "业主委员会换届选举公告", "物业服务费调整说明",
+    "电梯维修公告", "消防安全检查通知", "垃圾分类宣传活动", "党群服务站开放时间调整",
+    "社保验证上门服务安排", "邻里厅读书会", "志愿服务招募", "停车位划线施工公告",
+]
+SENTENCES = [
+    "请各位业主相互转告，给您带来的不便敬请谅解。",
+    "物业公司将安排人员做好公共环境保洁和公共设施维修。",
+    "本次活动由小区治理党支部牵头，业委会协会和物业公司协会共同组织。",
+    "行动不便的老人可以预约上门服务，也可以在错时服务时段到党群服务站办理。",
+    "电梯维保单位将对升降梯进行年度检验，检验期间请走楼梯。",
+    "物业服务费按月收取，收费标准在小区公告栏公示。",
+    "桂花街沿线小区停车难问题经联席会议研究，新建停车场两处。",
+    "社区卫生服务中心将在邻里厅开展健康体检和疫苗接种。",
+    "如有疑问请拨打社区服务热线。",
+    "党员楼栋长将逐户上门通知，请大家积极参加。",
+    "根据《物业管理服务细则》的要求，物业公司应当及时处理业主投诉。",
+    "本月工作提示函要求各物业公司加强安全巡查。",
+]
+
+
+def build_fixture_page(model, rng, number):
+    compound = rng.choice(COMPOUNDS)
+    topic = rng.choice(TOPICS)
+    body = "".join(rng.sample(SENTENCES, 5))
+    return model(title=f"{compound}{topic}（第{number}号）", slug=f"bench-{number}", body=body)
+
+
+BUILDERS = {"search_fixtures.FixtureNoticePage": build_fixture_page}
+
+
+def bulk_load(model, home, build, rng, start, stop):
+    """Insert pages without Wagtail's per-page save (treebeard paths computed here).
+
+    A page-by-page add_child costs ~60 ms (validation, reference index, commit); 10,000
+    of them take long enough on a busy machine to matter. The pages are plain live pages,
+    indexed afterwards by update_index, which is all a search benchmark needs.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection, transaction
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    content_type = ContentType.objects.get_for_model(model)
+    home.refresh_from_db()
+    now = timezone.now()
+    child_fields = [
+        f for f in model._meta.local_concrete_fields if f.name not in {"page_ptr"}
+    ]
+    for chunk_start in range(start, stop, 1000):
+        numbers = range(chunk_start, min(chunk_start + 1000, stop))
+        with transaction.atomic():
+            built = [build(model, rng, number) for number in numbers]
+            rows = []
+            for offset, page in enumerate(built):
+                rows.append(
+                    Page(
+                        title=page.title, draft_title=page.title, slug=page.slug,
+                        content_type=content_type, locale_id=home.locale_id, live=True,
+                        depth=home.depth + 1,
+                        path=Page._get_path(home.path, home.depth + 1, home.numchild + offset + 1),
+                        url_path=f"{home.url_path}{page.slug}/", first_published_at=now,
+                        last_published_at=now,
+                    )
+                )
+            created = Page.objects.bulk_create(rows)
+            columns = ["page_ptr_id"] + [f.column for f in child_fields]
+            values = [
+                [row.pk] + [f.get_db_prep_save(getattr(page, f.attname), connection) for f in child_fields]
+                for row, page in zip(created, built, strict=True)
+            ]
+            placeholders = ", ".join(["%s"] * len(columns))
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) VALUES ({placeholders})",
+                    values,
+                )
+            Page.objects.filter(pk=home.pk).update(numchild=home.numchild + len(rows))
+            home.numchild += len(rows)
+        print(f"  {numbers[-1] + 1} pages…", flush=True)
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--model", default="search_fixtures.FixtureNoticePage")
+    args = parser.parse_args()
+
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    if not os.environ.get("DATABASE_URL"):
+        path = Path(tempfile.mkdtemp()) / "bench.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    import django
+
+    django.setup()
+    from django.apps import apps
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.test import Client
+    from wagtail.models import Page, Site
+
+    from home.models import HomePage
+    from search import registry
+    from tests.search_fixtures.models import FixtureArticle
+
+    call_command("migrate", verbosity=0)
+    model = apps.get_model(args.model)
+    build = BUILDERS[args.model]
+    registry.register(
+        registry.SearchType("notices", "Notices", (registry.SearchModel(args.model),)), before="notices"
+    )
+    registry.register(
+        registry.SearchType(
+            "regulations", "Regulations",
+            (registry.SearchModel("search_fixtures.FixtureArticle", date_field=None),),
+        )
+    )
+
+    root = Page.get_first_root_node()
+    home = HomePage.objects.filter(slug="bench-home").first()
+    if home is None:
+        home = root.add_child(instance=HomePage(title="回风亭社区", slug="bench-home"))
+    Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "testserver", "root_page": home})
+
+    existing = model.objects.count()
+    if existing < args.pages:
+        rng = random.Random(existing)
+        started = time.perf_counter()
+        bulk_load(model, home, build, rng, existing, args.pages)
+        rules = home.add_child(instance=build(model, rng, args.pages + 1))
+        for number in range(1, 121):
+            FixtureArticle.objects.create(
+                page=rules, number=number, label=f"第{number}条", anchor=f"article-{number}",
+                heading=rng.choice(TOPICS), text="".join(rng.sample(SENTENCES, 3)),
+            )
+        print(f"Loaded {args.pages - existing} pages in {time.perf_counter() - started:.0f} s")
+        started = time.perf_counter()
+        call_command("update_index", verbosity=0)
+        print(f"update_index: {time.perf_counter() - started:.0f} s")
+
+    from wagtail.search.backends import get_search_backend
+
+    backend = get_search_backend()
+    client = Client()
+    print(f"\n{connection.vendor}, {model.objects.live().count()} pages, {FixtureArticle.objects.count()} articles")
+    print(f"{'query':<16}{'matches':>8}{'API p50':>10}{'API p95':>10}{'page p50':>10}{'page p95':>10}  (ms)")
+    for query in ONE_WORD + TWO_WORDS:
+        api, page = [], []
+        for run in range(args.repeat + 1):
+            started = time.perf_counter()
+            results = backend.search(query, model.objects.live())
+            list(results[:10])
+            count = results.count()
+            elapsed = (time.perf_counter() - started) * 1000
+            started = time.perf_counter()
+            response = client.get("/search/", {"q": query})
+            page_elapsed = (time.perf_counter() - started) * 1000
+            assert response.status_code == 200
+            if run:  # the first run warms caches
+                api.append(elapsed)
+                page.append(page_elapsed)
+        print(
+            f"{query:<16}{count:>8}{statistics.median(api):>10.0f}{percentile(api, 0.95):>10.0f}"
+            f"{statistics.median(page):>10.0f}{percentile(page, 0.95):>10.0f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

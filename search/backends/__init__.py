@@ -1,0 +1,1 @@
+"""Search backends for Chinese text: `database` (SQLite/PostgreSQL) and `elasticsearch`."""

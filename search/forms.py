@@ -1,0 +1,66 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .query import MAX_QUERY_CHARS
+from .registry import search_types
+from .results import SORT_NEWEST, SORT_RELEVANCE, SearchFilters
+
+
+class SearchForm(forms.Form):
+    """The search box and its filters. Invalid filters are reported and ignored, never fatal."""
+
+    q = forms.CharField(label=_("Search for"), required=False, strip=True)
+    type = forms.ChoiceField(label=_("Type"), required=False)
+    compound = forms.ChoiceField(label=_("Compound"), required=False)
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[(SORT_RELEVANCE, _("Relevance")), (SORT_NEWEST, _("Newest first"))],
+    )
+
+    def __init__(self, data=None, *, compounds=()):
+        super().__init__(data)
+        self.compounds = {compound.slug: compound for compound in compounds}
+        self.fields["type"].choices = [("", _("All types"))] + [
+            (entry.key, entry.label) for entry in search_types()
+        ]
+        self.fields["compound"].choices = [("", _("All compounds"))] + [
+            (slug, compound.name) for slug, compound in self.compounds.items()
+        ]
+
+    def clean_q(self):
+        # Whatever was typed is kept for display (cut to a sane length); the analyser decides
+        # what of it is searchable.
+        return (self.cleaned_data.get("q") or "").replace("\x00", "")[:MAX_QUERY_CHARS]
+
+    def clean(self):
+        cleaned = super().clean()
+        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
+        if date_from and date_to and date_from > date_to:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return cleaned
+
+    def value(self, name, default=None):
+        """A cleaned value, or `default` when the field was invalid (the error is shown)."""
+        if not hasattr(self, "cleaned_data"):
+            self.is_valid()
+        return self.cleaned_data.get(name) or default
+
+    @property
+    def query(self) -> str:
+        return self.value("q", "")
+
+    def filters(self) -> SearchFilters:
+        return SearchFilters(
+            type_key=self.value("type", ""),
+            compound=self.compounds.get(self.value("compound", "")),
+            date_from=self.value("date_from"),
+            date_to=self.value("date_to") if "date_to" not in self.errors else None,
+            sort=self.value("sort", SORT_RELEVANCE),
+        )

@@ -1,0 +1,118 @@
+"""What the results page searches, grouped into the content types residents filter by.
+
+Each `SearchType` names its models as "app.Model" strings; a model whose app is not installed
+(yet) is skipped, so the lead can list models that other branches bring and extend the list
+at merge with `register()`. Every live, public page of a type not listed here is still found
+(under "Other pages"); a non-page model is found only if it is listed.
+
+Per model, `date_field` is the field that date filters and date sorting use (None: the model
+has no date, so date-filtered searches leave it out) and `compound_lookup` the ORM path to
+`home.Compound` (None: the model is not about a compound, so compound-filtered searches
+leave it out; "pk" for Compound itself).
+"""
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+PAGE_DATE_FIELD = "first_published_at"
+
+
+@dataclass(frozen=True)
+class SearchModel:
+    label: str
+    date_field: str | None = PAGE_DATE_FIELD
+    compound_lookup: str | None = None
+
+    @property
+    def model(self):
+        try:
+            return apps.get_model(self.label)
+        except (LookupError, ValueError):
+            return None
+
+    @property
+    def is_page(self) -> bool:
+        return self.model is not None and issubclass(self.model, Page)
+
+
+@dataclass(frozen=True)
+class SearchType:
+    key: str
+    label: str
+    models: tuple[SearchModel, ...] = field(default_factory=tuple)
+
+    def available_models(self) -> list[SearchModel]:
+        return [entry for entry in self.models if entry.model is not None]
+
+
+OTHER_PAGES = SearchType("pages", _("Other pages"))
+
+_registry: list[SearchType] = [
+    SearchType(
+        "notices",
+        _("Notices"),
+        (
+            SearchModel("notices.NoticePage", compound_lookup="compounds"),
+            SearchModel("notices.ReminderLetterPage"),
+            SearchModel("notices.MeetingRecordPage"),
+        ),
+    ),
+    SearchType(
+        "regulations",
+        _("Regulations"),
+        (
+            SearchModel("notices.RegulationPage"),
+            SearchModel("notices.RegulationArticle", date_field=None),
+        ),
+    ),
+    SearchType("rankings", _("Rankings"), (SearchModel("rankings.RankingPage"),)),
+    SearchType(
+        "services",
+        _("Services"),
+        (
+            SearchModel("services.ServicePage"),
+            SearchModel("services.ServiceStationPage", compound_lookup="compound"),
+        ),
+    ),
+    SearchType(
+        "events",
+        _("Volunteer events"),
+        (SearchModel("services.VolunteerEventPage", compound_lookup="compound"),),
+    ),
+    SearchType(
+        "compounds",
+        _("Compounds"),
+        (SearchModel("home.Compound", date_field=None, compound_lookup="pk"),),
+    ),
+]
+
+
+def search_types() -> list[SearchType]:
+    """The registered types (in filter order), then "Other pages"."""
+    return [*_registry, OTHER_PAGES]
+
+
+def get_type(key: str) -> SearchType | None:
+    return next((entry for entry in search_types() if entry.key == key), None)
+
+
+def register(search_type: SearchType, *, before: str | None = None) -> None:
+    """Add (or replace, by key) a type; `before` places it ahead of another key."""
+    unregister(search_type.key)
+    keys = [entry.key for entry in _registry]
+    position = keys.index(before) if before in keys else len(_registry)
+    _registry.insert(position, search_type)
+
+
+def unregister(key: str) -> None:
+    _registry[:] = [entry for entry in _registry if entry.key != key]
+
+
+def registered_page_models() -> list[type]:
+    return [
+        entry.model for search_type in _registry for entry in search_type.available_models()
+        if entry.is_page
+    ]

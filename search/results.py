@@ -1,0 +1,357 @@
+"""One site search: every registered content type, counted, merged, filtered and ranked.
+
+Each (type, model) pair is a *source* searched through Wagtail's search API with its own
+queryset (live public pages of the current language, or the model's `search_queryset()`).
+The query runs with AND everywhere; only if nothing at all matches is it run again with OR
+(`relaxed`), so that the counts and the results always agree.
+
+Results of several sources are merged by score (higher is better on every backend) or by
+date; a page of results needs the best `offset + per_page` of each source, never more.
+"""
+
+import datetime
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import DateTimeField
+from django.utils import timezone
+from modelsearch.index import RelatedFields, SearchField
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from .highlight import highlight_title, snippet
+from .query import alternatives, query_tokens, synonym_map
+from .registry import OTHER_PAGES, SearchModel, registered_page_models, search_types
+
+SCORE_FIELD = "search_score"
+SORT_RELEVANCE = "relevance"
+SORT_NEWEST = "newest"
+
+
+class SearchFilters:
+    """What the resident narrowed the search to (validated by `SearchForm`)."""
+
+    def __init__(
+        self, type_key="", compound=None, date_from=None, date_to=None, sort=SORT_RELEVANCE
+    ):
+        self.type_key = type_key or ""
+        self.compound = compound
+        self.date_from = date_from
+        self.date_to = date_to
+        self.sort = sort or SORT_RELEVANCE
+
+    @property
+    def any(self) -> bool:
+        return bool(self.type_key or self.compound or self.date_from or self.date_to)
+
+
+@dataclass
+class Source:
+    type_key: str
+    entry: SearchModel
+    queryset: object
+
+    def search(self, query, operator, sort):
+        queryset = self.queryset
+        by_date = sort == SORT_NEWEST and self.entry.date_field
+        if by_date:
+            queryset = queryset.order_by(f"-{self.entry.date_field}", "-pk")
+        results = get_search_backend().search(
+            query, queryset, operator=operator, order_by_relevance=not by_date
+        )
+        return results.annotate_score(SCORE_FIELD) if not by_date else results
+
+
+@dataclass
+class Hit:
+    """What a result row shows. See `build_hit` for the article-level interface."""
+
+    obj: object
+    type_key: str
+    title: str
+    url: str | None
+    title_html: str
+    snippet_html: str
+    date: object = None
+    parent_title: str = ""
+    parent_url: str | None = None
+    article_label: str = ""
+    score: float = 0.0
+
+
+def original_text(obj) -> str:
+    """The text a snippet is cut from: the object's own words, never the index's tokens.
+
+    A model can say what that is with `search_snippet_text()`; otherwise it is the
+    search description plus every non-title SearchField, as stored on the object.
+    """
+    custom = getattr(obj, "search_snippet_text", None)
+    if callable(custom):
+        return custom() or ""
+    texts = []
+    description = getattr(obj, "search_description", "")
+    if description:
+        texts.append(description)
+    for search_field in obj.get_search_fields():
+        if isinstance(search_field, RelatedFields) or not isinstance(search_field, SearchField):
+            continue
+        if search_field.field_name in {"title", "name"}:
+            continue
+        value = search_field.get_value(obj)
+        if isinstance(value, (list, tuple)):
+            value = " ".join(str(item) for item in value)
+        if value:
+            texts.append(str(value))
+    return " ".join(texts)
+
+
+def _url(obj, request):
+    if isinstance(obj, Page):
+        return obj.get_url(request)
+    for name in ("get_url", "get_absolute_url"):
+        method = getattr(obj, name, None)
+        if callable(method):
+            return method()
+    return None
+
+
+def _date(obj, entry: SearchModel):
+    if not entry.date_field:
+        return None
+    return getattr(obj, entry.date_field, None)
+
+
+def build_hit(obj, type_key, entry: SearchModel, terms, request=None) -> Hit:
+    """A result row for `obj`.
+
+    Article-level hits: an object with `label` (第十二条), `anchor` and `page` (its parent
+    page, e.g. a RegulationArticle) shows as "<page title> <label>" with its own heading as
+    the title, and links to its own `get_url()` (the page URL + '#' + anchor).
+    """
+    parent = getattr(obj, "page", None)
+    is_article = isinstance(parent, Page) and hasattr(obj, "anchor") and hasattr(obj, "label")
+    if is_article:
+        title = getattr(obj, "heading", "") or str(obj.label)
+    else:
+        title = getattr(obj, "title", None) or str(obj)
+    return Hit(
+        obj=obj,
+        type_key=type_key,
+        title=title,
+        url=_url(obj, request),
+        title_html=highlight_title(title, terms),
+        snippet_html=snippet(original_text(obj), terms),
+        date=_date(obj, entry),
+        parent_title=parent.title if is_article else "",
+        parent_url=parent.get_url(request) if is_article else None,
+        article_label=str(obj.label) if is_article else "",
+        score=float(getattr(obj, SCORE_FIELD, 0.0) or 0.0),
+    )
+
+
+class MergedResults:
+    """A lazily merged, sliceable list over several sources (what Paginator needs)."""
+
+    def __init__(self, search, sources):
+        self.search = search
+        self.sources = sources
+
+    def count(self):
+        return sum(self.search.source_count(source) for source in self.sources)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        start, stop = key.start or 0, key.stop
+        rows = []
+        for source in self.sources:
+            results = self.search.source_results(source)
+            for obj in results[:stop] if stop is not None else results:
+                rows.append((source, obj))
+        rows.sort(key=self.search.sort_key)
+        return [
+            build_hit(obj, source.type_key, source.entry, self.search.terms, self.search.request)
+            for source, obj in rows[start:stop]
+        ]
+
+
+class SiteSearch:
+    def __init__(self, query: str, *, locale=None, filters=None, request=None, exclude_pages=()):
+        self.query = query
+        self.locale = locale
+        self.filters = filters or SearchFilters()
+        self.request = request
+        self.exclude_pages = list(exclude_pages)
+        self._counts = {}
+        self._results = {}
+
+    # -- what is searched ------------------------------------------------------------------
+
+    @cached_property
+    def tokens(self) -> list[str]:
+        return query_tokens(self.query)
+
+    @cached_property
+    def terms(self) -> list[str]:
+        """Words to highlight: the query's tokens and everything they stand for."""
+        synonyms = synonym_map()
+        words = set()
+        for token in self.tokens:
+            words.add(token)
+            for option in alternatives(token, synonyms):
+                # A lone character from a synonym's parts (物管费 → 费) would mark noise.
+                words.update(word for word in option if len(word) > 1)
+                words.add("".join(option))
+        return sorted(words, key=len, reverse=True)
+
+    def _page_queryset(self, model):
+        queryset = model.objects.live().public().filter(depth__gt=1)
+        if self.locale is not None:
+            queryset = queryset.filter(locale=self.locale)
+        if self.exclude_pages:
+            queryset = queryset.exclude(pk__in=self.exclude_pages)
+        return queryset
+
+    def _model_queryset(self, model):
+        custom = getattr(model, "search_queryset", None)
+        if callable(custom):
+            return custom(self.locale)
+        queryset = model._default_manager.all()
+        if self.locale is not None and any(f.name == "locale" for f in model._meta.fields):
+            queryset = queryset.filter(locale=self.locale)
+        return queryset
+
+    def _filtered(self, entry: SearchModel, queryset):
+        """Apply compound and date filters; None when `entry` cannot satisfy them."""
+        compound = self.filters.compound
+        if compound is not None:
+            if not entry.compound_lookup:
+                return None
+            if entry.compound_lookup == "pk":
+                queryset = queryset.filter(translation_key=compound.translation_key)
+            else:
+                queryset = queryset.filter(
+                    **{f"{entry.compound_lookup}__translation_key": compound.translation_key}
+                ).distinct()
+        date_from, date_to = self.filters.date_from, self.filters.date_to
+        if date_from or date_to:
+            if not entry.date_field:
+                return None
+            model_field = queryset.model._meta.get_field(entry.date_field)
+            lookup = entry.date_field + ("__date" if isinstance(model_field, DateTimeField) else "")
+            if date_from:
+                queryset = queryset.filter(**{f"{lookup}__gte": date_from})
+            if date_to:
+                queryset = queryset.filter(**{f"{lookup}__lte": date_to})
+        return queryset
+
+    @cached_property
+    def all_sources(self) -> list[Source]:
+        sources = []
+        registered = registered_page_models()
+        for search_type in search_types():
+            if search_type is OTHER_PAGES:
+                sources.extend(self._other_page_sources(registered))
+                continue
+            for entry in search_type.available_models():
+                model = entry.model
+                base = self._page_queryset(model) if entry.is_page else self._model_queryset(model)
+                queryset = self._filtered(entry, base)
+                if queryset is not None:
+                    sources.append(Source(search_type.key, entry, queryset))
+        return sources
+
+    def _other_page_sources(self, registered) -> list[Source]:
+        """One source per unregistered page type that has live pages in this language.
+
+        Searching `Page` minus the registered types would make the database match (and then
+        throw away) every registered page: per type, the match is limited to that type.
+        """
+        present = (
+            self._page_queryset(Page).values_list("content_type", flat=True).distinct().order_by()
+        )
+        sources = []
+        for content_type in ContentType.objects.filter(pk__in=list(present)):
+            model = content_type.model_class()
+            if model is None or any(issubclass(model, known) for known in registered):
+                continue
+            entry = SearchModel(model._meta.label)
+            queryset = self._filtered(entry, self._page_queryset(model).exact_type(model))
+            if queryset is not None:
+                sources.append(Source(OTHER_PAGES.key, entry, queryset))
+        return sources
+
+    @cached_property
+    def sources(self) -> list[Source]:
+        """The sources the result list shows (the type filter applied)."""
+        if not self.filters.type_key:
+            return self.all_sources
+        return [s for s in self.all_sources if s.type_key == self.filters.type_key]
+
+    # -- running it ------------------------------------------------------------------------
+
+    @cached_property
+    def operator(self) -> str:
+        """AND, unless AND finds nothing anywhere and OR finds something."""
+        if len(self.tokens) > 1 and not any(
+            self._count(source, "and") for source in self.all_sources
+        ):
+            return "or"
+        return "and"
+
+    @property
+    def relaxed(self) -> bool:
+        return self.operator == "or"
+
+    def _search(self, source, operator):
+        key = (id(source), operator)
+        if key not in self._results:
+            self._results[key] = source.search(self.query, operator, self.filters.sort)
+        return self._results[key]
+
+    def _count(self, source, operator):
+        key = (id(source), operator)
+        if key not in self._counts:
+            self._counts[key] = self._search(source, operator).count() if self.tokens else 0
+        return self._counts[key]
+
+    def source_count(self, source):
+        return self._count(source, self.operator)
+
+    def source_results(self, source):
+        return self._search(source, self.operator) if self.tokens else []
+
+    def sort_key(self, row):
+        source, obj = row
+        if self.filters.sort == SORT_NEWEST:
+            value = _date(obj, source.entry)
+            if isinstance(value, datetime.datetime):
+                aware = timezone.is_aware(value)
+                value = timezone.localtime(value).date() if aware else value.date()
+            # Newest first, undated last.
+            return (value is None, -(value.toordinal()) if value else 0)
+        return (-float(getattr(obj, SCORE_FIELD, 0.0) or 0.0),)
+
+    @cached_property
+    def type_counts(self) -> list[tuple[str, str, int]]:
+        """(key, label, count) for every type with at least one match, in registry order."""
+        totals = {}
+        for source in self.all_sources:
+            totals[source.type_key] = totals.get(source.type_key, 0) + self.source_count(source)
+        return [
+            (search_type.key, search_type.label, totals[search_type.key])
+            for search_type in search_types()
+            if totals.get(search_type.key)
+        ]
+
+    @cached_property
+    def results(self) -> MergedResults:
+        return MergedResults(self, self.sources)
+
+    @cached_property
+    def total(self) -> int:
+        return sum(count for _, _, count in self.type_counts)

@@ -1,0 +1,121 @@
+"""Elasticsearch 8: the index settings, mappings, documents and query bodies it would send.
+
+No cluster is needed for these: the backend builds requests lazily. The last test runs
+against a real cluster only when ELASTICSEARCH_URL is set.
+"""
+
+import os
+import uuid
+from unittest import mock
+
+import pytest
+
+from config.settings.env import search_config
+from search.backends.elasticsearch import (
+    ChineseElasticsearchMapping,
+    ChineseElasticsearchSearchBackend,
+)
+from search.models import SearchSynonym
+from tests.search_fixtures.models import FixtureArticle, FixtureNoticePage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def backend():
+    return ChineseElasticsearchSearchBackend(
+        {"URLS": ["http://127.0.0.1:9"], "INDEX_PREFIX": "hemei_test_"}
+    )
+
+
+def test_settings_select_this_backend_with_an_index_prefix():
+    config = search_config({"ELASTICSEARCH_URL": "https://es.example.cn:9200", "ELASTICSEARCH_INDEX": "hm"})
+    assert config["BACKEND"] == "search.backends.elasticsearch"
+    assert config["INDEX_PREFIX"] == "hm_"
+
+
+def test_index_settings_analyse_chinese_with_the_synonym_list(backend):
+    SearchSynonym.objects.update_or_create(term="加梯", defaults={"synonyms": "加装电梯"})
+    analysis = backend.index_settings()["settings"]["analysis"]
+    analyzers = analysis["analyzer"]
+    assert analyzers["default"]["tokenizer"] == "whitespace"
+    assert "cjk_width" in analyzers["default"]["filter"]
+    assert analyzers["default_search"]["filter"][-1] == "hemei_synonyms"
+    assert "cjk_width" in analyzers["edgengram_analyzer"]["filter"]
+    assert analyzers["edgengram_analyzer"]["tokenizer"] == "whitespace"
+    rules = analysis["filter"]["hemei_synonyms"]["synonyms"]
+    assert analysis["filter"]["hemei_synonyms"]["type"] == "synonym_graph"
+    assert "业委会, 业主委员会" in rules  # from the seeded list
+    assert "加梯, 加装 电梯" in rules  # an editor's entry, in index-token form
+
+
+def test_user_index_settings_still_win(backend):
+    custom = ChineseElasticsearchSearchBackend(
+        {"URLS": ["http://127.0.0.1:9"], "INDEX_SETTINGS": {"settings": {"index": {"number_of_shards": 1}}}}
+    )
+    settings = custom.index_settings()["settings"]
+    assert settings["index"]["number_of_shards"] == 1
+    assert "default" in settings["analysis"]["analyzer"]
+
+
+def test_index_creation_sends_the_settings(backend):
+    index = backend.get_index_for_model(FixtureNoticePage)
+    with mock.patch.object(index, "es") as es:
+        index.put()
+    kwargs = es.indices.create.call_args.kwargs
+    assert kwargs["index"] == "hemei_test_wagtailcore_page"
+    assert "hemei_synonyms" in kwargs["settings"]["analysis"]["filter"]
+
+
+def test_mapping_uses_the_cjk_autocomplete_analysers():
+    mapping = ChineseElasticsearchMapping(FixtureNoticePage).get_mapping()["properties"]
+    assert mapping["_edgengrams"]["search_analyzer"] == "hemei_autocomplete_search"
+    assert mapping["title_edgengrams"]["analyzer"] == "edgengram_analyzer"
+
+
+def test_documents_carry_segmented_text(notices):
+    page = notices["election-notice"]
+    document = ChineseElasticsearchMapping(FixtureNoticePage).get_document(page)
+    assert document["title"].split()[:4] == ["云影香山小区", "业主委员会", "换届", "选举"]
+    assert "业委会" in document["search_fixtures_fixturenoticepage__body"].split()
+    article = FixtureArticle.objects.get(label="第十二条")
+    article_doc = ChineseElasticsearchMapping(FixtureArticle).get_document(article)
+    assert "物业费" in article_doc["heading"].split()
+
+
+def test_query_body_expands_segments_and_synonyms(backend):
+    results = backend.search("業委會換屆", FixtureNoticePage, operator="and")
+    body = str(results.query_compiler.get_query())
+    assert "'业委会'" in body and "'业主委员会'" in body and "'换届'" in body
+    assert "must" in body
+
+
+def test_autocomplete_body_is_plain_segmented_text(backend):
+    results = backend.autocomplete("物业管", FixtureNoticePage)
+    query = results.query_compiler.get_query()
+    assert query["bool"]["must"] == {"match": {"_edgengrams": {"query": "物业 管", "operator": "and"}}}
+
+
+def test_hostile_query_sends_nothing(backend):
+    for query in ["", '"', "*(", "\x00", "的"]:
+        assert list(backend.search(query, FixtureNoticePage)) == []
+
+
+@pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"), reason="ELASTICSEARCH_URL is not set")
+def test_against_a_real_cluster(notices):
+    backend = ChineseElasticsearchSearchBackend(
+        {"URLS": [os.environ["ELASTICSEARCH_URL"]], "INDEX_PREFIX": f"hemei_test_{uuid.uuid4().hex[:8]}_"}
+    )
+    index = backend.get_index_for_model(FixtureNoticePage)
+    index.reset()
+    try:
+        index.add_model(FixtureNoticePage)
+        index.add_items(FixtureNoticePage, list(FixtureNoticePage.objects.live()))
+        index.refresh()
+        titles = [p.title for p in backend.search("业委会 换届", FixtureNoticePage.objects.live())]
+        assert titles == ["云影香山小区业主委员会换届选举公告"]
+        assert "物业管理服务细则" in [
+            p.title for p in backend.autocomplete("物业管", FixtureNoticePage.objects.live())
+        ]
+    finally:
+        index.delete()
