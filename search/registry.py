@@ -55,32 +55,42 @@ _registry: list[SearchType] = [
         "notices",
         _("Notices"),
         (
-            SearchModel("notices.NoticePage", compound_lookup="compounds"),
-            SearchModel("notices.ReminderLetterPage"),
-            SearchModel("notices.MeetingRecordPage"),
+            SearchModel("notices.NoticePage", date_field="publish_date", compound_lookup="compounds"),
+            SearchModel("notices.WorkLetterPage", date_field="month"),
+            SearchModel("notices.JointMeetingPage", date_field="meeting_date"),
         ),
     ),
     SearchType(
         "regulations",
         _("Regulations"),
         (
-            SearchModel("notices.RegulationPage"),
+            SearchModel("notices.RegulationPage", date_field="effective_on"),
             SearchModel("notices.RegulationArticle", date_field=None),
+            SearchModel("notices.AssociationPage"),
         ),
     ),
-    SearchType("rankings", _("Rankings"), (SearchModel("rankings.RankingPage"),)),
+    SearchType(
+        "rankings",
+        _("Rankings"),
+        (SearchModel("rankings.RankingMonthPage", date_field="month"),),
+    ),
     SearchType(
         "services",
         _("Services"),
         (
-            SearchModel("services.ServicePage"),
-            SearchModel("services.ServiceStationPage", compound_lookup="compound"),
+            SearchModel("services.ServiceOfferingPage"),
+            SearchModel("services.ServiceIndexPage"),
         ),
     ),
     SearchType(
         "events",
         _("Volunteer events"),
-        (SearchModel("services.VolunteerEventPage", compound_lookup="compound"),),
+        (
+            SearchModel(
+                "services.VolunteerEventPage", date_field="starts_at", compound_lookup="compound"
+            ),
+            SearchModel("services.VolunteerTeamPage"),
+        ),
     ),
     SearchType(
         "compounds",

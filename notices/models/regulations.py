@@ -509,6 +509,12 @@ class RegulationArticle(index.Indexed, models.Model):
 
     objects = RegulationArticleQuerySet.as_manager()
 
+    @classmethod
+    def search_queryset(cls, locale):
+        """What site search looks in: articles of live regulations, in one language."""
+        articles = cls.objects.live().select_related("page")
+        return articles.filter(locale=locale) if locale is not None else articles
+
     search_fields = [
         index.SearchField("text"),
         index.SearchField("heading", boost=2),
