@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 register = template.Library()
 
@@ -47,23 +47,23 @@ def breadcrumb(context, page=None, extra=None):
 
 @register.inclusion_tag("includes/language_switch.html", takes_context=True)
 def language_switch(context):
+    """Links to this page in every language; to that language's home page when untranslated."""
     request = context["request"]
     page = context.get("page")
     current = translation.get_language()
+    is_page = isinstance(page, Page) and page.pk
     urls = {}
-    if isinstance(page, Page) and page.pk:
+    if is_page:
         for translated in page.get_translations(inclusive=True).live().select_related("locale"):
             urls[translated.locale.language_code] = translated.get_url(request)
+        root = _localized_root(request)
+        if root is not None and len(urls) < len(settings.LANGUAGES):
+            for home in root.get_translations(inclusive=True).live().select_related("locale"):
+                urls.setdefault(home.locale.language_code, home.get_url(request))
     links = []
     for code, name in settings.LANGUAGES:
-        url = urls.get(code)
-        if url is None:
-            url = translate_url(request.get_full_path(), code)
-            if isinstance(page, Page) and url == request.get_full_path() and code != current:
-                # No translation of this page: send the reader to that language's home page.
-                home = Locale.objects.filter(language_code=code).first()
-                root = _localized_root(request)
-                translated_root = root.get_translation_or_none(home) if (home and root) else None
-                url = translated_root.get_url(request) if translated_root else "/"
+        url = urls.get(code) or (
+            "/" if is_page else translate_url(request.get_full_path(), code)
+        )
         links.append({"code": code, "name": name, "url": url, "current": code == current})
     return {"links": links}
