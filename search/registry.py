@@ -8,7 +8,9 @@ at merge with `register()`. Every live, public page of a type not listed here is
 Per model, `date_field` is the field that date filters and date sorting use (None: the model
 has no date, so date-filtered searches leave it out) and `compound_lookup` the ORM path to
 `home.Compound` (None: the model is not about a compound, so compound-filtered searches
-leave it out; "pk" for Compound itself).
+leave it out; "pk" for Compound itself). `demoted` filters the rows that rank below the
+rest of the model (e.g. superseded regulations and their articles): they are searched as a
+source of their own whose scores count `DEMOTED_WEIGHT` times.
 """
 
 from dataclasses import dataclass, field
@@ -18,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 PAGE_DATE_FIELD = "first_published_at"
+# A superseded rule still answers a question, but the rule in force answers it better.
+DEMOTED_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,7 @@ class SearchModel:
     label: str
     date_field: str | None = PAGE_DATE_FIELD
     compound_lookup: str | None = None
+    demoted: tuple[tuple[str, object], ...] = ()
 
     @property
     def model(self):
@@ -64,8 +69,14 @@ _registry: list[SearchType] = [
         "regulations",
         _("Regulations"),
         (
-            SearchModel("notices.RegulationPage", date_field="effective_on"),
-            SearchModel("notices.RegulationArticle", date_field=None),
+            SearchModel(
+                "notices.RegulationPage",
+                date_field="effective_on",
+                demoted=(("status", "superseded"),),
+            ),
+            SearchModel(
+                "notices.RegulationArticle", date_field=None, demoted=(("in_force", False),)
+            ),
             SearchModel("notices.AssociationPage"),
         ),
     ),

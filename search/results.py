@@ -6,10 +6,17 @@ The query runs with AND everywhere; only if nothing at all matches is it run aga
 (`relaxed`), so that the counts and the results always agree.
 
 Results of several sources are merged by score (higher is better on every backend) or by
-date; a page of results needs the best `offset + per_page` of each source, never more.
+date. By relevance, the backend's score is weighed before merging: a source's weight (rows a
+registry entry demotes, e.g. superseded rules, form a source of their own with a lower
+weight) and, within each source's best `RESCORE_WINDOW` rows, a bonus for a result whose own
+title holds every word of the query, the larger the more of the title the query covers (a
+reader who types a document's or a compound's name wants that document or compound, not each
+article or event that repeats the name). A page of results needs the best
+`max(offset + per_page, RESCORE_WINDOW)` of each source, never more.
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -20,13 +27,26 @@ from modelsearch.index import RelatedFields, SearchField
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from .analysis import normalize
 from .highlight import highlight_title, snippet
 from .query import alternatives, query_tokens, synonym_map
-from .registry import OTHER_PAGES, SearchModel, registered_page_models, search_types
+from .registry import (
+    DEMOTED_WEIGHT,
+    OTHER_PAGES,
+    SearchModel,
+    registered_page_models,
+    search_types,
+)
 
 SCORE_FIELD = "search_score"
 SORT_RELEVANCE = "relevance"
 SORT_NEWEST = "newest"
+# Rows of each source that are re-scored; rows beyond keep the backend's order, after them.
+RESCORE_WINDOW = 50
+# A result whose own title holds every word of the query counts 1 + TITLE_BONUS × (share of
+# the title's characters the query's words cover) times as much: up to 3× for the very title.
+TITLE_BONUS = 2.0
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 class SearchFilters:
@@ -51,6 +71,7 @@ class Source:
     type_key: str
     entry: SearchModel
     queryset: object
+    weight: float = 1.0
 
     def search(self, query, operator, sort):
         queryset = self.queryset
@@ -106,6 +127,18 @@ def original_text(obj) -> str:
     return " ".join(texts)
 
 
+def is_article(obj) -> bool:
+    parent = getattr(obj, "page", None)
+    return isinstance(parent, Page) and hasattr(obj, "anchor") and hasattr(obj, "label")
+
+
+def own_title(obj) -> str:
+    """The result's own title: an article's heading, not its regulation's title."""
+    if is_article(obj):
+        return getattr(obj, "heading", "") or str(obj.label)
+    return getattr(obj, "title", None) or getattr(obj, "name", None) or str(obj)
+
+
 def _url(obj, request):
     if isinstance(obj, Page):
         return obj.get_url(request)
@@ -130,11 +163,8 @@ def build_hit(obj, type_key, entry: SearchModel, terms, request=None) -> Hit:
     the title, and links to its own `get_url()` (the page URL + '#' + anchor).
     """
     parent = getattr(obj, "page", None)
-    is_article = isinstance(parent, Page) and hasattr(obj, "anchor") and hasattr(obj, "label")
-    if is_article:
-        title = getattr(obj, "heading", "") or str(obj.label)
-    else:
-        title = getattr(obj, "title", None) or str(obj)
+    article = is_article(obj)
+    title = own_title(obj)
     return Hit(
         obj=obj,
         type_key=type_key,
@@ -143,9 +173,9 @@ def build_hit(obj, type_key, entry: SearchModel, terms, request=None) -> Hit:
         title_html=highlight_title(title, terms),
         snippet_html=snippet(original_text(obj), terms),
         date=_date(obj, entry),
-        parent_title=parent.title if is_article else "",
-        parent_url=parent.get_url(request) if is_article else None,
-        article_label=str(obj.label) if is_article else "",
+        parent_title=parent.title if article else "",
+        parent_url=parent.get_url(request) if article else None,
+        article_label=str(obj.label) if article else "",
         score=float(getattr(obj, SCORE_FIELD, 0.0) or 0.0),
     )
 
@@ -167,15 +197,16 @@ class MergedResults:
         if not isinstance(key, slice):
             return self[key : key + 1][0]
         start, stop = key.start or 0, key.stop
+        depth = max(stop, RESCORE_WINDOW) if stop is not None else None
         rows = []
         for source in self.sources:
             results = self.search.source_results(source)
-            for obj in results[:stop] if stop is not None else results:
-                rows.append((source, obj))
+            for rank, obj in enumerate(results[:depth] if depth is not None else results):
+                rows.append((source, obj, rank))
         rows.sort(key=self.search.sort_key)
         return [
             build_hit(obj, source.type_key, source.entry, self.search.terms, self.search.request)
-            for source, obj in rows[start:stop]
+            for source, obj, _rank in rows[start:stop]
         ]
 
 
@@ -261,7 +292,17 @@ class SiteSearch:
                 model = entry.model
                 base = self._page_queryset(model) if entry.is_page else self._model_queryset(model)
                 queryset = self._filtered(entry, base)
-                if queryset is not None:
+                if queryset is None:
+                    continue
+                if entry.demoted:
+                    demoted = dict(entry.demoted)
+                    sources.append(Source(search_type.key, entry, queryset.exclude(**demoted)))
+                    sources.append(
+                        Source(
+                            search_type.key, entry, queryset.filter(**demoted), DEMOTED_WEIGHT
+                        )
+                    )
+                else:
                     sources.append(Source(search_type.key, entry, queryset))
         return sources
 
@@ -325,8 +366,31 @@ class SiteSearch:
     def source_results(self, source):
         return self._search(source, self.operator) if self.tokens else []
 
+    @cached_property
+    def token_options(self) -> list[list[str]]:
+        """Per query token, the words (token or synonym, joined) a title may show it as."""
+        synonyms = synonym_map()
+        return [
+            ["".join(option) for option in alternatives(token, synonyms)]
+            for token in self.tokens
+        ]
+
+    def title_bonus(self, obj) -> float:
+        """1, or more when the result's own title holds every word of the query."""
+        title = _NOT_WORD.sub("", normalize(own_title(obj)))
+        if not title or not self.token_options:
+            return 1.0
+        covered = 0
+        for options in self.token_options:
+            found = [len(word) for word in options if word and word in title]
+            if not found:
+                return 1.0
+            covered += max(found)
+        return 1.0 + TITLE_BONUS * min(1.0, covered / len(title))
+
     def sort_key(self, row):
-        source, obj = row
+        """Order of merged rows: see the module docstring (rows are (source, obj, rank))."""
+        source, obj, rank = row
         if self.filters.sort == SORT_NEWEST:
             value = _date(obj, source.entry)
             if isinstance(value, datetime.datetime):
@@ -334,7 +398,11 @@ class SiteSearch:
                 value = timezone.localtime(value).date() if aware else value.date()
             # Newest first, undated last.
             return (value is None, -(value.toordinal()) if value else 0)
-        return (-float(getattr(obj, SCORE_FIELD, 0.0) or 0.0),)
+        score = float(getattr(obj, SCORE_FIELD, 0.0) or 0.0) * source.weight
+        in_window = rank < RESCORE_WINDOW
+        if in_window:
+            score *= self.title_bonus(obj)
+        return (not in_window, -score)
 
     @cached_property
     def type_counts(self) -> list[tuple[str, str, int]]:

@@ -8,6 +8,18 @@ from search.registry import SearchModel, SearchType
 from tests.factories.home import CompoundFactory
 from tests.search_fixtures.models import FixtureArticle, FixtureNoticePage
 
+# Where test_relevance.py keeps its score lines for the terminal summary.
+RELEVANCE_REPORT = pytest.StashKey[list]()
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Repeat the relevance scores at the end of every run (CI logs show them at a glance)."""
+    lines = config.stash.get(RELEVANCE_REPORT, [])
+    if lines:
+        terminalreporter.write_sep("=", "search relevance")
+        for text in lines:
+            terminalreporter.write_line(text)
+
 NOTICES = [
     # slug, title, body, compound?, days ago
     ("fee-notice", "关于调整物业服务费标准的通知", "经业主委员会同意，苗圃小区物业费自下月起按新标准收取。", "miaopu", 40),
