@@ -46,7 +46,9 @@ def serve(args):
 
 def test(args):
     ensure_venv("test")
-    run(PYTHON, "-m", "pytest", *args)
+    # One worker per core (pytest-xdist), a module's tests on one worker; `-n 0` turns it off.
+    parallel = [] if any(a.startswith("-n") for a in args) else ["-n", "auto", "--dist", "loadfile"]
+    run(PYTHON, "-m", "pytest", *parallel, *args)
 
 
 def bench(args):

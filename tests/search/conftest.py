@@ -14,7 +14,12 @@ RELEVANCE_REPORT = pytest.StashKey[list]()
 
 def pytest_terminal_summary(terminalreporter, config):
     """Repeat the relevance scores at the end of every run (CI logs show them at a glance)."""
-    lines = config.stash.get(RELEVANCE_REPORT, [])
+    lines = list(config.stash.get(RELEVANCE_REPORT, []))
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            for key, value in getattr(report, "user_properties", ()):
+                if key == "relevance" and value not in lines:
+                    lines.append(value)
     if lines:
         terminalreporter.write_sep("=", "search relevance")
         for text in lines:

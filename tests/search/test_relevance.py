@@ -143,6 +143,8 @@ def report(request, capsys, name, cases, score, misses) -> str:
     with capsys.disabled():
         print("\n" + text)
     request.config.stash.setdefault(RELEVANCE_REPORT, []).append(text)
+    # Under pytest-xdist the score travels to the controller with the test's report.
+    request.node.user_properties.append(("relevance", text))
     return text
 
 
