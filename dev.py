@@ -46,9 +46,7 @@ def serve(args):
 
 def test(args):
     ensure_venv("test")
-    # One worker per core (pytest-xdist), a module's tests on one worker; `-n 0` turns it off.
-    parallel = [] if any(a.startswith("-n") for a in args) else ["-n", "auto", "--dist", "loadfile"]
-    run(PYTHON, "-m", "pytest", *parallel, *args)
+    run(PYTHON, "-m", "pytest", *args)
 
 
 def bench(args):
