@@ -62,7 +62,13 @@ class PageProblems:
         page.on("console", problems.on_console)
         # Uncaught exceptions are page errors, not console messages.
         page.on("pageerror", lambda exc: problems.console_errors.append(f"uncaught {exc}"))
-        page.on("requestfailed", lambda req: problems.failed_requests.append(req.url))
+        page.on(
+            "requestfailed",
+            # A request the browser dropped because the test navigated on is not a failure.
+            lambda req: None
+            if req.failure == "net::ERR_ABORTED"
+            else problems.failed_requests.append(req.url),
+        )
         page.on(
             "response",
             lambda resp: problems.failed_requests.append(f"{resp.status} {resp.url}")

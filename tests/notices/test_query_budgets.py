@@ -27,6 +27,8 @@ pytestmark = pytest.mark.django_db
 
 # Absolute ceilings, measured on SQLite and PostgreSQL, with some headroom.
 CEILING = 30
+# A compound's page also asks the rankings and services panels (rank, station, events).
+CEILINGS = {"compound page": 34}
 
 
 @pytest.fixture
@@ -127,4 +129,4 @@ def test_query_count_is_the_same_for_3_and_30_items(client, tree, case):
     add(tree, 27)
     many = query_count(client, url)
     assert many == few, f"{case}: {few} queries with 3 items, {many} with 30"
-    assert many <= CEILING, f"{case}: {many} queries"
+    assert many <= CEILINGS.get(case, CEILING), f"{case}: {many} queries"
