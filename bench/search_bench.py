@@ -1,23 +1,23 @@
-"""Search latency benchmark (not a test): 10,000 notice-like pages plus regulation articles.
+"""Search latency benchmark (not a test): 10,000 notices on top of the demo site.
 
-Usage (from the project root; the database is created from scratch and left behind):
+Usage (from the project root; the database is created from scratch and left behind, so a
+second run skips the loading):
 
     .venv/bin/python bench/search_bench.py                      # SQLite in a temp file
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/hemei_bench .venv/bin/python bench/search_bench.py
 
-Options: --pages N (default 10000), --repeat N (timed runs per query, default 20).
+Options: --pages N (default 10000), --repeat N (timed runs per query, default 20),
+--model (default notices.NoticePage, loaded under the demo's notice index, beside the demo's
+regulations, rankings, services and events; `search_fixtures.FixtureNoticePage` measures the
+test-only page model instead).
 
-It runs with the test settings, whose test-only app `tests.search_fixtures` provides the
-notice-like page (title, body, compound) and an article model with the RegulationArticle
-interface. Once the notices app is merged, add a builder for `notices.NoticePage` to
-`BUILDERS` (it only has to return an unsaved page with a title and body text) and run with
-`--model notices.NoticePage`.
-
-Reported per query: p50/p95 of (a) Wagtail's search API, first page of 10 results plus the
-count, as the results page asks each source; (b) the whole results page (/search/?q=…).
+Reported per query: p50/p95 of (a) Wagtail's search API over the notices, first page of 10
+results plus the count; (b) the whole results page (/search/?q=…), which searches every
+content type (counts per type, the best 50 of each, highlighted snippets, the template).
 """
 
 import argparse
+import datetime
 import os
 import random
 import statistics
@@ -61,7 +61,23 @@ def build_fixture_page(model, rng, number):
     return model(title=f"{compound}{topic}（第{number}号）", slug=f"bench-{number}", body=body)
 
 
-BUILDERS = {"search_fixtures.FixtureNoticePage": build_fixture_page}
+def build_notice(model, rng, number):
+    from wagtail.rich_text import RichText
+
+    compound = rng.choice(COMPOUNDS)
+    topic = rng.choice(TOPICS)
+    paragraphs = [("paragraph", RichText(f"<p>{s}</p>")) for s in rng.sample(SENTENCES, 5)]
+    day = datetime.date(2026, 11, 1) - datetime.timedelta(days=rng.randrange(1000))
+    return model(
+        title=f"{compound}{topic}（第{number}号）", slug=f"bench-{number}", body=paragraphs,
+        summary=rng.choice(SENTENCES), publish_date=day,
+    )
+
+
+BUILDERS = {
+    "notices.NoticePage": build_notice,
+    "search_fixtures.FixtureNoticePage": build_fixture_page,
+}
 
 
 def bulk_load(model, home, build, rng, start, stop):
@@ -115,6 +131,41 @@ def bulk_load(model, home, build, rng, start, stop):
         print(f"  {numbers[-1] + 1} pages…", flush=True)
 
 
+def fixture_site(model, build, registry):
+    """The test-only page and article models on a bare site, registered for site search."""
+    from wagtail.models import Page, Site
+
+    from home.models import HomePage
+    from tests.search_fixtures.models import FixtureArticle
+
+    registry.register(
+        registry.SearchType("notices", "Notices", (registry.SearchModel(model._meta.label),)),
+        before="notices",
+    )
+    registry.register(
+        registry.SearchType(
+            "regulations", "Regulations",
+            (registry.SearchModel("search_fixtures.FixtureArticle", date_field=None),),
+        )
+    )
+    home = HomePage.objects.filter(slug="bench-home").first()
+    if home is None:
+        home = Page.get_first_root_node().add_child(
+            instance=HomePage(title="回风亭社区", slug="bench-home")
+        )
+        rng = random.Random(0)
+        rules = home.add_child(instance=build(model, rng, 0))
+        for number in range(1, 121):
+            FixtureArticle.objects.create(
+                page=rules, number=number, label=f"第{number}条", anchor=f"article-{number}",
+                heading=rng.choice(TOPICS), text="".join(rng.sample(SENTENCES, 3)),
+            )
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "testserver", "root_page": home}
+    )
+    return home
+
+
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
@@ -124,7 +175,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--model", default="search_fixtures.FixtureNoticePage")
+    parser.add_argument("--model", default="notices.NoticePage")
     args = parser.parse_args()
 
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
@@ -136,54 +187,45 @@ def main():
     django.setup()
     from django.apps import apps
     from django.core.management import call_command
-    from django.db import connection, transaction
+    from django.db import connection
     from django.test import Client
-    from wagtail.models import Page, Site
 
     from home.models import HomePage
+    from notices.models import NoticeIndexPage
     from search import registry
-    from tests.search_fixtures.models import FixtureArticle
 
     call_command("migrate", verbosity=0)
     model = apps.get_model(args.model)
     build = BUILDERS[args.model]
-    registry.register(
-        registry.SearchType("notices", "Notices", (registry.SearchModel(args.model),)), before="notices"
-    )
-    registry.register(
-        registry.SearchType(
-            "regulations", "Regulations",
-            (registry.SearchModel("search_fixtures.FixtureArticle", date_field=None),),
-        )
-    )
-
-    root = Page.get_first_root_node()
-    home = HomePage.objects.filter(slug="bench-home").first()
-    if home is None:
-        home = root.add_child(instance=HomePage(title="回风亭社区", slug="bench-home"))
-    Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "testserver", "root_page": home})
+    if model._meta.app_label == "search_fixtures":
+        parent = fixture_site(model, build, registry)
+    else:
+        if not HomePage.objects.exists():
+            call_command("load_demo", verbosity=0)
+        parent = NoticeIndexPage.objects.get(locale__language_code="zh-hans")
 
     existing = model.objects.count()
     if existing < args.pages:
         rng = random.Random(existing)
         started = time.perf_counter()
-        bulk_load(model, home, build, rng, existing, args.pages)
-        rules = home.add_child(instance=build(model, rng, args.pages + 1))
-        for number in range(1, 121):
-            FixtureArticle.objects.create(
-                page=rules, number=number, label=f"第{number}条", anchor=f"article-{number}",
-                heading=rng.choice(TOPICS), text="".join(rng.sample(SENTENCES, 3)),
-            )
+        bulk_load(model, parent, build, rng, existing, args.pages)
         print(f"Loaded {args.pages - existing} pages in {time.perf_counter() - started:.0f} s")
         started = time.perf_counter()
         call_command("update_index", verbosity=0)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("VACUUM ANALYZE")  # as autovacuum would after a bulk load
         print(f"update_index: {time.perf_counter() - started:.0f} s")
 
     from wagtail.search.backends import get_search_backend
 
+    from notices.models import RegulationArticle
+    from tests.search_fixtures.models import FixtureArticle
+
     backend = get_search_backend()
     client = Client()
-    print(f"\n{connection.vendor}, {model.objects.live().count()} pages, {FixtureArticle.objects.count()} articles")
+    articles = RegulationArticle.objects.count() + FixtureArticle.objects.count()
+    print(f"\n{connection.vendor}, {model.objects.live().count()} notices, {articles} regulation articles")
     print(f"{'query':<16}{'matches':>8}{'API p50':>10}{'API p95':>10}{'page p50':>10}{'page p95':>10}  (ms)")
     for query in ONE_WORD + TWO_WORDS:
         api, page = [], []

@@ -200,8 +200,7 @@ class MergedResults:
         depth = max(stop, RESCORE_WINDOW) if stop is not None else None
         rows = []
         for source in self.sources:
-            results = self.search.source_results(source)
-            for rank, obj in enumerate(results[:depth] if depth is not None else results):
+            for rank, obj in enumerate(self.search.source_results(source, depth)):
                 rows.append((source, obj, rank))
         rows.sort(key=self.search.sort_key)
         return [
@@ -354,17 +353,38 @@ class SiteSearch:
             self._results[key] = source.search(self.query, operator, self.filters.sort)
         return self._results[key]
 
+    def _window(self, source, operator):
+        """The best `RESCORE_WINDOW` rows of `source`: what a first page of results needs."""
+        key = (id(source), operator, "window")
+        if key not in self._results:
+            self._results[key] = list(self._search(source, operator)[:RESCORE_WINDOW])
+        return self._results[key]
+
     def _count(self, source, operator):
+        """How many rows `source` has; a source with fewer than a window needs no count."""
         key = (id(source), operator)
         if key not in self._counts:
-            self._counts[key] = self._search(source, operator).count() if self.tokens else 0
+            if not self.tokens:
+                self._counts[key] = 0
+            else:
+                window = self._window(source, operator)
+                if len(window) < RESCORE_WINDOW:
+                    self._counts[key] = len(window)
+                else:
+                    self._counts[key] = self._search(source, operator).count()
         return self._counts[key]
 
     def source_count(self, source):
         return self._count(source, self.operator)
 
-    def source_results(self, source):
-        return self._search(source, self.operator) if self.tokens else []
+    def source_results(self, source, depth=None):
+        """The best `depth` rows of `source` (all of them if None)."""
+        if not self.tokens:
+            return []
+        if depth is not None and depth <= RESCORE_WINDOW:
+            return self._window(source, self.operator)[:depth]
+        results = self._search(source, self.operator)
+        return results[:depth] if depth is not None else results
 
     @cached_property
     def token_options(self) -> list[list[str]]:

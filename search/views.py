@@ -7,7 +7,7 @@ from wagtail.models import Locale, Page
 
 from home.models import Compound, SiteSettings
 
-from .backends.database import sharing_matches
+from .backends.database import one_site_search
 from .forms import SearchForm
 from .promotions import editors_picks, log_search
 from .query import MAX_QUERY_CHARS, query_tokens
@@ -39,7 +39,7 @@ def search(request):
     filters = form.filters() if form.is_bound else None
     context = {"form": form, "search_query": query, "has_words": bool(query_tokens(query))}
     if context["has_words"]:
-        with sharing_matches():
+        with one_site_search():
             _run_search(request, context, query, filters, locale)
     else:
         context["common_terms"] = COMMON_TERMS

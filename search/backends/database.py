@@ -40,18 +40,63 @@ SQLITE_RANK_LIMIT = 1000
 SQLITE_MATCH_LIMIT = 20_000
 SQLITE_SHARED_LIMIT = 50_000
 
-# Set by `sharing_matches()`: FTS rows shared by the searches of one site search.
+# Set by `one_site_search()`: FTS rows shared by the searches of one site search (SQLite).
 shared_matches: ContextVar[dict | None] = ContextVar("shared_matches", default=None)
+# Set by `one_site_search()`: sequential scans are already off for the block (PostgreSQL).
+index_scans_on: ContextVar[bool] = ContextVar("index_scans_on", default=False)
 
 
 @contextmanager
-def sharing_matches():
-    """Within this block, SQLite searches for the same words share one FTS statement."""
+def one_site_search():
+    """The many searches of one results page, run as one batch.
+
+    SQLite: searches for the same words share one FTS statement. PostgreSQL: the index-only
+    plans that each search statement would ask for on its own (see `index_scans`) are asked
+    for once, in one transaction, rather than around every statement.
+    """
     token = shared_matches.set({})
     try:
-        yield
+        if connection.vendor == "postgresql":
+            with _seqscan_off(connection.alias):
+                flag = index_scans_on.set(True)
+                try:
+                    yield
+                finally:
+                    index_scans_on.reset(flag)
+        else:
+            yield
     finally:
         shared_matches.reset(token)
+
+
+@contextmanager
+def _seqscan_off(using):
+    """SET LOCAL enable_seqscan = off for the block; the previous value is put back after.
+
+    SET LOCAL lasts until the transaction ends, which may be an outer one: hence the restore.
+    """
+    from django.db import connections, transaction
+
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)"
+        )
+        previous = cursor.fetchone()[0]
+        yield
+        cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
+
+
+def index_scans(using, run):
+    """``run()`` with PostgreSQL's sequential scans off (once per `one_site_search()`).
+
+    PostgreSQL costs ``(title || body) @@ query`` as cheap per row, so when a word is in half
+    the documents it prefers reading the whole table, which detoasts and concatenates every
+    body (50 ms at 10,000 notices against 15 ms through the GIN index of migration 0004).
+    """
+    if index_scans_on.get():
+        return run()
+    with _seqscan_off(using):
+        return run()
 
 
 # -- Index side ---------------------------------------------------------------------------
@@ -455,7 +500,7 @@ def _postgres_classes():
             entries = self._entries()
             if entries is None:
                 return super()._do_count()
-            return entries[self.start : self.stop].count()
+            return index_scans(entries.db, entries[self.start : self.stop].count)
 
         def _do_search(self):
             compiler = self.query_compiler
@@ -463,11 +508,12 @@ def _postgres_classes():
             if entries is None:
                 return super()._do_search()
             rank = compiler._build_rank_expression(compiler.entry_vectors(), self._config)
-            rows = list(
+            ranked_rows = (
                 entries.annotate(_rank_=rank)
                 .order_by("-_rank_", "-id")
                 .values_list("object_id", "_rank_")[self.start : self.stop]
             )
+            rows = index_scans(entries.db, lambda: list(ranked_rows))
             to_python = compiler.queryset.model._meta.pk.to_python
             ranked = [(to_python(object_id), score) for object_id, score in rows]
             objects = compiler.queryset.order_by().in_bulk([pk for pk, _ in ranked])

@@ -103,3 +103,22 @@ def test_a_query_tree_is_ranked_in_the_index_too(notices):
     tree = build_query("业委会 换届", operator="and")
     ours, stock = search_both_ways(tree, FixtureNoticePage.objects.live())
     assert rows(ours) == rows(stock) != []
+
+
+def test_sequential_scans_are_off_only_for_the_search_statements(notices):
+    during = []
+
+    def spy(execute, sql, params, many, context):
+        if "wagtailsearch_indexentry" in sql and "@@" in sql:
+            with context["connection"].cursor() as cursor:
+                cursor.execute("SHOW enable_seqscan")
+                during.append(cursor.fetchone()[0])
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(spy):
+        results = get_search_backend().search("电梯", FixtureNoticePage.objects.live())
+        assert results.count() == 1 and len(list(results)) == 1
+    assert during == ["off", "off"]  # the count and the ranked page
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
