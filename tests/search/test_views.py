@@ -188,3 +188,24 @@ def test_unregistered_page_types_are_found_as_other_pages(client, notices):
     assert ("pages", "回风亭社区") in keys
     counts = {key: count for key, _, count in response.context["site_search"].type_counts}
     assert counts["pages"] == 1
+
+
+def test_page_statements_do_not_grow_with_matches_and_counts_stay_exact(
+    client, notices, monkeypatch
+):
+    """A source counts only when its best RESCORE_WINDOW rows are all taken."""
+    monkeypatch.setattr("search.results.RESCORE_WINDOW", 4)  # a window of 50 at test scale
+    parent = notices["service-rules"].get_parent()
+    for number in range(3):
+        publish_notice(parent, f"water-{number}", f"停水通知{number}", "明日停水，请储水。")
+    with CaptureQueriesContext(connection) as few:
+        response = get(client, q="停水")
+    assert response.context["total"] == 3
+    for number in range(3, 13):
+        publish_notice(parent, f"water-{number}", f"停水通知{number}", "明日停水，请储水。")
+    with CaptureQueriesContext(connection) as many:
+        response = get(client, q="停水")
+    assert response.context["total"] == 13
+    assert len(many) <= len(few) + 1  # the one count of the full source
+    last_page = get(client, q="停水", page=2)
+    assert len(hits(last_page)) == 3
