@@ -247,6 +247,8 @@ class ChineseSearchMixin:
 
 @cache
 def _sqlite_classes():
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
     from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
     from modelsearch.backends.database.sqlite.sqlite import (
         SQLiteAutocompleteQueryCompiler,
@@ -270,7 +272,9 @@ def _sqlite_classes():
             return f"bm25({SQLiteFTSIndexEntry._meta.db_table}, 0.0, 1.0, 4.0)", []
 
     class RankedCandidatesMixin:
-        _candidates = None  # computed once per compiler, shared by every clone of its results
+        # Computed once per compiler, shared by every clone of its results.
+        _candidates = None
+        _truncated = False  # the match statement hit its limit: more rows match
 
         def matching_object_ids(self, config, limit, ranked):
             """Object ids matching the query from one FTS statement (best first if `ranked`).
@@ -323,28 +327,56 @@ def _sqlite_classes():
             ]
             return found[:limit]
 
-        def candidates(self, config):
+        def candidates(self, config, needed=0):
             """(pk, score) of the matches that pass the queryset's filters, or None.
 
-            Ranked: the best SQLITE_RANK_LIMIT by bm25, best first. Unranked (e.g. sorted by
-            date): every match up to SQLITE_MATCH_LIMIT, in no order.
+            Ranked: the best SQLITE_RANK_LIMIT by bm25 (more if `needed` asks for a deeper
+            page), best first. Unranked (e.g. sorted by date): every match up to
+            SQLITE_MATCH_LIMIT, in no order. bm25 scores every match whatever the limit, so
+            a deeper page costs the transfer of its rows, not another ranking.
             """
-            if self._candidates is None:
-                ranked = self.order_by_relevance
-                limit = SQLITE_RANK_LIMIT if ranked else SQLITE_MATCH_LIMIT
+            ranked = self.order_by_relevance
+            limit = SQLITE_RANK_LIMIT if ranked else SQLITE_MATCH_LIMIT
+            while self._candidates is None or (
+                self._truncated and len(self._candidates) < needed and limit < SQLITE_SHARED_LIMIT
+            ):
+                if self._candidates is not None:
+                    limit = min(max(limit * 4, needed), SQLITE_SHARED_LIMIT)
                 rows = self.matching_object_ids(config, limit, ranked)
                 if rows is None:
-                    self._candidates = False
-                else:
-                    pk_field = self.queryset.model._meta.pk
-                    scores = {}
-                    for object_id, score in rows:
-                        scores.setdefault(pk_field.to_python(object_id), score)
-                    allowed = set(
-                        self.queryset.filter(pk__in=list(scores)).values_list("pk", flat=True)
-                    )
-                    self._candidates = [(pk, sc) for pk, sc in scores.items() if pk in allowed]
+                    self._candidates, self._truncated = False, False
+                    break
+                self._truncated = len(rows) >= limit
+                pk_field = self.queryset.model._meta.pk
+                scores = {}
+                for object_id, score in rows:
+                    scores.setdefault(pk_field.to_python(object_id), score)
+                allowed = set(
+                    self.queryset.filter(pk__in=list(scores)).values_list("pk", flat=True)
+                )
+                self._candidates = [(pk, sc) for pk, sc in scores.items() if pk in allowed]
             return None if self._candidates is False else self._candidates
+
+        def exact_count(self, config):
+            """All matches that pass the queryset's filters, counted without ranking them."""
+            query = normalize(self.query)
+            search_query = self.build_search_query(query, config=config)
+            match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query)
+            object_ids = (
+                self.queryset.order_by()
+                .annotate(_pk_text_=Cast("pk", CharField()))
+                .values("_pk_text_")
+            )
+            return (
+                SQLiteFTSIndexEntry.objects.filter(match)
+                .filter(
+                    index_entry__content_type__in=get_descendants_content_types_pks(
+                        self.queryset.model
+                    ),
+                    index_entry__object_id__in=object_ids,
+                )
+                .count()
+            )
 
     class ChineseSQLiteSearchQueryCompiler(
         RankedCandidatesMixin, RelaxedFilterCheckMixin, SQLiteSearchQueryCompiler
@@ -368,7 +400,8 @@ def _sqlite_classes():
 
         def candidates(self):
             compiler = self.query_compiler
-            return compiler.candidates(compiler.get_config(self.backend))
+            needed = self.stop if self.stop is not None else SQLITE_SHARED_LIMIT
+            return compiler.candidates(compiler.get_config(self.backend), needed)
 
         def _unranked_queryset(self, candidates):
             queryset = self.query_compiler.queryset.filter(pk__in=[pk for pk, _ in candidates])
@@ -377,10 +410,15 @@ def _sqlite_classes():
             return queryset
 
         def _do_count(self):
-            candidates = self.candidates()
+            compiler = self.query_compiler
+            candidates = compiler.candidates(compiler.get_config(self.backend))
             if candidates is None:
                 return super()._do_count()
-            return len(candidates[self.start : self.stop])
+            total = len(candidates)
+            if compiler._truncated:
+                total = compiler.exact_count(compiler.get_config(self.backend))
+            stop = total if self.stop is None else min(total, self.stop)
+            return max(stop - self.start, 0)
 
         def _do_search(self):
             candidates = self.candidates()

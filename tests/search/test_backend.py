@@ -107,3 +107,25 @@ def test_scores_are_higher_is_better(notices):
     results = list(FixtureNoticePage.objects.live().search("电梯").annotate_score("s"))
     scores = [r.s for r in results]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_sqlite_counts_and_deep_pages_past_the_ranking_limit(notices, monkeypatch):
+    """The ranked statement keeps the best N; counts and deeper pages still see every match."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("The ranking limit is the SQLite backend's.")
+    parent = notices["service-rules"].get_parent()
+    for number in range(9):
+        publish_notice(parent, f"water-{number}", f"停水通知{number}", "停水" * (number + 1))
+    everything = [page.pk for page in FixtureNoticePage.objects.live().search("停水")]
+    assert len(everything) == 9
+    monkeypatch.setattr("search.backends.database.SQLITE_RANK_LIMIT", 3)
+    results = FixtureNoticePage.objects.live().search("停水")
+    assert results.count() == 9
+    assert [page.pk for page in results[6:9]] == everything[6:9]
+    assert [page.pk for page in results[:3]] == everything[:3]
+    # Filters apply before the count, not after the limit.
+    fewer = FixtureNoticePage.objects.live().exclude(pk__in=everything[:4]).search("停水")
+    assert fewer.count() == 5
+    assert [page.pk for page in fewer] == everything[4:]
