@@ -358,25 +358,36 @@ def _sqlite_classes():
             return None if self._candidates is False else self._candidates
 
         def exact_count(self, config):
-            """All matches that pass the queryset's filters, counted without ranking them."""
-            query = normalize(self.query)
-            search_query = self.build_search_query(query, config=config)
+            """All matches that pass the queryset's filters, counted without ranking them.
+
+            Written out so the FTS match is the outer loop (CROSS JOIN fixes SQLite's join
+            order): joined the ORM's way, SQLite re-runs the match for every index row
+            (2 s for a common word at 10,000 pages, against 60 ms).
+            """
+            search_query = self.build_search_query(normalize(self.query), config=config)
             match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query)
+            matches = SQLiteFTSIndexEntry.objects.filter(match).annotate(
+                _entry_=F("index_entry_id")
+            )
+            match_sql, match_params = matches.values("_entry_").query.sql_with_params()
             object_ids = (
                 self.queryset.order_by()
                 .annotate(_pk_text_=Cast("pk", CharField()))
                 .values("_pk_text_")
             )
-            return (
-                SQLiteFTSIndexEntry.objects.filter(match)
-                .filter(
-                    index_entry__content_type__in=get_descendants_content_types_pks(
-                        self.queryset.model
-                    ),
-                    index_entry__object_id__in=object_ids,
-                )
-                .count()
+            ids_sql, ids_params = object_ids.query.sql_with_params()
+            content_types = list(get_descendants_content_types_pks(self.queryset.model))
+            entries = connection.ops.quote_name(
+                SQLiteFTSIndexEntry._meta.get_field("index_entry").related_model._meta.db_table
             )
+            sql = (
+                f"SELECT COUNT(*) FROM ({match_sql}) AS m CROSS JOIN {entries} AS e "
+                f"ON e.id = m._entry_ WHERE e.content_type_id IN "
+                f"({', '.join(['%s'] * len(content_types))}) AND e.object_id IN ({ids_sql})"
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [*match_params, *content_types, *ids_params])
+                return cursor.fetchone()[0]
 
     class ChineseSQLiteSearchQueryCompiler(
         RankedCandidatesMixin, RelaxedFilterCheckMixin, SQLiteSearchQueryCompiler
