@@ -45,6 +45,26 @@ def breadcrumb(context, page=None, extra=None):
     return {"crumbs": crumbs, "extra": extra, "request": context["request"]}
 
 
+def _subpage_path(page, request) -> str:
+    """What a routable page's sub-route adds to its URL (e.g. ``firms/jiangnan/``), or "".
+
+    A translation has the same routes, so the switch keeps the reader on the same firm,
+    article or station rather than sending them to the other language's index page.
+    """
+    resolve = getattr(page.specific, "resolve_subpage", None)
+    own = page.get_url(request)
+    if resolve is None or not own or not request.path.startswith(own):
+        return ""
+    subpath = request.path[len(own) :]
+    if not subpath:
+        return ""
+    try:
+        resolve("/" + subpath)
+    except Exception:  # noqa: BLE001 - Http404 or a resolver error: not one of its routes
+        return ""
+    return subpath
+
+
 @register.inclusion_tag("includes/language_switch.html", takes_context=True)
 def language_switch(context):
     """Links to this page in every language; to that language's home page when untranslated."""
@@ -54,8 +74,10 @@ def language_switch(context):
     is_page = isinstance(page, Page) and page.pk
     urls = {}
     if is_page:
+        subpath = _subpage_path(page, request)
         for translated in page.get_translations(inclusive=True).live().select_related("locale"):
-            urls[translated.locale.language_code] = translated.get_url(request)
+            url = translated.get_url(request)
+            urls[translated.locale.language_code] = url + subpath if url else url
         root = _localized_root(request)
         if root is not None and len(urls) < len(settings.LANGUAGES):
             for home in root.get_translations(inclusive=True).live().select_related("locale"):

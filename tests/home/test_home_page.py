@@ -91,3 +91,17 @@ def test_home_page_is_only_allowed_under_root():
 
     assert HomePage.can_create_at(Page.get_first_root_node())
     assert HomePage.max_count_per_parent == 1
+
+
+def test_language_switch_keeps_a_routable_pages_sub_route(client, home_page):
+    from wagtail.models import Locale
+
+    from home.demo_tools import ensure_translation
+    from tests.factories.notices import JointMeetingIndexPageFactory
+
+    meetings = JointMeetingIndexPageFactory(parent=home_page, title="联席会议", slug="joint-meetings")
+    ensure_translation(meetings, Locale.objects.get(language_code="en"), title="Joint meetings")
+    html = client.get("/joint-meetings/follow-ups/").content.decode()
+    assert 'href="/en/joint-meetings/follow-ups/" lang="en"' in html
+    # The page itself and a path that is not one of its routes keep the plain page URL.
+    assert 'href="/en/joint-meetings/" lang="en"' in client.get("/joint-meetings/").content.decode()
