@@ -39,6 +39,9 @@ from search.query import build_query, query_tokens
 SQLITE_RANK_LIMIT = 1000
 SQLITE_MATCH_LIMIT = 20_000
 SQLITE_SHARED_LIMIT = 50_000
+# However deep the page asked for, a search keeps no more matches than this: the survivors
+# are looked up with `pk IN (…)`, and SQLite binds at most 32,766 parameters.
+SQLITE_MAX_CANDIDATES = 30_000
 
 # Set by `one_site_search()`: FTS rows shared by the searches of one site search (SQLite).
 shared_matches: ContextVar[dict | None] = ContextVar("shared_matches", default=None)
@@ -338,10 +341,10 @@ def _sqlite_classes():
             ranked = self.order_by_relevance
             limit = SQLITE_RANK_LIMIT if ranked else SQLITE_MATCH_LIMIT
             while self._candidates is None or (
-                self._truncated and len(self._candidates) < needed and limit < SQLITE_SHARED_LIMIT
+                self._truncated and len(self._candidates) < needed and limit < SQLITE_MAX_CANDIDATES
             ):
                 if self._candidates is not None:
-                    limit = min(max(limit * 4, needed), SQLITE_SHARED_LIMIT)
+                    limit = min(max(limit * 4, needed), SQLITE_MAX_CANDIDATES)
                 rows = self.matching_object_ids(config, limit, ranked)
                 if rows is None:
                     self._candidates, self._truncated = False, False
@@ -411,7 +414,7 @@ def _sqlite_classes():
 
         def candidates(self):
             compiler = self.query_compiler
-            needed = self.stop if self.stop is not None else SQLITE_SHARED_LIMIT
+            needed = self.stop if self.stop is not None else SQLITE_MAX_CANDIDATES
             return compiler.candidates(compiler.get_config(self.backend), needed)
 
         def _unranked_queryset(self, candidates):
