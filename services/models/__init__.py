@@ -3,7 +3,6 @@ from .appointments import (
     AppointmentEvent,
     PersonalDataAccess,
     Status,
-    mask_phone,
     normalise_reference,
 )
 from .choices import AccessibilityNeed, Mode, PriorityGroup, Weekday
@@ -45,6 +44,5 @@ __all__ = [
     "VolunteerTeamPage",
     "Weekday",
     "localized_offerings",
-    "mask_phone",
     "normalise_reference",
 ]
