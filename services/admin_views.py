@@ -11,7 +11,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -22,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from home.pagination import paginate
 from home.roles import STATION_STAFF
 
 from . import sms
@@ -123,7 +123,7 @@ class QueueView(StaffView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset, queryset = filtered_queue(self.request)
-        page = Paginator(queryset, PAGE_SIZE).get_page(self.request.GET.get("p"))
+        page = paginate(self.request, queryset, PAGE_SIZE, param="p")
         query = self.request.GET.copy()
         query.pop("p", None)
         context.update(filterset=filterset, page_obj=page, query=query.urlencode())
