@@ -11,7 +11,6 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Compound
-from home.roles import STATION_STAFF
 
 from .models import (
     AccessibilityNeed,
@@ -22,6 +21,7 @@ from .models import (
     localized_offerings,
     normalise_reference,
 )
+from .station_access import assignable_staff
 
 MOBILE_VALIDATOR = RegexValidator(
     r"^1[3-9]\d{9}$",
@@ -340,11 +340,7 @@ class StatusChangeForm(forms.Form):
         self.fields["status"].choices = [
             (s, Status(s).label) for s in appointment.allowed_transitions()
         ]
-        self.fields["assigned_to"].queryset = (
-            get_user_model()
-            .objects.filter(is_active=True, groups__name=STATION_STAFF)
-            .order_by("username")
-        )
+        self.fields["assigned_to"].queryset = assignable_staff(appointment.station)
 
     def clean(self):
         cleaned = super().clean()

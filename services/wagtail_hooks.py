@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
 from .models import ServiceStation
+from .station_access import handles_appointments
 
 appointment_urls = [
     path("", admin_views.QueueView.as_view(), name="queue"),
@@ -24,7 +25,7 @@ def register_appointment_urls():
 
 class StationStaffMenuItem(MenuItem):
     def is_shown(self, request):
-        return admin_views.is_station_staff(request.user)
+        return handles_appointments(request.user)
 
 
 @hooks.register("register_admin_menu_item")

@@ -13,6 +13,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from home.roles import SUPERVISE_STATIONS
+
 from .choices import Mode, Weekday
 
 # Sessions starting at or after this hour, or on a weekend, are off-hours (错时) sessions.
@@ -65,9 +67,13 @@ class ServiceStation(index.Indexed, ClusterableModel):
     )
     staff = ParentalManyToManyField(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("staff notified of new requests"),
+        verbose_name=_("station staff"),
         blank=True,
         related_name="service_stations",
+        help_text=_(
+            "Staff who see and handle this station's appointment requests and get an email "
+            "for each new one. Only station supervisors can change this list."
+        ),
     )
     notification_email = models.EmailField(
         _("station email"), blank=True, help_text=_("Also receives an email for each new request.")
@@ -92,7 +98,8 @@ class ServiceStation(index.Indexed, ClusterableModel):
             heading=_("Opening hours and directions"),
         ),
         FieldPanel("offerings"),
-        FieldPanel("staff"),
+        # Hidden from everyone without the permission, so staff cannot add themselves.
+        FieldPanel("staff", permission=SUPERVISE_STATIONS),
         FieldPanel("is_active"),
         InlinePanel("slot_templates", heading=_("Weekly appointment slots"), label=_("slot")),
         InlinePanel("closures", heading=_("Closures"), label=_("closure")),
@@ -103,6 +110,12 @@ class ServiceStation(index.Indexed, ClusterableModel):
         verbose_name = _("service station")
         verbose_name_plural = _("service stations")
         ordering = ["name"]
+        permissions = [
+            (
+                "supervise_stations",
+                _("Can choose station staff and handle every station's appointment requests"),
+            )
+        ]
 
     def __str__(self):
         return self.name
