@@ -36,7 +36,7 @@ def stations_handled_by(user):
     if not handles_appointments(user):
         return ServiceStation.objects.none()
     if sees_every_station(user):
-        return ServiceStation.objects.all()
+        return ServiceStation.objects.sources()
     return ServiceStation.objects.filter(staff=user)
 
 

@@ -8,7 +8,7 @@ from .appointments import (
 from .choices import AccessibilityNeed, Mode, PriorityGroup, Weekday
 from .offerings import ServiceIndexPage, ServiceOfferingPage, localized_offerings
 from .slots import BOOKING_WINDOW_DAYS, Slot, SlotFull
-from .stations import ServiceStation, SlotTemplate, StationClosure
+from .stations import ServiceStation, SlotTemplate, StationClosure, localized_stations
 from .volunteering import (
     VolunteerApplication,
     VolunteerEventIndexPage,
@@ -44,5 +44,6 @@ __all__ = [
     "VolunteerTeamPage",
     "Weekday",
     "localized_offerings",
+    "localized_stations",
     "normalise_reference",
 ]

@@ -11,6 +11,7 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from .choices import Mode
+from .stations import ServiceStation, localized_stations
 
 RICH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -41,9 +42,10 @@ class ServiceIndexPage(RoutablePageMixin, Page):
         return ServiceOfferingPage.objects.live().child_of(self).order_by("path")
 
     def stations(self):
-        from .stations import ServiceStation
-
-        return ServiceStation.objects.active().select_related("compound", "photo")
+        """Active stations, in this page's language where translated."""
+        return localized_stations(
+            ServiceStation.objects.active().select_related("compound", "photo"), self.locale_id
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -53,20 +55,24 @@ class ServiceIndexPage(RoutablePageMixin, Page):
 
     @path("stations/<slug:slug>/", name="station")
     def station(self, request, slug):
-        from .stations import ServiceStation
-
-        station = get_object_or_404(
+        # The default-language station holds the timetable; its translation, the words.
+        source = get_object_or_404(
             ServiceStation.objects.active().select_related("compound", "photo"), slug=slug
         )
-        offerings = localized_offerings(station.offerings.live().order_by("path"))
+        station = localized_stations([source], self.locale_id)[0]
+        compound = source.compound
+        if compound.locale_id != self.locale_id:
+            compound = compound.get_translation_or_none(self.locale_id) or compound
+        offerings = localized_offerings(source.offerings.live().order_by("path"))
         return self.render(
             request,
             template="services/station_page.html",
             context_overrides={
                 "station": station,
+                "station_compound": compound,
                 "station_offerings": offerings,
-                "slot_templates": station.slot_templates.order_by("weekday", "start_time"),
-                "upcoming_closures": station.upcoming_closures(),
+                "slot_templates": source.slot_templates.order_by("weekday", "start_time"),
+                "upcoming_closures": source.upcoming_closures(),
             },
         )
 
@@ -134,7 +140,9 @@ class ServiceOfferingPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["stations"] = self.source.stations.active().select_related("compound")
+        context["stations"] = localized_stations(
+            self.source.stations.active().select_related("compound"), self.locale_id
+        )
         context["mode_labels"] = [Mode(m).label for m in self.allowed_modes]
         return context
 
