@@ -39,7 +39,12 @@ class ServiceIndexPage(RoutablePageMixin, Page):
         verbose_name = _("services index page")
 
     def offerings(self):
-        return ServiceOfferingPage.objects.live().child_of(self).order_by("path")
+        """The offerings of the default-language index, each in this page's language where
+        translated: an offering nobody has translated yet is still listed, in Chinese."""
+        default = Locale.get_default()
+        source = self if self.locale_id == default.pk else self.get_translation_or_none(default)
+        children = ServiceOfferingPage.objects.live().child_of(source or self).order_by("path")
+        return localized_offerings(children, self.locale_id)
 
     def stations(self):
         """Active stations, in this page's language where translated."""
@@ -63,7 +68,7 @@ class ServiceIndexPage(RoutablePageMixin, Page):
         compound = source.compound
         if compound.locale_id != self.locale_id:
             compound = compound.get_translation_or_none(self.locale_id) or compound
-        offerings = localized_offerings(source.offerings.live().order_by("path"))
+        offerings = localized_offerings(source.offerings.live().order_by("path"), self.locale_id)
         return self.render(
             request,
             template="services/station_page.html",
@@ -147,19 +152,20 @@ class ServiceOfferingPage(Page):
         return context
 
 
-def localized_offerings(queryset):
-    """The given default-language offerings, each replaced by its live translation if any.
+def localized_offerings(queryset, locale=None):
+    """The given default-language offerings, each replaced by its live translation in `locale`
+    (a Locale or its id; the active one by default) if any.
 
     Two queries whatever the number of offerings: the offerings and their translations.
     """
     offerings = list(queryset)
-    current = Locale.get_active()
-    if not offerings or all(o.locale_id == current.pk for o in offerings):
+    locale_id = getattr(locale, "pk", locale) or Locale.get_active().pk
+    if not offerings or all(o.locale_id == locale_id for o in offerings):
         return offerings
     translations = {
         page.translation_key: page
         for page in ServiceOfferingPage.objects.live().filter(
-            locale=current, translation_key__in=[o.translation_key for o in offerings]
+            locale_id=locale_id, translation_key__in=[o.translation_key for o in offerings]
         )
     }
     return [translations.get(o.translation_key, o) for o in offerings]

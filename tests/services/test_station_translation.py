@@ -116,6 +116,16 @@ def test_english_index_shows_english_names_and_falls_back_to_chinese(
     assert "苗圃小区党群服务站" in chinese and EN_NAME not in chinese
 
 
+def test_english_index_lists_every_offering_in_english_where_translated(
+    client, offering, station_only_offering, en_services
+):
+    html = client.get("/en/services/").content.decode()
+    assert "Social-security check" in html and f'href="{en_services.url}"' in html
+    assert "社保验证" not in html
+    # Not translated yet: listed in Chinese, linking to the Chinese page, rather than missing.
+    assert station_only_offering.title in html and station_only_offering.url in html
+
+
 def test_english_station_page(client, station, translated, en_services):
     compound_en = ensure_snippet_translation(station.compound, translated.locale, name="Miaopu")
     StationClosureFactory(station=station)
