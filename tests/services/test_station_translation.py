@@ -212,4 +212,5 @@ def test_wagtail_localize_translates_a_station_through_the_admin(client, admin_u
     assert {"name", "address", "opening_hours", "off_hours_sessions", "directions"} <= fields
     assert "phone" not in fields and "slug" not in fields
     # The translation editor opens.
-    assert client.get(f"/admin/snippets/services/servicestation/edit/{translation.pk}/").status_code == 200
+    edit = f"/admin/snippets/services/servicestation/edit/{translation.pk}/"
+    assert client.get(edit).status_code == 200
