@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
@@ -6,6 +5,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
 from home.models import Compound, SiteSettings
+from home.pagination import page_number, paginate
 
 from .backends.database import one_site_search
 from .forms import SearchForm
@@ -21,13 +21,6 @@ AUTOCOMPLETE_LIMIT = 8
 
 def current_locale():
     return Locale.objects.filter(language_code=translation.get_language()).first()
-
-
-def _page_number(value) -> int:
-    try:
-        return min(max(int(value), 1), MAX_PAGE)
-    except (TypeError, ValueError):
-        return 1
 
 
 @require_GET
@@ -48,7 +41,7 @@ def search(request):
 
 def _run_search(request, context, query, filters, locale):
     """Search, paginate, count and log, filling `context`; everything is evaluated here."""
-    first_page = _page_number(request.GET.get("page")) == 1
+    first_page = page_number(request.GET.get("page"), MAX_PAGE) == 1
     picks = editors_picks(query, locale) if first_page and not filters.any else []
     site_search = SiteSearch(
         query,
@@ -57,8 +50,8 @@ def _run_search(request, context, query, filters, locale):
         request=request,
         exclude_pages=[pick.page_id for pick in picks if pick.page_id],
     )
-    paginator = Paginator(site_search.results, PER_PAGE)
-    page_obj = paginator.get_page(_page_number(request.GET.get("page")))
+    # Deep pages cost a merge of every source down to that depth: MAX_PAGE caps it.
+    page_obj = paginate(request, site_search.results, PER_PAGE, max_page=MAX_PAGE)
     total = site_search.total + len(picks)
     if first_page:
         log_search(query, total)
@@ -67,7 +60,7 @@ def _run_search(request, context, query, filters, locale):
         results=page_obj,
         picks=picks,
         total=total,
-        page_range=paginator.get_elided_page_range(page_obj.number, on_each_side=2),
+        page_range=page_obj.elided_range,
         querystring=_querystring_without_page(request),
     )
     if not total:

@@ -1,7 +1,8 @@
 """Staff side of appointment requests, inside the Wagtail admin.
 
-Only superusers and members of the 服务站工作人员 group get in, whatever model permissions
-a user has; lists show masked phone numbers; every full view and every export is logged.
+Only station staff and supervisors get in (see `station_access`), and staff only ever see,
+export or change the requests of their own stations: another station's request is a 404.
+Lists show masked phone numbers; every full view and every export is logged.
 """
 
 import csv
@@ -11,7 +12,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from home.roles import STATION_STAFF
+from home.pagination import paginate
 
 from . import sms
 from .forms import StatusChangeForm
@@ -34,33 +34,28 @@ from .models import (
     ServiceStation,
     Status,
 )
+from .station_access import appointments_handled_by, handles_appointments, stations_handled_by
 
 PAGE_SIZE = 50
 
 
-def is_station_staff(user):
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if user.is_superuser:
-        return True
-    cache_attr = "_hemei_is_station_staff"
-    if not hasattr(user, cache_attr):
-        setattr(user, cache_attr, user.groups.filter(name=STATION_STAFF).exists())
-    return getattr(user, cache_attr)
-
-
 def station_staff_required(view_func):
     def wrapped(request, *args, **kwargs):
-        if not is_station_staff(request.user):
+        if not handles_appointments(request.user):
             raise PermissionDenied
         return view_func(request, *args, **kwargs)
 
     return wrapped
 
 
+def _handled_stations(request):
+    # Another station's id in ?station= is an invalid choice, so it shows an error, not rows.
+    return stations_handled_by(request.user) if request else ServiceStation.objects.none()
+
+
 class AppointmentFilter(django_filters.FilterSet):
     station = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Station"), queryset=ServiceStation.objects.all()
+        label=gettext_lazy("Station"), queryset=_handled_stations
     )
     offering = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Service"),
@@ -88,7 +83,8 @@ class AppointmentFilter(django_filters.FilterSet):
 
 def filtered_queue(request):
     """The filter set and its queryset; an invalid filter shows its error and no rows."""
-    filterset = AppointmentFilter(request.GET or None, queryset=Appointment.objects.for_queue())
+    queryset = appointments_handled_by(request.user, Appointment.objects.for_queue())
+    filterset = AppointmentFilter(request.GET or None, queryset=queryset, request=request)
     if filterset.is_bound and not filterset.is_valid():
         return filterset, Appointment.objects.none()
     queryset = filterset.qs if filterset.is_bound else filterset.queryset
@@ -123,10 +119,15 @@ class QueueView(StaffView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset, queryset = filtered_queue(self.request)
-        page = Paginator(queryset, PAGE_SIZE).get_page(self.request.GET.get("p"))
+        page = paginate(self.request, queryset, PAGE_SIZE, param="p")
         query = self.request.GET.copy()
         query.pop("p", None)
-        context.update(filterset=filterset, page_obj=page, query=query.urlencode())
+        context.update(
+            filterset=filterset,
+            page_obj=page,
+            query=query.urlencode(),
+            has_no_station=not stations_handled_by(self.request.user).exists(),
+        )
         return context
 
 
@@ -140,7 +141,8 @@ class DetailView(StaffView):
     def get_appointment(self):
         if self.appointment is None:
             self.appointment = get_object_or_404(
-                Appointment.objects.for_queue(), pk=self.kwargs["pk"]
+                appointments_handled_by(self.request.user, Appointment.objects.for_queue()),
+                pk=self.kwargs["pk"],
             )
         return self.appointment
 

@@ -6,7 +6,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from home.demo_tools import english, ensure_page, ensure_translation
+from home.demo_tools import english, ensure_page, ensure_snippet_translation, ensure_translation
 from home.models import HomeQuickLink
 
 from .models import (
@@ -160,6 +160,36 @@ STATIONS = [
     ),
 ]
 
+OPENING_HOURS = "周一至周五 8:30–12:00，14:30–17:30"
+OFF_HOURS = "周二、周四晚 19:00–20:30（错时服务）\n周六上午、周日下午（错时服务）"
+
+# The English a resident reads on /en/: station slug -> name, address, directions.
+STATIONS_EN = {
+    "beilu-huafu": (
+        "Beilu Huafu Service Station",
+        "Service station, Beilu Huafu, Huifeng Subdistrict, Bazhou District, Bazhong",
+        "Enter Beilu Huafu by the main gate and walk about 50 m along the main road; the "
+        "station is on the ground floor next to the property service centre.",
+    ),
+    "miaopu": (
+        "Miaopu Service Station",
+        "Service station, Miaopu, Huifeng Subdistrict, Bazhou District, Bazhong",
+        "The single-storey building between blocks 2 and 3 of Miaopu, with a red sign at the "
+        "door; no steps, so wheelchairs can go straight in.",
+    ),
+    "yuzhong-aocheng": (
+        "Yuzhong Aocheng Service Station",
+        "Service station, Yuzhong Aocheng, Huifeng Subdistrict, Bazhou District, Bazhong",
+        "Enter Yuzhong Aocheng by the east gate and turn right; the station is on the ground "
+        "floor of the neighbourhood hall.",
+    ),
+}
+OPENING_HOURS_EN = "Monday to Friday 8:30–12:00 and 14:30–17:30"
+OFF_HOURS_EN = (
+    "Tuesday and Thursday evenings 19:00–20:30 (off-hours)\n"
+    "Saturday mornings and Sunday afternoons (off-hours)"
+)
+
 # weekday, start, end, mode, capacity (every station)
 TEMPLATES = [
     (Weekday.MONDAY, "09:00", "11:30", Mode.STATION, 4),
@@ -211,7 +241,7 @@ def load_pages(home):
 def load_stations(compounds, offerings):
     stations = {}
     for slug, compound_slug, name, phone, directions, offered in STATIONS:
-        station = ServiceStation.objects.filter(slug=slug).first()
+        station = ServiceStation.objects.sources().filter(slug=slug).first()
         if station is None:
             compound = compounds[compound_slug]
             station = ServiceStation(
@@ -220,8 +250,8 @@ def load_stations(compounds, offerings):
                 compound=compound,
                 address=f"{compound.address}党群服务站",
                 phone=phone,
-                opening_hours="周一至周五 8:30–12:00，14:30–17:30",
-                off_hours_sessions="周二、周四晚 19:00–20:30（错时服务）\n周六上午、周日下午（错时服务）",
+                opening_hours=OPENING_HOURS,
+                off_hours_sessions=OFF_HOURS,
                 directions=directions,
             )
             station.offerings = [offerings[o] for o in offered]
@@ -236,6 +266,16 @@ def load_stations(compounds, offerings):
                 for weekday, start, end, mode, capacity in TEMPLATES
             ]
             station.save()
+        name_en, address_en, directions_en = STATIONS_EN[slug]
+        ensure_snippet_translation(
+            station,
+            english(),
+            name=name_en,
+            address=address_en,
+            opening_hours=OPENING_HOURS_EN,
+            off_hours_sessions=OFF_HOURS_EN,
+            directions=directions_en,
+        )
         stations[slug] = station
     return stations
 

@@ -11,7 +11,6 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Compound
-from home.roles import STATION_STAFF
 
 from .models import (
     AccessibilityNeed,
@@ -20,8 +19,10 @@ from .models import (
     ServiceOfferingPage,
     Status,
     localized_offerings,
+    localized_stations,
     normalise_reference,
 )
+from .station_access import assignable_staff
 
 MOBILE_VALIDATOR = RegexValidator(
     r"^1[3-9]\d{9}$",
@@ -139,20 +140,29 @@ class SlotForm(PublicForm):
     def __init__(self, *args, slots=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.slots = {slot.pk: slot for slot in slots}
-        self.fields["slot"].choices = [(slot.pk, slot_label(slot)) for slot in slots]
+        stations = {slot.station_id: slot.station for slot in slots}
+        # Slots belong to default-language stations; residents read the station's name in
+        # their own language where it has been translated.
+        names = {
+            pk: station.name
+            for pk, station in zip(stations, localized_stations(stations.values()), strict=True)
+        }
+        self.fields["slot"].choices = [
+            (slot.pk, slot_label(slot, names[slot.station_id])) for slot in slots
+        ]
 
     def clean_slot(self):
         return self.slots[self.cleaned_data["slot"]]
 
 
-def slot_label(slot):
+def slot_label(slot, station_name):
     return _("%(day)s %(start)s–%(end)s at %(station)s, %(left)s place(s) left") % {
         "day": formats.date_format(slot.date, "MONTH_DAY_FORMAT")
         + " "
         + formats.date_format(slot.date, "l"),
         "start": slot.start_time.strftime("%H:%M"),
         "end": slot.end_time.strftime("%H:%M"),
-        "station": slot.station.name,
+        "station": station_name,
         "left": slot.places_left,
     }
 
@@ -340,11 +350,7 @@ class StatusChangeForm(forms.Form):
         self.fields["status"].choices = [
             (s, Status(s).label) for s in appointment.allowed_transitions()
         ]
-        self.fields["assigned_to"].queryset = (
-            get_user_model()
-            .objects.filter(is_active=True, groups__name=STATION_STAFF)
-            .order_by("username")
-        )
+        self.fields["assigned_to"].queryset = assignable_staff(appointment.station)
 
     def clean(self):
         cleaned = super().clean()

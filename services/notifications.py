@@ -3,29 +3,26 @@
 import logging
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from home.roles import STATION_STAFF
-
 from . import sms
+from .station_access import supervisors
 
 logger = logging.getLogger(__name__)
 
 
 def staff_recipients(station):
-    """The station's own staff and email; every station-staff member if it names none."""
+    """The station's own staff and email; the supervisors if it names no staff.
+
+    Never other stations' staff: they could not open the request anyway.
+    """
     users = station.staff.filter(is_active=True).exclude(email="")
     if not users.exists():
-        users = (
-            get_user_model()
-            .objects.filter(is_active=True, groups__name=STATION_STAFF)
-            .exclude(email="")
-        )
+        users = supervisors().exclude(email="")
     emails = sorted({user.email for user in users})
     if station.notification_email and station.notification_email not in emails:
         emails.append(station.notification_email)

@@ -9,6 +9,8 @@ import logging
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from home.masking import mask_phone
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_BACKEND = "services.sms.LogSmsBackend"
@@ -27,7 +29,6 @@ class LogSmsBackend(BaseSmsBackend):
     log_only = True
 
     def send(self, phone, message):
-        from .models import mask_phone
 
         logger.info("SMS (log only, not sent) to %s: %s", mask_phone(phone), message)
 

@@ -1,16 +1,15 @@
 """Request handling of the volunteer pages; the page routes delegate here to stay small."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-
 from wagtail.models import Locale
 
 from home.models import Compound
+from home.pagination import paginate
 from services.calendar import calendar_response
 from services.forms_volunteering import (
     RATE_LIMITED_MESSAGE,
@@ -67,9 +66,7 @@ def event_index(request, page):
     compounds = Compound.objects.filter(pk__in=events.values("compound")).order_by("name")
     filter_form = EventFilterForm(request.GET, compounds)
     filtered = events.filter(**filter_form.filters())
-    past = Paginator(page.past_events(filtered), page.past_per_page).get_page(
-        request.GET.get("page")
-    )
+    past = paginate(request, page.past_events(filtered), page.past_per_page)
     query = request.GET.copy()
     query.pop("page", None)
     return page.render(

@@ -8,7 +8,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
-from .models import ServiceStation
+from .models import ServiceStation, localized_stations
+from .station_access import handles_appointments
 
 appointment_urls = [
     path("", admin_views.QueueView.as_view(), name="queue"),
@@ -24,7 +25,7 @@ def register_appointment_urls():
 
 class StationStaffMenuItem(MenuItem):
     def is_shown(self, request):
-        return admin_views.is_station_staff(request.user)
+        return handles_appointments(request.user)
 
 
 @hooks.register("register_admin_menu_item")
@@ -61,7 +62,9 @@ def compound_services_panel(index, compound, request):
 
     from .models import ServiceIndexPage, VolunteerEventPage
 
-    stations = list(ServiceStation.objects.active().filter(compound=compound))
+    stations = localized_stations(
+        ServiceStation.objects.active().filter(compound=compound), index.locale_id
+    )
     events = list(
         VolunteerEventPage.objects.live()
         .filter(

@@ -8,6 +8,9 @@ from home.demo_tools import ensure_translation
 from tests.factories.home import HomePageFactory
 
 _roles_migration = importlib.import_module("home.migrations.0002_roles_and_workflow")
+_supervisors_migration = importlib.import_module(
+    "services.migrations.0003_station_supervisors_and_image_upload"
+)
 
 
 def ensure_baseline():
@@ -20,6 +23,7 @@ def ensure_baseline():
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root", locale=default))
     _roles_migration.create_roles(apps, None)
+    _supervisors_migration.create_supervisors_and_image_permissions(apps, None)
     from home.roles import sync_role_permissions
 
     sync_role_permissions()

@@ -22,6 +22,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.masking import mask_name
 from home.models import Compound, OwnersCommittee, PropertyFirm
 
 
@@ -40,14 +41,6 @@ def localized_objects(queryset, objects, locale_id):
         obj if obj.locale_id == locale_id else translated.get(obj.translation_key, obj)
         for obj in objects
     ]
-
-
-def mask_name(name):
-    """Keep the first character of a person's name and hide the rest: 王某某 → 王**."""
-    name = (name or "").strip()
-    if not name:
-        return ""
-    return name[0] + "*" * max(len(name) - 1, 1)
 
 
 class AssociationPage(Page):

@@ -16,10 +16,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.pagination import paginate
+
 from ..admin_forms import LocalCompoundsPageForm
 from ..blocks import AgendaBlock, DecisionsBlock
 from ..compounds import compounds_by_key, localized
-from ..pagination import paginate
 
 
 class AttendeeRole(models.TextChoices):

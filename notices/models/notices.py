@@ -21,10 +21,11 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from home.pagination import paginate
+
 from ..admin_forms import LocalCompoundsPageForm
 from ..blocks import NoticeBodyBlock
 from ..compounds import compounds_by_key, localized
-from ..pagination import paginate
 
 
 class NoticeCategory(models.TextChoices):

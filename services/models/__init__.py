@@ -3,13 +3,12 @@ from .appointments import (
     AppointmentEvent,
     PersonalDataAccess,
     Status,
-    mask_phone,
     normalise_reference,
 )
 from .choices import AccessibilityNeed, Mode, PriorityGroup, Weekday
 from .offerings import ServiceIndexPage, ServiceOfferingPage, localized_offerings
 from .slots import BOOKING_WINDOW_DAYS, Slot, SlotFull
-from .stations import ServiceStation, SlotTemplate, StationClosure
+from .stations import ServiceStation, SlotTemplate, StationClosure, localized_stations
 from .volunteering import (
     VolunteerApplication,
     VolunteerEventIndexPage,
@@ -45,6 +44,6 @@ __all__ = [
     "VolunteerTeamPage",
     "Weekday",
     "localized_offerings",
-    "mask_phone",
+    "localized_stations",
     "normalise_reference",
 ]

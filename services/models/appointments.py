@@ -9,6 +9,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home.masking import mask_phone
+
 from .choices import AccessibilityNeed, Mode, PriorityGroup
 from .slots import Slot
 
@@ -25,15 +27,6 @@ def new_reference():
 def normalise_reference(value):
     """What the resident typed, as stored: upper case, no spaces or dashes."""
     return "".join(ch for ch in (value or "").upper() if ch.isalnum())
-
-
-def mask_phone(phone):
-    """138****5678: enough to recognise a number, not enough to call it."""
-    if not phone:
-        return ""
-    if len(phone) < 7:
-        return "*" * len(phone)
-    return f"{phone[:3]}{'*' * (len(phone) - 7)}{phone[-4:]}"
 
 
 def retention_days():

@@ -11,6 +11,7 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from .choices import Mode
+from .stations import ServiceStation, localized_stations
 
 RICH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -38,12 +39,18 @@ class ServiceIndexPage(RoutablePageMixin, Page):
         verbose_name = _("services index page")
 
     def offerings(self):
-        return ServiceOfferingPage.objects.live().child_of(self).order_by("path")
+        """The offerings of the default-language index, each in this page's language where
+        translated: an offering nobody has translated yet is still listed, in Chinese."""
+        default = Locale.get_default()
+        source = self if self.locale_id == default.pk else self.get_translation_or_none(default)
+        children = ServiceOfferingPage.objects.live().child_of(source or self).order_by("path")
+        return localized_offerings(children, self.locale_id)
 
     def stations(self):
-        from .stations import ServiceStation
-
-        return ServiceStation.objects.active().select_related("compound", "photo")
+        """Active stations, in this page's language where translated."""
+        return localized_stations(
+            ServiceStation.objects.active().select_related("compound", "photo"), self.locale_id
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -53,20 +60,24 @@ class ServiceIndexPage(RoutablePageMixin, Page):
 
     @path("stations/<slug:slug>/", name="station")
     def station(self, request, slug):
-        from .stations import ServiceStation
-
-        station = get_object_or_404(
+        # The default-language station holds the timetable; its translation, the words.
+        source = get_object_or_404(
             ServiceStation.objects.active().select_related("compound", "photo"), slug=slug
         )
-        offerings = localized_offerings(station.offerings.live().order_by("path"))
+        station = localized_stations([source], self.locale_id)[0]
+        compound = source.compound
+        if compound.locale_id != self.locale_id:
+            compound = compound.get_translation_or_none(self.locale_id) or compound
+        offerings = localized_offerings(source.offerings.live().order_by("path"), self.locale_id)
         return self.render(
             request,
             template="services/station_page.html",
             context_overrides={
                 "station": station,
+                "station_compound": compound,
                 "station_offerings": offerings,
-                "slot_templates": station.slot_templates.order_by("weekday", "start_time"),
-                "upcoming_closures": station.upcoming_closures(),
+                "slot_templates": source.slot_templates.order_by("weekday", "start_time"),
+                "upcoming_closures": source.upcoming_closures(),
             },
         )
 
@@ -134,24 +145,27 @@ class ServiceOfferingPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["stations"] = self.source.stations.active().select_related("compound")
+        context["stations"] = localized_stations(
+            self.source.stations.active().select_related("compound"), self.locale_id
+        )
         context["mode_labels"] = [Mode(m).label for m in self.allowed_modes]
         return context
 
 
-def localized_offerings(queryset):
-    """The given default-language offerings, each replaced by its live translation if any.
+def localized_offerings(queryset, locale=None):
+    """The given default-language offerings, each replaced by its live translation in `locale`
+    (a Locale or its id; the active one by default) if any.
 
     Two queries whatever the number of offerings: the offerings and their translations.
     """
     offerings = list(queryset)
-    current = Locale.get_active()
-    if not offerings or all(o.locale_id == current.pk for o in offerings):
+    locale_id = getattr(locale, "pk", locale) or Locale.get_active().pk
+    if not offerings or all(o.locale_id == locale_id for o in offerings):
         return offerings
     translations = {
         page.translation_key: page
         for page in ServiceOfferingPage.objects.live().filter(
-            locale=current, translation_key__in=[o.translation_key for o in offerings]
+            locale_id=locale_id, translation_key__in=[o.translation_key for o in offerings]
         )
     }
     return [translations.get(o.translation_key, o) for o in offerings]

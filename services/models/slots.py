@@ -39,7 +39,7 @@ class SlotQuerySet(models.QuerySet):
                 date__gte=today,
                 date__lt=today + datetime.timedelta(days=days),
                 booked__lt=F("capacity"),
-                station__is_active=True,
+                station__in=ServiceStation.objects.active(),
             )
             .exclude(date=today, start_time__lte=now.time())
             .exclude(Exists(closed))
@@ -63,7 +63,8 @@ class SlotQuerySet(models.QuerySet):
             | Q(station__is_active=False)
         ).delete()
         rows = []
-        templates = SlotTemplate.objects.filter(station__is_active=True)
+        # Only default-language stations keep a timetable (see stations.py).
+        templates = SlotTemplate.objects.filter(station__in=ServiceStation.objects.active())
         for template in templates:
             for offset in range(days):
                 day = today + datetime.timedelta(days=offset)

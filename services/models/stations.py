@@ -1,4 +1,11 @@
-"""Service stations (党群服务站): where services are given, and their weekly timetable."""
+"""Service stations (党群服务站): where services are given, and their weekly timetable.
+
+Stations are translatable snippets. The default-language row is the station itself: its
+timetable, closures, services, staff, slots and requests all belong to it. A translation
+(made in wagtail-localize) holds only the words a resident reads: name, address, opening
+hours, evening sessions and directions; public pages show it in place of the default row
+(`localized_stations`) and fall back to the default row where there is none.
+"""
 
 import datetime
 
@@ -10,8 +17,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable
+from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.roles import SUPERVISE_STATIONS
 
 from .choices import Mode, Weekday
 
@@ -20,13 +30,19 @@ OFF_HOURS_FROM = datetime.time(18, 0)
 
 
 class ServiceStationQuerySet(models.QuerySet):
+    def sources(self):
+        """The default-language rows: those that slots, staff and requests belong to."""
+        return self.filter(locale__language_code=settings.LANGUAGE_CODE)
+
     def active(self):
-        return self.filter(is_active=True)
+        return self.sources().filter(is_active=True)
 
 
-class ServiceStation(index.Indexed, ClusterableModel):
+class ServiceStation(TranslatableMixin, index.Indexed, ClusterableModel):
     name = models.CharField(_("station name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=100, help_text=_("The same in every language: it is the address.")
+    )
     compound = models.ForeignKey(
         "home.Compound",
         verbose_name=_("compound"),
@@ -65,9 +81,13 @@ class ServiceStation(index.Indexed, ClusterableModel):
     )
     staff = ParentalManyToManyField(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("staff notified of new requests"),
+        verbose_name=_("station staff"),
         blank=True,
         related_name="service_stations",
+        help_text=_(
+            "Staff who see and handle this station's appointment requests and get an email "
+            "for each new one. Only station supervisors can change this list."
+        ),
     )
     notification_email = models.EmailField(
         _("station email"), blank=True, help_text=_("Also receives an email for each new request.")
@@ -92,17 +112,48 @@ class ServiceStation(index.Indexed, ClusterableModel):
             heading=_("Opening hours and directions"),
         ),
         FieldPanel("offerings"),
-        FieldPanel("staff"),
+        # Hidden from everyone without the permission, so staff cannot add themselves.
+        FieldPanel("staff", permission=SUPERVISE_STATIONS),
         FieldPanel("is_active"),
         InlinePanel("slot_templates", heading=_("Weekly appointment slots"), label=_("slot")),
         InlinePanel("closures", heading=_("Closures"), label=_("closure")),
     ]
-    search_fields = [index.SearchField("name"), index.SearchField("address")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("address"),
+        index.FilterField("locale_id"),
+    ]
+    # What wagtail-localize translates; everything else stays with the default-language row.
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("address"),
+        TranslatableField("opening_hours"),
+        TranslatableField("off_hours_sessions"),
+        TranslatableField("directions"),
+        SynchronizedField("slug"),
+        SynchronizedField("compound"),
+        SynchronizedField("phone"),
+        SynchronizedField("photo"),
+        SynchronizedField("notification_email"),
+        SynchronizedField("is_active"),
+    ]
+    # A translation gets no timetable, closures, services or staff of its own: copies would
+    # make slots (and so bookings) twice over.
+    exclude_fields_in_copy = ["slot_templates", "closures", "offerings", "staff"]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("service station")
         verbose_name_plural = _("service stations")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_station_slug_locale")
+        ]
+        permissions = [
+            (
+                "supervise_stations",
+                _("Can choose station staff and handle every station's appointment requests"),
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -180,6 +231,23 @@ class StationClosure(Orderable):
 
     def covers(self, day):
         return self.date <= day <= (self.end_date or self.date)
+
+
+def localized_stations(stations, locale=None):
+    """The given default-language stations, each replaced by its translation in `locale`
+    (a Locale or its id; the active one by default) where there is one; at most one query."""
+    stations = list(stations)
+    locale_id = getattr(locale, "pk", locale) or Locale.get_active().pk
+    keys = [station.translation_key for station in stations if station.locale_id != locale_id]
+    if not keys:
+        return stations
+    translations = {
+        station.translation_key: station
+        for station in ServiceStation.objects.filter(
+            locale_id=locale_id, translation_key__in=keys
+        ).select_related("compound", "photo")
+    }
+    return [translations.get(station.translation_key, station) for station in stations]
 
 
 def is_off_hours(weekday, start_time):

@@ -28,6 +28,8 @@ from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 from wagtail.signals import page_published
 
+from home.masking import mask_name, mask_phone
+
 MOBILE_PATTERN = r"^1[3-9]\d{9}$"
 mobile_validator = RegexValidator(
     MOBILE_PATTERN, _("Enter an 11-digit mainland mobile number, e.g. 13812345678.")
@@ -38,22 +40,6 @@ def normalise_mobile(value):
     """Strip spaces, dashes and a +86/0086 prefix so that '138 1234-5678' is accepted."""
     digits = re.sub(r"[\s\-()]", "", value or "")
     return re.sub(r"^(\+86|0086)", "", digits)
-
-
-def mask_mobile(value):
-    """138****5678: enough for staff to recognise a caller, useless to anyone else."""
-    if not value:
-        return ""
-    if len(value) < 7:
-        return "*" * len(value)
-    return f"{value[:3]}****{value[-4:]}"
-
-
-def mask_name(value):
-    """王** : the family name only."""
-    if not value:
-        return ""
-    return value[0] + "*" * max(len(value) - 1, 1)
 
 
 def new_token():
@@ -455,7 +441,7 @@ class VolunteerSignup(models.Model):
 
     @property
     def masked_mobile(self):
-        return mask_mobile(self.mobile)
+        return mask_phone(self.mobile)
 
     @property
     def masked_name(self):
@@ -563,7 +549,7 @@ class VolunteerApplication(models.Model):
 
     @property
     def masked_mobile(self):
-        return mask_mobile(self.mobile)
+        return mask_phone(self.mobile)
 
     @property
     def masked_name(self):
@@ -659,8 +645,6 @@ __all__ = [
     "VolunteerReportPhoto",
     "VolunteerSignup",
     "VolunteerTeamPage",
-    "mask_mobile",
-    "mask_name",
     "mobile_validator",
     "normalise_mobile",
     "purge_volunteer_personal_data",

@@ -12,9 +12,10 @@ from services.models import (
     ServiceStation,
     Slot,
     SlotTemplate,
+    StationClosure,
 )
 
-from .home import CompoundFactory
+from .home import CompoundFactory, LocaleDefaultMixin
 
 
 class ServiceIndexPageFactory(wagtail_factories.PageFactory):
@@ -36,7 +37,7 @@ class ServiceOfferingPageFactory(wagtail_factories.PageFactory):
         model = ServiceOfferingPage
 
 
-class ServiceStationFactory(factory.django.DjangoModelFactory):
+class ServiceStationFactory(LocaleDefaultMixin):
     name = factory.Sequence(lambda n: f"测试党群服务站{n}")
     slug = factory.Sequence(lambda n: f"station-{n}")
     compound = factory.SubFactory(CompoundFactory)
@@ -64,6 +65,15 @@ class SlotTemplateFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = SlotTemplate
+
+
+class StationClosureFactory(factory.django.DjangoModelFactory):
+    station = factory.SubFactory(ServiceStationFactory)
+    date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=3))
+    reason = "节日休息"
+
+    class Meta:
+        model = StationClosure
 
 
 class SlotFactory(factory.django.DjangoModelFactory):

@@ -17,7 +17,6 @@ from notices.models import (
     AssociationOfficer,
     AssociationPage,
 )
-from notices.models.associations import mask_name
 from tests.factories.home import CompoundFactory, PropertyFirmFactory
 from tests.factories.regulations import AssociationPageFactory, RegulationPageFactory
 
@@ -56,13 +55,6 @@ def make_committee(name):
     return OwnersCommittee.objects.create(
         compound=compound, name=f"{name}小区业主委员会", locale=compound.locale
     )
-
-
-def test_mask_name():
-    assert mask_name("张三丰") == "张**"
-    assert mask_name("李四") == "李*"
-    assert mask_name("王") == "王*"
-    assert mask_name("") == "" and mask_name(None) == ""
 
 
 def test_firm_association_page(client, home_page):

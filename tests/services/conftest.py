@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
-from home.roles import EDITORS, STATION_STAFF
+from home.roles import EDITORS, STATION_STAFF, STATION_SUPERVISORS
 from tests.factories.services import (
     AppointmentFactory,
     ServiceIndexPageFactory,
@@ -90,8 +90,17 @@ def _user(django_user_model, username, group=None, **extra):
 
 
 @pytest.fixture
-def staff_user(db, django_user_model):
-    return _user(django_user_model, "staff", STATION_STAFF)
+def staff_user(db, django_user_model, station):
+    """A member of the station-staff group on the staff of `station`."""
+    user = _user(django_user_model, "staff", STATION_STAFF)
+    station.staff.add(user)
+    station.save()  # a ParentalManyToManyField is written on save
+    return user
+
+
+@pytest.fixture
+def supervisor_user(db, django_user_model):
+    return _user(django_user_model, "supervisor", STATION_SUPERVISORS)
 
 
 @pytest.fixture

@@ -188,3 +188,18 @@ def test_staff_edit_stations_with_slot_templates(client, staff_user, station):
     assert (
         client.get(f"/admin/snippets/services/servicestation/edit/{station.pk}/").status_code == 200
     )
+
+
+def test_queue_pages_survive_bad_page_numbers(client, staff_user, make_appointment, monkeypatch):
+    from services import admin_views
+
+    monkeypatch.setattr(admin_views, "PAGE_SIZE", 2)
+    for _n in range(5):
+        make_appointment()
+    client.force_login(staff_user)
+    for value, number in (("2", 2), ("abc", 1), ("0", 1), ("99999", 3)):
+        response = client.get(f"{QUEUE}?status=submitted&p={value}")
+        assert response.status_code == 200
+        assert response.context["page_obj"].number == number
+    # The page links keep the filters.
+    assert "status=submitted&amp;p=2" in client.get(f"{QUEUE}?status=submitted").content.decode()

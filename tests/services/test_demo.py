@@ -45,3 +45,25 @@ def test_demo_services_content_is_complete_and_idempotent(client):
     assert "/appointments/book/" in html and "便民服务" in html
     assert client.get("/services/").status_code == 200
     assert "Community services" in client.get("/en/services/").content.decode()
+
+
+def main(response):
+    """The page's own content, without the footer's contact details (a site setting)."""
+    return response.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def test_demo_stations_read_in_english_on_english_pages(client):
+    load()
+    load()  # still one translation per station
+    english = ServiceStation.objects.filter(locale__language_code="en")
+    assert english.count() == ServiceStation.objects.sources().count() == 3
+    assert not SlotTemplate.objects.filter(station__in=english).exists()
+    html = main(client.get("/en/services/"))
+    for name in ("Beilu Huafu Service Station", "Miaopu Service Station"):
+        assert name in html
+    assert "党群服务站" not in html and "周一至周五" not in html
+    station = main(client.get("/en/services/stations/miaopu/"))
+    assert "Miaopu Service Station" in station and "no steps, so wheelchairs" in station
+    assert "Monday to Friday" in station and "苗圃" not in station
+    assert "苗圃小区党群服务站" in client.get("/services/stations/miaopu/").content.decode()
+    assert "Miaopu Service Station" in client.get("/en/compounds/miaopu/").content.decode()

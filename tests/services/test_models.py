@@ -13,7 +13,6 @@ from services.models import (
     SlotTemplate,
     StationClosure,
     Status,
-    mask_phone,
 )
 from services.models.appointments import REFERENCE_ALPHABET, new_reference, normalise_reference
 from tests.factories.services import SlotFactory
@@ -28,13 +27,6 @@ def test_references_have_no_ambiguous_characters():
         assert not set(reference) & set("01OIL")
     assert not set(REFERENCE_ALPHABET) & set("01OIL")
     assert normalise_reference(" k7qm-3xpd ") == "K7QM3XPD"
-
-
-@pytest.mark.parametrize(
-    "phone, masked", [("13812345678", "138****5678"), ("", ""), ("12345", "*****")]
-)
-def test_mask_phone(phone, masked):
-    assert mask_phone(phone) == masked
 
 
 def test_saving_an_appointment_gives_it_a_reference(appointment):

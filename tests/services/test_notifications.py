@@ -38,6 +38,8 @@ def recorded_sms(settings):
 def station_staff(django_user_model, station):
     user = django_user_model.objects.create_user("zhang", "zhang@example.cn", "pw-123456789")
     user.groups.add(Group.objects.get(name=STATION_STAFF))
+    station.staff.add(user)
+    station.save()
     return user
 
 
@@ -122,6 +124,7 @@ def test_station_staff_and_station_email_are_the_recipients(
     assert notifications.staff_recipients(station) == ["miaopu@example.cn"]
     own = django_user_model.objects.create_user("li", "li@example.cn", "pw-123456789")
     station.staff.add(own)
+    station.save()
     assert notifications.staff_recipients(station) == ["li@example.cn", "miaopu@example.cn"]
 
 

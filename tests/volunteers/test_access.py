@@ -5,7 +5,6 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from home.roles import EDITORS, MODERATORS, STATION_STAFF
-from services.models.volunteering import mask_mobile, mask_name
 from tests.factories.volunteering import (
     VolunteerApplicationFactory,
     VolunteerEventReportFactory,
@@ -131,20 +130,6 @@ def test_staff_record_attendance(client, django_user_model, records, event):
 def test_public_pages_never_show_personal_data(client, records, event):
     html = client.get(event.url).content.decode()
     assert "张秀英" not in html and "13812345678" not in html and "138****5678" not in html
-
-
-@pytest.mark.parametrize(
-    "value, expected",
-    [("13812345678", "138****5678"), ("", ""), ("12345", "*****")],
-)
-def test_mask_mobile(value, expected):
-    assert mask_mobile(value) == expected
-
-
-def test_mask_name():
-    assert mask_name("张秀英") == "张**"
-    assert mask_name("李") == "李*"
-    assert mask_name("") == ""
 
 
 def test_page_usage_tab_does_not_list_sign_ups(client, django_user_model, records, event):
