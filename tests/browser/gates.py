@@ -81,6 +81,31 @@ def representative_page_paths():
     return list(seen.values())
 
 
+def subroute_page_paths():
+    """A station, a firm profile and a compound page in every locale: views of routable pages
+    that the page tree does not list but residents open all the time."""
+    from home.models import Compound, PropertyFirm
+    from notices.models import CompoundIndexPage
+    from rankings.models import RankingIndexPage
+    from services.models import ServiceIndexPage, ServiceStation
+
+    routes = [
+        (ServiceIndexPage, "station", ServiceStation.objects.sources()),
+        (RankingIndexPage, "firm_profile", PropertyFirm.objects.all()),
+        (CompoundIndexPage, "compound", Compound.objects.all()),
+    ]
+    paths = []
+    for page_model, route, objects in routes:
+        first = objects.order_by("pk").first()
+        if first is None:
+            continue
+        for index in page_model.objects.live().public():
+            url = index.get_url()
+            if url:
+                paths.append(urlparse(url + index.reverse_subpage(route, args=[first.slug])).path)
+    return paths
+
+
 def _routes(patterns, prefix=""):
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
@@ -114,7 +139,7 @@ def parameterless_paths(base_url):
 def pages_to_visit(base_url, representative=False):
     pages = representative_page_paths() if representative else live_page_paths()
     ordered = []
-    for path in pages + parameterless_paths(base_url) + EXTRA_PATHS:
+    for path in pages + subroute_page_paths() + parameterless_paths(base_url) + EXTRA_PATHS:
         if path not in ordered:
             ordered.append(path)
     return ordered
@@ -246,6 +271,9 @@ def axe_violations(page, impacts=BLOCKING_IMPACTS):
 FONT_SIZES_JS = """
 ([minSecondary]) => {
   const px = (el) => parseFloat(getComputedStyle(el).fontSize);
+  // SVG text is sized in the drawing's units: what the reader sees is that times its scale.
+  const shown = (el) => el instanceof SVGElement && el.getScreenCTM()
+    ? Math.round(px(el) * Math.abs(el.getScreenCTM().a) * 10) / 10 : px(el);
   const small = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
@@ -254,8 +282,9 @@ FONT_SIZES_JS = """
     if (!node.textContent.trim() || !el || el.closest('.visually-hidden, script, style')) continue;
     const rect = el.getBoundingClientRect();
     if (rect.width === 0 || rect.height === 0 || rect.right < 0) continue;
-    const size = px(el);
-    if (size < minSecondary) small.push(`${el.tagName.toLowerCase()}.${el.className} ${size}px: ${node.textContent.trim().slice(0, 30)}`);
+    const size = shown(el);
+    const name = el.getAttribute('class') || '';
+    if (size < minSecondary) small.push(`${el.tagName.toLowerCase()}.${name} ${size}px: ${node.textContent.trim().slice(0, 30)}`);
   }
   return {root: px(document.documentElement), body: px(document.body), small: small.slice(0, 10)};
 }
@@ -321,6 +350,33 @@ OVERFLOW_JS = """
   return [`scrollWidth ${root.scrollWidth} > clientWidth ${root.clientWidth}`, ...wide];
 }
 """
+
+
+SPLIT_WORDS_JS = """
+() => {
+  const split = [];
+  for (const cell of document.querySelectorAll('th, td')) {
+    const text = cell.textContent.trim();
+    if (!/^[A-Za-z][A-Za-z'’]{2,}$/.test(text)) continue;  // a break at a hyphen is fine
+    // The lines of the word's own text, not the boxes of a link or label around it.
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    const lines = new Set();
+    while (walker.nextNode()) {
+      if (!walker.currentNode.textContent.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(walker.currentNode);
+      for (const rect of range.getClientRects()) lines.add(Math.round(rect.top));
+    }
+    if (lines.size > 1) split.push(`"${text}" broken over ${lines.size} lines`);
+  }
+  return split;
+}
+"""
+
+
+def split_word_problems(page):
+    """An English word in a table cell broken mid-word ("Monda" / "y") on a narrow screen."""
+    return page.evaluate(SPLIT_WORDS_JS)
 
 
 def overflow_problems(page):

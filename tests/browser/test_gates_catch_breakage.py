@@ -94,6 +94,24 @@ def test_overflow_check_reports_a_too_wide_element(open_site_page, home_page):
     assert any('class="too-wide"' in p for p in problems)
 
 
+def test_split_word_check_reports_a_word_broken_in_a_table_cell(open_site_page, home_page):
+    page = open_site_page(viewport=gates.NARROW_VIEWPORT)
+    page.goto("/")
+    # Styles through CSSOM: the site's CSP blocks style attributes.
+    table = (
+        "(wrap) => { const t = document.createElement('table');"
+        " t.innerHTML = '<tr><th>Wednesday</th></tr>';"
+        " t.style.width = '3em'; t.style.tableLayout = 'fixed';"
+        " const th = t.querySelector('th'); th.style.width = '2em'; th.style.overflowWrap = wrap;"
+        " document.querySelector('main').append(t); }"
+    )
+    page.evaluate(table, "normal")
+    assert gates.split_word_problems(page) == []
+    page.evaluate(table, "anywhere")
+    problems = gates.split_word_problems(page)
+    assert len(problems) == 1 and problems[0].startswith('"Wednesday" broken over')
+
+
 def test_crawler_reports_a_missing_resource_as_failed_request_and_console_error(site_page):
     serve_with(site_page, "/", '<img src="/static/img/no-such-image.png" alt="">')
     site_page.goto("/")

@@ -51,6 +51,7 @@ def test_accessibility_and_elderly_rules_on_every_page_type(demo_site, open_site
         narrow.goto(path)
         problems += gates.axe_violations(narrow) + gates.touch_target_problems(narrow)
         problems += [f"360px: {p}" for p in gates.overflow_problems(narrow)]
+        problems += [f"360px: {p}" for p in gates.split_word_problems(narrow)]
         zoomed.goto(path)
         problems += [f"200% zoom: {p}" for p in gates.overflow_problems(zoomed)]
         if problems:
