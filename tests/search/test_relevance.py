@@ -17,7 +17,7 @@ from django.apps import apps
 from wagtail.models import Locale
 
 from search.results import SiteSearch
-from tests.conftest import load_demo, make_home_page, shared_by_module
+from tests.conftest import load_demo, make_home_page, shared_transaction
 from tests.search.conftest import RELEVANCE_REPORT
 
 pytestmark = pytest.mark.django_db
@@ -148,23 +148,23 @@ def report(request, capsys, name, cases, score, misses) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
+def indexed_demo(django_db_setup, django_db_blocker):
     """The demo with its search index, over the home page the other tests use; once per module."""
 
     def build():
         make_home_page()
         load_demo()
 
-    yield from shared_by_module(django_db_blocker, build)
+    yield from shared_transaction(django_db_blocker, build)
 
 
-def test_relevance_of_directory_content(demo, request, capsys):
+def test_relevance_of_directory_content(indexed_demo, request, capsys):
     score, misses = recall_at_top(DIRECTORY_CASES)
     text = report(request, capsys, "directory", DIRECTORY_CASES, score, misses)
     assert score >= REQUIRED_RECALL, text
 
 
-def test_relevance_of_the_demo_content(demo, request, capsys):
+def test_relevance_of_the_demo_content(indexed_demo, request, capsys):
     missing = [label for label in REQUIRED_MODELS if not _model_exists(label)]
     if missing:
         pytest.skip(
