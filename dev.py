@@ -12,7 +12,13 @@ import os
 import subprocess
 import sys
 import venv
+from contextlib import contextmanager
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
@@ -24,15 +30,35 @@ def run(*args, env=None):
     subprocess.run([str(a) for a in args], cwd=ROOT, check=True, env=env)
 
 
+@contextmanager
+def install_lock():
+    """One set-up at a time in this checkout.
+
+    CI runs `dev.py test` on SQLite and on PostgreSQL at the same time; two processes creating
+    the venv or running pip in it at once break each other. The second waits here, then finds
+    everything installed. dev.py itself is the lock file: it is always there.
+    """
+    if fcntl is None:  # Windows: no flock; runs there are one at a time anyway
+        yield
+        return
+    with open(__file__, "rb") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def ensure_venv(extras=""):
     if sys.version_info < (3, 11):
         sys.exit("Hemei needs Python 3.11 or newer.")
-    if not PYTHON.exists():
-        venv.EnvBuilder(with_pip=True).create(VENV)
-        run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    target = f".[{extras}]" if extras else "."
-    run(PYTHON, "-m", "pip", "install", "--quiet", "-e", target)
-    run(PYTHON, "manage.py", "compile_translations")
+    with install_lock():
+        if not PYTHON.exists():
+            venv.EnvBuilder(with_pip=True).create(VENV)
+            run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+        target = f".[{extras}]" if extras else "."
+        run(PYTHON, "-m", "pip", "install", "--quiet", "-e", target)
+        run(PYTHON, "manage.py", "compile_translations")
 
 
 def serve(args):

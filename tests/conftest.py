@@ -1,7 +1,11 @@
 import importlib
+import io
+import sys
 
 import pytest
 from django.apps import apps
+from django.core.management import call_command
+from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from home.demo_tools import ensure_translation
@@ -34,11 +38,7 @@ def baseline(transactional_db):
     ensure_baseline()
 
 
-@pytest.fixture
-def home_page(db, request):
-    """A published HomePage as the default site's root, with its English translation."""
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
-        ensure_baseline()
+def make_home_page():
     root = Page.get_first_root_node()
     home = HomePageFactory(parent=root, title="回风亭社区")
     Site.objects.update_or_create(
@@ -47,3 +47,83 @@ def home_page(db, request):
     )
     ensure_translation(home, Locale.objects.get(language_code="en"), title="Huifengting Community")
     return home
+
+
+@pytest.fixture
+def home_page(db, request):
+    """A published HomePage as the default site's root, with its English translation."""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        ensure_baseline()
+    return make_home_page()
+
+
+def shared_transaction(django_db_blocker, build):
+    """A generator: runs `build()` in a transaction, yields its result, then rolls it back.
+
+    For data that is slow to build and that many tests only read. pytest-django wraps each
+    test in its own transaction, which becomes a savepoint inside this one: what a test changes
+    is undone before the next test, and everything is undone at the end, so later tests start
+    from the migrated database. Only for tests that use the database without
+    `transactional_db`: a transactional test would commit into, then flush, the shared data.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            result = build()
+        except BaseException:
+            outer.__exit__(*sys.exc_info())
+            raise
+    yield result
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+def load_demo(*options):
+    call_command("load_demo", *options, stdout=io.StringIO())
+
+
+# The demo takes ~10 s to load, and tests in several apps only read it: they share one copy.
+# pytest_collection_modifyitems runs them one after another; the first one's `demo` loads it in
+# a transaction that stays open while the next test also uses `demo`, and is rolled back after
+# the last one (see shared_transaction: each test's own changes are undone when it ends).
+_DEMO = pytest.StashKey[object]()
+_NEXT_ITEM = pytest.StashKey[object]()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Move the tests that use `demo` next to the first of them.
+
+    trylast: after pytest-django's own ordering (tests in a transaction first, then
+    transactional ones), which this keeps, since `demo` tests are all of the first kind.
+    """
+    users = [item for item in items if "demo" in item.fixturenames]
+    if users:
+        first = items.index(users[0])
+        others = [item for item in items if "demo" not in item.fixturenames]
+        items[:] = others[:first] + users + others[first:]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    # Module fixtures are finalised in this hook; `demo` needs to know what runs next.
+    item.session.stash[_NEXT_ITEM] = nextitem
+    return (yield)
+
+
+@pytest.fixture(scope="module")
+def demo(request, django_db_setup, django_db_blocker):
+    """The demo content (`load_demo --no-index`), shared by every test that uses this fixture."""
+    stash = request.session.stash
+    if _DEMO not in stash:
+        shared = shared_transaction(django_db_blocker, lambda: load_demo("--no-index"))
+        next(shared)
+        stash[_DEMO] = shared
+    yield
+    following = stash.get(_NEXT_ITEM, None)
+    if following is None or "demo" not in following.fixturenames:
+        shared = stash[_DEMO]
+        del stash[_DEMO]
+        next(shared, None)  # rolls the demo back

@@ -11,15 +11,13 @@ def load():
     call_command("load_demo", "--no-index", stdout=open("/dev/null", "w"))
 
 
-def test_load_demo_is_idempotent(client):
-    load()
+def test_load_demo_is_idempotent(demo):
     counts = (Page.objects.count(), Compound.objects.count(), PropertyFirm.objects.count())
     load()
     assert (Page.objects.count(), Compound.objects.count(), PropertyFirm.objects.count()) == counts
 
 
-def test_load_demo_builds_the_real_community():
-    load()
+def test_load_demo_builds_the_real_community(demo):
     site = Site.objects.get(is_default_site=True)
     assert isinstance(site.root_page.specific, HomePage)
     names = set(Compound.objects.filter(locale__language_code="zh-hans").values_list("name", flat=True))
@@ -30,8 +28,7 @@ def test_load_demo_builds_the_real_community():
     assert Compound.objects.filter(locale__language_code="en").count() == len(names)
 
 
-def test_load_demo_serves_both_locales(client):
-    load()
+def test_load_demo_serves_both_locales(client, demo):
     assert "回风亭社区" in client.get("/").content.decode()
     assert "Huifengting Community" in client.get("/en/").content.decode()
 

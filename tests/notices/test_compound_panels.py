@@ -1,14 +1,8 @@
 """A compound's page gathers what other features know about it, through hooks."""
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo():
-    call_command("load_demo", "--no-index", stdout=open("/dev/null", "w"))
 
 
 def test_compound_page_shows_firm_rank_station_and_events(client, demo):

@@ -21,11 +21,6 @@ def load():
     call_command("load_demo", "--no-index", stdout=open("/dev/null", "w"))
 
 
-@pytest.fixture
-def demo():
-    load()
-
-
 def zh(model):
     return model.objects.filter(locale__language_code="zh-hans")
 

@@ -8,11 +8,6 @@ from notices.models import AssociationPage, RegulationArticle, RegulationIndexPa
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo():
-    call_command("load_demo", "--no-index", stdout=open("/dev/null", "w"))
-
-
 def zh(model):
     return model.objects.filter(locale__language_code="zh-hans")
 

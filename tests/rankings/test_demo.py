@@ -8,11 +8,6 @@ from rankings.models import RankingIndexPage, RankingMonthPage, ScoreCorrection
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo():
-    call_command("load_demo", "--no-index", stdout=open("/dev/null", "w"))
-
-
 def zh_months():
     return list(
         RankingMonthPage.objects.live().filter(locale__language_code="zh-hans").order_by("month")

@@ -10,15 +10,14 @@ silently shrink). Each test prints its score and misses, also without `-s`, and 
 are repeated in the terminal summary (see conftest.py) and in the assertion message.
 """
 
-import io
 from dataclasses import dataclass
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 from wagtail.models import Locale
 
 from search.results import SiteSearch
+from tests.conftest import load_demo, make_home_page, shared_transaction
 from tests.search.conftest import RELEVANCE_REPORT
 
 pytestmark = pytest.mark.django_db
@@ -148,18 +147,24 @@ def report(request, capsys, name, cases, score, misses) -> str:
     return text
 
 
-@pytest.fixture
-def demo(home_page):
-    call_command("load_demo", stdout=io.StringIO())
+@pytest.fixture(scope="module")
+def indexed_demo(django_db_setup, django_db_blocker):
+    """The demo with its search index, over the home page the other tests use; once per module."""
+
+    def build():
+        make_home_page()
+        load_demo()
+
+    yield from shared_transaction(django_db_blocker, build)
 
 
-def test_relevance_of_directory_content(demo, request, capsys):
+def test_relevance_of_directory_content(indexed_demo, request, capsys):
     score, misses = recall_at_top(DIRECTORY_CASES)
     text = report(request, capsys, "directory", DIRECTORY_CASES, score, misses)
     assert score >= REQUIRED_RECALL, text
 
 
-def test_relevance_of_the_demo_content(demo, request, capsys):
+def test_relevance_of_the_demo_content(indexed_demo, request, capsys):
     missing = [label for label in REQUIRED_MODELS if not _model_exists(label)]
     if missing:
         pytest.skip(

@@ -12,8 +12,7 @@ def load():
         call_command("load_demo", "--no-index", stdout=out)
 
 
-def test_demo_services_content_is_complete_and_idempotent(client):
-    load()
+def test_demo_services_content_is_complete_and_idempotent(client, demo):
     counts = (
         ServiceStation.objects.count(),
         Appointment.objects.count(),

@@ -20,8 +20,7 @@ def load():
     call_command("load_demo", "--no-index", stdout=open("/dev/null", "w"))
 
 
-def test_demo_volunteering(client):
-    load()
+def test_demo_volunteering(client, demo):
     zh_events = VolunteerEventPage.objects.filter(locale__language_code="zh-hans")
     now = timezone.now()
     assert zh_events.count() >= 20
