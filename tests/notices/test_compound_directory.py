@@ -46,7 +46,8 @@ def miaopu():
 def test_index_lists_compounds_with_links_to_their_pages(client, compound_index, miaopu):
     CompoundFactory(name="滨河小区", slug="binhe", community=miaopu.community)
     html = client.get(compound_index.url).content.decode()
-    assert "<caption>社区共有 2 个小区</caption>" in html
+    assert '<caption id="compounds-caption">社区共有 2 个小区</caption>' in html
+    assert 'role="region" aria-labelledby="compounds-caption"' in html
     assert f'<a href="{compound_index.url}miaopu/">苗圃小区</a>' in html
     assert "江南社区物业管理有限公司" in html
     assert '<th scope="col">户数</th>' in html

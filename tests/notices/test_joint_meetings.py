@@ -79,7 +79,7 @@ def test_tracker_table_is_accessible_and_linked_from_the_index(client, meeting_i
     index_html = client.get(meeting_index.url).content.decode()
     assert f'href="{meeting_index.url}follow-ups/"' in index_html
     html = client.get(meeting_index.url + "follow-ups/").content.decode()
-    assert "<caption>5 项跟进事项</caption>" in html
+    assert '<caption id="follow-up-caption">5 项跟进事项</caption>' in html
     assert '<th scope="col">状态</th>' in html
     assert '<span class="label label-danger">待办</span>' in html  # text, not colour alone
 

@@ -138,7 +138,7 @@ def test_english_station_page(client, station, translated, en_services):
     assert f'<li aria-current="page">{EN_NAME}</li>' in html  # the breadcrumb names the station
     assert "苗圃" not in html  # neither station, compound nor service in Chinese
     # The timetable and services come from the Chinese station.
-    assert "<caption>" in html and "Social-security check" in html
+    assert '<caption id="station-times-caption">' in html and "Social-security check" in html
     assert response.context["upcoming_closures"].count() == 1
     chinese = client.get("/services/stations/miaopu/").content.decode()
     assert "苗圃小区党群服务站" in chinese and EN_NAME not in chinese
