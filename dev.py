@@ -50,7 +50,8 @@ def install_lock():
 
 
 def ensure_venv(extras=""):
-    if sys.version_info < (3, 11):
+    # dev.py runs before anything is installed, possibly under an older interpreter.
+    if sys.version_info < (3, 11):  # noqa: UP036
         sys.exit("Hemei needs Python 3.11 or newer.")
     with install_lock():
         if not PYTHON.exists():

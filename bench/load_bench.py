@@ -74,12 +74,18 @@ def ensure_wrk():
     if os.geteuid() != 0:
         sys.exit("wrk is not installed: apt-get install wrk (needs root).")
     log("== installing wrk from Debian's packages")
-    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=False,
-                   env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "wrk"],
+        check=False,
+        env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"),
+    )
     if not shutil.which("wrk"):
         subprocess.run(["apt-get", "update", "-qq"], check=True)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True,
-                       env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "wrk"],
+            check=True,
+            env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"),
+        )
 
 
 def ensure_database(url):
@@ -142,7 +148,9 @@ def parse_wrk(output):
 def wrk(url, duration, connections, threads):
     output = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return parse_wrk(output)
 
@@ -162,15 +170,27 @@ def main():
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--port", type=int, default=8790)
-    parser.add_argument("--database-url", default=os.environ.get(
-        "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hemei_bench"))
-    parser.add_argument("--redis-url", default=os.environ.get(
-        "BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"))
-    parser.add_argument("--max-ratio", type=float, default=None,
-                        help="exit 1 if static rps / cached page rps exceeds this")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get(
+            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hemei_bench"
+        ),
+    )
+    parser.add_argument(
+        "--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
+    )
+    parser.add_argument(
+        "--max-ratio",
+        type=float,
+        default=None,
+        help="exit 1 if static rps / cached page rps exceeds this",
+    )
     parser.add_argument("--skip-setup", action="store_true", help="reuse the database as it is")
-    parser.add_argument("--no-page-cache", action="store_true",
-                        help="serve with the page cache off, to see what it saves")
+    parser.add_argument(
+        "--no-page-cache",
+        action="store_true",
+        help="serve with the page cache off, to see what it saves",
+    )
     args = parser.parse_args()
     duration = args.duration or (3 if args.short else 10)
 
@@ -202,15 +222,25 @@ def main():
 
     words = [word for _name, word, _path in TARGETS if word]
     script = f"WORDS = {words!r}\n" + DISCOVER
-    found_out = run([PYTHON, "manage.py", "shell", "-c", script], env,
-                    capture_output=True, text=True).stdout
+    found_out = run(
+        [PYTHON, "manage.py", "shell", "-c", script], env, capture_output=True, text=True
+    ).stdout
     found = json.loads(found_out.split("BENCH-URLS", 1)[1])
 
     base = f"http://127.0.0.1:{args.port}"
     gunicorn = subprocess.Popen(
-        [str(GUNICORN), "config.wsgi", "--workers", str(args.workers), "--bind",
-         f"127.0.0.1:{args.port}", "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        [
+            str(GUNICORN),
+            "config.wsgi",
+            "--workers",
+            str(args.workers),
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     results, notes = [], []
     try:
@@ -244,8 +274,17 @@ def main():
                 again = measure(base + path, static_url, duration, args)
                 if again[2] < ratio:
                     page, static, ratio = again
-            results.append({"name": name, "path": path, "bytes": size, "cache": cache_state,
-                            "page": page, "static": static, "ratio": round(ratio, 2)})
+            results.append(
+                {
+                    "name": name,
+                    "path": path,
+                    "bytes": size,
+                    "cache": cache_state,
+                    "page": page,
+                    "static": static,
+                    "ratio": round(ratio, 2),
+                }
+            )
     finally:
         gunicorn.terminate()
         try:
@@ -254,28 +293,46 @@ def main():
             gunicorn.kill()
         shutil.rmtree(static_root, ignore_errors=True)
 
-    header = (f"{'page':<11}{'bytes':>8}{'cache':>7}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}"
-              f"{'static r/s':>12}{'p50 ms':>9}{'p99 ms':>9}{'ratio':>7}")
+    header = (
+        f"{'page':<11}{'bytes':>8}{'cache':>7}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}"
+        f"{'static r/s':>12}{'p50 ms':>9}{'p99 ms':>9}{'ratio':>7}"
+    )
     log("\n" + header)
     log("-" * len(header))
     for r in results:
         p, s = r["page"], r["static"]
-        log(f"{r['name']:<11}{r['bytes']:>8}{r['cache']:>7}{p['rps']:>10.0f}{p['p50_ms']:>9.2f}"
+        log(
+            f"{r['name']:<11}{r['bytes']:>8}{r['cache']:>7}{p['rps']:>10.0f}{p['p50_ms']:>9.2f}"
             f"{p['p99_ms']:>9.2f}{s['rps']:>12.0f}{s['p50_ms']:>9.2f}{s['p99_ms']:>9.2f}"
-            f"{r['ratio']:>7.2f}")
+            f"{r['ratio']:>7.2f}"
+        )
     for note in notes:
         log(f"note: {note}")
-    log(f"(gunicorn {args.workers} workers, wrk {args.threads} thread(s), "
-        f"{args.connections} connections, {duration}s per URL; ratio = static req/s ÷ page req/s)")
+    log(
+        f"(gunicorn {args.workers} workers, wrk {args.threads} thread(s), "
+        f"{args.connections} connections, {duration}s per URL; ratio = static req/s ÷ page req/s)"
+    )
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps(
-        {"duration": duration, "workers": args.workers, "connections": args.connections,
-         "results": results, "notes": notes}, ensure_ascii=False, indent=2))
+    (RESULTS / "latest.json").write_text(
+        json.dumps(
+            {
+                "duration": duration,
+                "workers": args.workers,
+                "connections": args.connections,
+                "results": results,
+                "notes": notes,
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
 
     failures = [r for r in results if r["page"]["non_2xx"] or r["page"]["socket_errors"]]
     for r in failures:
-        log(f"FAIL {r['name']}: {r['page']['non_2xx']} non-2xx responses "
-            f"{r['page']['socket_errors']}")
+        log(
+            f"FAIL {r['name']}: {r['page']['non_2xx']} non-2xx responses "
+            f"{r['page']['socket_errors']}"
+        )
     if args.max_ratio is not None:
         for r in results:
             if r["cache"] == "hit" and r["ratio"] > args.max_ratio:

@@ -4,7 +4,8 @@ Usage (from the project root; the database is created from scratch and left behi
 second run skips the loading):
 
     .venv/bin/python bench/search_bench.py                      # SQLite in a temp file
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/hemei_bench .venv/bin/python bench/search_bench.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/hemei_bench \
+        .venv/bin/python bench/search_bench.py
 
 Options: --pages N (default 10000), --repeat N (timed runs per query, default 20),
 --model (default notices.NoticePage, loaded under the demo's notice index, beside the demo's
@@ -32,11 +33,29 @@ sys.path.insert(0, str(ROOT))
 ONE_WORD = ["物业", "电梯", "业委会", "停水", "疫苗"]
 TWO_WORDS = ["物业费 标准", "业委会 换届", "上门 社保认证", "电梯 维修", "停车 桂花街"]
 
-COMPOUNDS = ["北路华府小区", "苗圃小区", "广电花苑小区", "宇众傲城小区", "云影香山小区", "金桂大厦", "宏荣名著"]
+COMPOUNDS = [
+    "北路华府小区",
+    "苗圃小区",
+    "广电花苑小区",
+    "宇众傲城小区",
+    "云影香山小区",
+    "金桂大厦",
+    "宏荣名著",
+]
 TOPICS = [
-    "停水通知", "停电通知", "疫苗接种安排", "业主委员会换届选举公告", "物业服务费调整说明",
-    "电梯维修公告", "消防安全检查通知", "垃圾分类宣传活动", "党群服务站开放时间调整",
-    "社保验证上门服务安排", "邻里厅读书会", "志愿服务招募", "停车位划线施工公告",
+    "停水通知",
+    "停电通知",
+    "疫苗接种安排",
+    "业主委员会换届选举公告",
+    "物业服务费调整说明",
+    "电梯维修公告",
+    "消防安全检查通知",
+    "垃圾分类宣传活动",
+    "党群服务站开放时间调整",
+    "社保验证上门服务安排",
+    "邻里厅读书会",
+    "志愿服务招募",
+    "停车位划线施工公告",
 ]
 SENTENCES = [
     "请各位业主相互转告，给您带来的不便敬请谅解。",
@@ -69,8 +88,11 @@ def build_notice(model, rng, number):
     paragraphs = [("paragraph", RichText(f"<p>{s}</p>")) for s in rng.sample(SENTENCES, 5)]
     day = datetime.date(2026, 11, 1) - datetime.timedelta(days=rng.randrange(1000))
     return model(
-        title=f"{compound}{topic}（第{number}号）", slug=f"bench-{number}", body=paragraphs,
-        summary=rng.choice(SENTENCES), publish_date=day,
+        title=f"{compound}{topic}（第{number}号）",
+        slug=f"bench-{number}",
+        body=paragraphs,
+        summary=rng.choice(SENTENCES),
+        publish_date=day,
     )
 
 
@@ -95,9 +117,7 @@ def bulk_load(model, home, build, rng, start, stop):
     content_type = ContentType.objects.get_for_model(model)
     home.refresh_from_db()
     now = timezone.now()
-    child_fields = [
-        f for f in model._meta.local_concrete_fields if f.name not in {"page_ptr"}
-    ]
+    child_fields = [f for f in model._meta.local_concrete_fields if f.name not in {"page_ptr"}]
     for chunk_start in range(start, stop, 1000):
         numbers = range(chunk_start, min(chunk_start + 1000, stop))
         with transaction.atomic():
@@ -106,24 +126,31 @@ def bulk_load(model, home, build, rng, start, stop):
             for offset, page in enumerate(built):
                 rows.append(
                     Page(
-                        title=page.title, draft_title=page.title, slug=page.slug,
-                        content_type=content_type, locale_id=home.locale_id, live=True,
+                        title=page.title,
+                        draft_title=page.title,
+                        slug=page.slug,
+                        content_type=content_type,
+                        locale_id=home.locale_id,
+                        live=True,
                         depth=home.depth + 1,
                         path=Page._get_path(home.path, home.depth + 1, home.numchild + offset + 1),
-                        url_path=f"{home.url_path}{page.slug}/", first_published_at=now,
+                        url_path=f"{home.url_path}{page.slug}/",
+                        first_published_at=now,
                         last_published_at=now,
                     )
                 )
             created = Page.objects.bulk_create(rows)
             columns = ["page_ptr_id"] + [f.column for f in child_fields]
             values = [
-                [row.pk] + [f.get_db_prep_save(getattr(page, f.attname), connection) for f in child_fields]
+                [row.pk]
+                + [f.get_db_prep_save(getattr(page, f.attname), connection) for f in child_fields]
                 for row, page in zip(created, built, strict=True)
             ]
             placeholders = ", ".join(["%s"] * len(columns))
             with connection.cursor() as cursor:
                 cursor.executemany(
-                    f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) VALUES ({placeholders})",
+                    f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) "
+                    f"VALUES ({placeholders})",
                     values,
                 )
             Page.objects.filter(pk=home.pk).update(numchild=home.numchild + len(rows))
@@ -144,7 +171,8 @@ def fixture_site(model, build, registry):
     )
     registry.register(
         registry.SearchType(
-            "regulations", "Regulations",
+            "regulations",
+            "Regulations",
             (registry.SearchModel("search_fixtures.FixtureArticle", date_field=None),),
         )
     )
@@ -157,8 +185,12 @@ def fixture_site(model, build, registry):
         rules = home.add_child(instance=build(model, rng, 0))
         for number in range(1, 121):
             FixtureArticle.objects.create(
-                page=rules, number=number, label=f"第{number}条", anchor=f"article-{number}",
-                heading=rng.choice(TOPICS), text="".join(rng.sample(SENTENCES, 3)),
+                page=rules,
+                number=number,
+                label=f"第{number}条",
+                anchor=f"article-{number}",
+                heading=rng.choice(TOPICS),
+                text="".join(rng.sample(SENTENCES, 3)),
             )
     Site.objects.update_or_create(
         is_default_site=True, defaults={"hostname": "testserver", "root_page": home}
@@ -225,8 +257,12 @@ def main():
     backend = get_search_backend()
     client = Client()
     articles = RegulationArticle.objects.count() + FixtureArticle.objects.count()
-    print(f"\n{connection.vendor}, {model.objects.live().count()} notices, {articles} regulation articles")
-    print(f"{'query':<16}{'matches':>8}{'API p50':>10}{'API p95':>10}{'page p50':>10}{'page p95':>10}  (ms)")
+    notices = model.objects.live().count()
+    print(f"\n{connection.vendor}, {notices} notices, {articles} regulation articles")
+    print(
+        f"{'query':<16}{'matches':>8}{'API p50':>10}{'API p95':>10}"
+        f"{'page p50':>10}{'page p95':>10}  (ms)"
+    )
     for query in ONE_WORD + TWO_WORDS:
         api, page = [], []
         for run in range(args.repeat + 1):

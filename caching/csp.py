@@ -6,15 +6,18 @@ is built once per settings value; a response or request that customises the poli
 decorator, a nonce) goes through django-csp's own code unchanged.
 """
 
-from django.conf import settings
-
 from csp.constants import HEADER
 from csp.middleware import CheckableLazyObject, CSPMiddleware
 from csp.utils import build_policy
+from django.conf import settings
 
 CUSTOMISING_ATTRIBUTES = (
-    "_csp_config", "_csp_update", "_csp_replace",
-    "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro",
+    "_csp_config",
+    "_csp_update",
+    "_csp_replace",
+    "_csp_config_ro",
+    "_csp_update_ro",
+    "_csp_replace_ro",
 )
 
 

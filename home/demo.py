@@ -44,19 +44,151 @@ FIRMS = [
 
 # slug, name, English name, firm slug, households, year built, committee status, elected, hall, station
 COMPOUNDS = [
-    ("beilu-huafu", "北路华府小区", "Beilu Huafu", "huafu", 620, 2012, "in_office", (2021, 6, 12), True, True),
-    ("miaopu", "苗圃小区", "Miaopu", "jiangnan", 288, 1998, "in_office", (2022, 3, 20), False, True),
-    ("guangdian-huayuan", "广电花苑小区", "Guangdian Huayuan", "guangdian", 216, 2003, "in_office", (2020, 9, 5), False, False),
-    ("yuzhong-aocheng", "宇众傲城小区", "Yuzhong Aocheng", "yuzhong", 860, 2015, "in_office", (2021, 11, 8), True, True),
-    ("yunying-xiangshan", "云影香山小区", "Yunying Xiangshan", "yunying", 540, 2016, "in_office", (2022, 1, 16), True, False),
-    ("jingui-dasha", "金桂大厦", "Jingui Tower", "jingui", 132, 2008, "re_election_due", (2019, 4, 27), False, False),
-    ("hongrong-mingzhu", "宏荣名著", "Hongrong Mingzhu", "hongrong", 410, 2013, "in_office", (2021, 5, 30), False, False),
-    ("guihua-yuan", "桂花苑小区", "Guihua Garden", "hengxin", 43, 2001, "preparing", None, False, False),
-    ("huifeng-huayuan", "回风花园", "Huifeng Garden", "jincheng", 352, 2006, "in_office", (2021, 8, 14), False, False),
-    ("shuxiang-mingdi", "书香名邸", "Shuxiang Mingdi", "anju", 298, 2011, "in_office", (2022, 5, 8), False, False),
+    (
+        "beilu-huafu",
+        "北路华府小区",
+        "Beilu Huafu",
+        "huafu",
+        620,
+        2012,
+        "in_office",
+        (2021, 6, 12),
+        True,
+        True,
+    ),
+    (
+        "miaopu",
+        "苗圃小区",
+        "Miaopu",
+        "jiangnan",
+        288,
+        1998,
+        "in_office",
+        (2022, 3, 20),
+        False,
+        True,
+    ),
+    (
+        "guangdian-huayuan",
+        "广电花苑小区",
+        "Guangdian Huayuan",
+        "guangdian",
+        216,
+        2003,
+        "in_office",
+        (2020, 9, 5),
+        False,
+        False,
+    ),
+    (
+        "yuzhong-aocheng",
+        "宇众傲城小区",
+        "Yuzhong Aocheng",
+        "yuzhong",
+        860,
+        2015,
+        "in_office",
+        (2021, 11, 8),
+        True,
+        True,
+    ),
+    (
+        "yunying-xiangshan",
+        "云影香山小区",
+        "Yunying Xiangshan",
+        "yunying",
+        540,
+        2016,
+        "in_office",
+        (2022, 1, 16),
+        True,
+        False,
+    ),
+    (
+        "jingui-dasha",
+        "金桂大厦",
+        "Jingui Tower",
+        "jingui",
+        132,
+        2008,
+        "re_election_due",
+        (2019, 4, 27),
+        False,
+        False,
+    ),
+    (
+        "hongrong-mingzhu",
+        "宏荣名著",
+        "Hongrong Mingzhu",
+        "hongrong",
+        410,
+        2013,
+        "in_office",
+        (2021, 5, 30),
+        False,
+        False,
+    ),
+    (
+        "guihua-yuan",
+        "桂花苑小区",
+        "Guihua Garden",
+        "hengxin",
+        43,
+        2001,
+        "preparing",
+        None,
+        False,
+        False,
+    ),
+    (
+        "huifeng-huayuan",
+        "回风花园",
+        "Huifeng Garden",
+        "jincheng",
+        352,
+        2006,
+        "in_office",
+        (2021, 8, 14),
+        False,
+        False,
+    ),
+    (
+        "shuxiang-mingdi",
+        "书香名邸",
+        "Shuxiang Mingdi",
+        "anju",
+        298,
+        2011,
+        "in_office",
+        (2022, 5, 8),
+        False,
+        False,
+    ),
     ("binhe", "滨河小区", "Binhe", "chengxiang", 176, 2000, "none", None, False, False),
-    ("yangguang-lijing", "阳光丽景", "Yangguang Lijing", "meijia", 468, 2014, "in_office", (2020, 12, 19), False, False),
-    ("bazhou-yinxiang", "巴州印象", "Bazhou Yinxiang", "linli", 390, 2017, "preparing", None, False, False),
+    (
+        "yangguang-lijing",
+        "阳光丽景",
+        "Yangguang Lijing",
+        "meijia",
+        468,
+        2014,
+        "in_office",
+        (2020, 12, 19),
+        False,
+        False,
+    ),
+    (
+        "bazhou-yinxiang",
+        "巴州印象",
+        "Bazhou Yinxiang",
+        "linli",
+        390,
+        2017,
+        "preparing",
+        None,
+        False,
+        False,
+    ),
 ]
 
 HOME = {
@@ -78,7 +210,9 @@ HOME_EN = {
 
 def load_directory():
     community = ensure_snippet(
-        Community, {"slug": COMMUNITY["slug"]}, **{k: v for k, v in COMMUNITY.items() if k != "slug"}
+        Community,
+        {"slug": COMMUNITY["slug"]},
+        **{k: v for k, v in COMMUNITY.items() if k != "slug"},
     )
     firms = {}
     for slug, name, _name_en in FIRMS:
@@ -122,16 +256,26 @@ def load_directory():
 
 def translate_directory(community, firms, compounds):
     en = english()
-    ensure_snippet_translation(community, en, name="Huifengting Community", city="Bazhong",
-                               district="Bazhou District", subdistrict="Huifeng Subdistrict",
-                               summary="A residential community in Bazhong, Sichuan.")
+    ensure_snippet_translation(
+        community,
+        en,
+        name="Huifengting Community",
+        city="Bazhong",
+        district="Bazhou District",
+        subdistrict="Huifeng Subdistrict",
+        summary="A residential community in Bazhong, Sichuan.",
+    )
     en_community = community.get_translation(en)
     for slug, _name, name_en in FIRMS:
         ensure_snippet_translation(firms[slug], en, name=name_en, community=en_community)
     for slug, _name, name_en, firm, *_rest in COMPOUNDS:
         ensure_snippet_translation(
-            compounds[slug], en, name=name_en, community=en_community,
-            property_firm=firms[firm].get_translation(en), address=f"{name_en}, Huifeng Subdistrict",
+            compounds[slug],
+            en,
+            name=name_en,
+            community=en_community,
+            property_firm=firms[firm].get_translation(en),
+            address=f"{name_en}, Huifeng Subdistrict",
         )
 
 
@@ -141,11 +285,15 @@ def load_home(community):
     site = Site.objects.filter(is_default_site=True).first()
     home = HomePage.objects.filter(depth=2, locale__language_code="zh-hans").first()
     if home is None:
-        home = HomePage(title=HOME["title"], slug="huifengting", intro=HOME["intro"], community=community)
+        home = HomePage(
+            title=HOME["title"], slug="huifengting", intro=HOME["intro"], community=community
+        )
         root.add_child(instance=home)
         home.save_revision().publish()
     if site is None:
-        site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+        site = Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True
+        )
     elif site.root_page_id != home.pk:
         old_root = site.root_page
         site.root_page = home

@@ -37,9 +37,7 @@ def ensure_translation(page, locale, **fields):
 
 def ensure_snippet(model, lookup, **fields):
     """Get-or-create a translatable snippet in the default locale by `lookup` fields."""
-    obj, _ = model.objects.get_or_create(
-        locale=default_locale(), **lookup, defaults=fields
-    )
+    obj, _ = model.objects.get_or_create(locale=default_locale(), **lookup, defaults=fields)
     return obj
 
 

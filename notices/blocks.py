@@ -18,7 +18,9 @@ class HeadingBlock(blocks.CharBlock):
 
 
 class KeyFactBlock(blocks.StructBlock):
-    label = blocks.CharBlock(label=_("Label"), max_length=40, help_text=_("For example: time, place, who."))
+    label = blocks.CharBlock(
+        label=_("Label"), max_length=40, help_text=_("For example: time, place, who.")
+    )
     value = blocks.CharBlock(label=_("Value"), max_length=200)
 
 
@@ -46,7 +48,9 @@ class CaptionedImageBlock(blocks.StructBlock):
         label=_("Text alternative"),
         required=False,
         max_length=200,
-        help_text=_("Describe the image for readers who cannot see it; leave empty to use the caption."),
+        help_text=_(
+            "Describe the image for readers who cannot see it; leave empty to use the caption."
+        ),
     )
 
     class Meta:
@@ -113,7 +117,10 @@ class DecisionBlock(blocks.StructBlock):
         icon = "tick"
         template = "notices/blocks/decision.html"
         label = _("Decision")
-        preview_value = {"text": "由小区治理党支部牵头，协调建设两处停车场。", "carried_by": "一致同意"}
+        preview_value = {
+            "text": "由小区治理党支部牵头，协调建设两处停车场。",
+            "carried_by": "一致同意",
+        }
         description = _("What the meeting decided.")
 
 

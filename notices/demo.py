@@ -27,7 +27,13 @@ from .models import (
 )
 
 ALONG_GUIHUA_STREET = ["guihua-yuan", "jingui-dasha", "hongrong-mingzhu"]
-FACE_GATES = ["beilu-huafu", "yuzhong-aocheng", "yunying-xiangshan", "shuxiang-mingdi", "yangguang-lijing"]
+FACE_GATES = [
+    "beilu-huafu",
+    "yuzhong-aocheng",
+    "yunying-xiangshan",
+    "shuxiang-mingdi",
+    "yangguang-lijing",
+]
 
 
 def body(*paragraphs, facts=None):
@@ -48,18 +54,32 @@ def body(*paragraphs, facts=None):
 # pinned, target compound slugs, summary, body
 NOTICES = [
     (
-        "guihua-yuan-vaccination", "桂花苑小区老年人疫苗集中接种安排", "health", 2, 10, True,
+        "guihua-yuan-vaccination",
+        "桂花苑小区老年人疫苗集中接种安排",
+        "health",
+        2,
+        10,
+        True,
         ["guihua-yuan"],
         "社区卫生服务站将到桂花苑小区为60岁以上老人集中接种，行动不便的老人可预约上门。",
         body(
             "为方便小区老年人就近接种，社区卫生服务站将在桂花苑小区设临时接种点。",
             "行动不便的老人可拨打社区服务热线预约上门服务，党员楼栋长将逐户通知。",
-            facts=[("时间", "本周六 9:00–16:00"), ("地点", "桂花苑小区1栋架空层"),
-                   ("对象", "60岁以上老年人"), ("携带", "身份证、社保卡")],
+            facts=[
+                ("时间", "本周六 9:00–16:00"),
+                ("地点", "桂花苑小区1栋架空层"),
+                ("对象", "60岁以上老年人"),
+                ("携带", "身份证、社保卡"),
+            ],
         ),
     ),
     (
-        "guihua-yuan-full-coverage", "桂花苑小区43户190余名居民实现应接尽接", "health", 400, -300, False,
+        "guihua-yuan-full-coverage",
+        "桂花苑小区43户190余名居民实现应接尽接",
+        "health",
+        400,
+        -300,
+        False,
         ["guihua-yuan"],
         "在党员楼栋长和志愿者逐户动员下，桂花苑小区43户190余名居民短时间内完成疫苗接种。",
         body(
@@ -69,17 +89,31 @@ NOTICES = [
         ),
     ),
     (
-        "miaopu-water-outage", "苗圃小区停水通知", "outage", 1, 3, True, ["miaopu"],
+        "miaopu-water-outage",
+        "苗圃小区停水通知",
+        "outage",
+        1,
+        3,
+        True,
+        ["miaopu"],
         "因供水管网改造，苗圃小区将停水一天，请提前储水。",
         body(
             "因市政供水管网改造施工，苗圃小区将暂停供水。请居民提前做好储水准备，"
             "停水期间关闭家中水龙头，防止来水时跑水。",
-            facts=[("停水时间", "后天 8:00–20:00"), ("范围", "苗圃小区全部楼栋"),
-                   ("咨询电话", "江南社区物业管理有限公司服务中心")],
+            facts=[
+                ("停水时间", "后天 8:00–20:00"),
+                ("范围", "苗圃小区全部楼栋"),
+                ("咨询电话", "江南社区物业管理有限公司服务中心"),
+            ],
         ),
     ),
     (
-        "huifeng-huayuan-tank-cleaning", "回风花园二次供水设施清洗停水通知", "outage", 3, 6, False,
+        "huifeng-huayuan-tank-cleaning",
+        "回风花园二次供水设施清洗停水通知",
+        "outage",
+        3,
+        6,
+        False,
         ["huifeng-huayuan"],
         "回风花园将清洗消毒二次供水水箱，高层住户停水半天。",
         body(
@@ -88,7 +122,12 @@ NOTICES = [
         ),
     ),
     (
-        "yuzhong-aocheng-power-cut", "宇众傲城小区计划停电通知", "outage", 40, -35, False,
+        "yuzhong-aocheng-power-cut",
+        "宇众傲城小区计划停电通知",
+        "outage",
+        40,
+        -35,
+        False,
         ["yuzhong-aocheng"],
         "因配电设备检修，宇众傲城小区计划停电半天。",
         body(
@@ -97,7 +136,12 @@ NOTICES = [
         ),
     ),
     (
-        "yunying-xiangshan-election", "云影香山小区第一届业主委员会选举公告", "election", 310, -280, False,
+        "yunying-xiangshan-election",
+        "云影香山小区第一届业主委员会选举公告",
+        "election",
+        310,
+        -280,
+        False,
         ["yunying-xiangshan"],
         "云影香山小区建成于2016年，将在1月召开业主大会选举第一届业主委员会。",
         body(
@@ -107,7 +151,12 @@ NOTICES = [
         ),
     ),
     (
-        "jingui-dasha-re-election", "金桂大厦业主委员会换届选举筹备通知", "election", 5, 30, True,
+        "jingui-dasha-re-election",
+        "金桂大厦业主委员会换届选举筹备通知",
+        "election",
+        5,
+        30,
+        True,
         ["jingui-dasha"],
         "金桂大厦业主委员会任期届满，现启动换届选举筹备工作，欢迎业主报名参选。",
         body(
@@ -118,27 +167,54 @@ NOTICES = [
         ),
     ),
     (
-        "staff-training-12", "第十二期物业服务人员业务培训通知", "training", 4, 12, False, [],
+        "staff-training-12",
+        "第十二期物业服务人员业务培训通知",
+        "training",
+        4,
+        12,
+        False,
+        [],
         "物业公司协会举办第十二期物业服务人员培训，请各物业公司组织保洁、秩序维护和维修人员参加。",
         body(
             "本期培训由物业公司协会主办，内容包括《物业管理服务细则》解读、消防设施维护、"
             "投诉处理和服务礼仪。",
-            facts=[("时间", "下周四 14:30"), ("地点", "回风亭社区党群服务中心三楼会议室"),
-                   ("参加人员", "各物业公司项目经理及一线员工")],
+            facts=[
+                ("时间", "下周四 14:30"),
+                ("地点", "回风亭社区党群服务中心三楼会议室"),
+                ("参加人员", "各物业公司项目经理及一线员工"),
+            ],
         ),
     ),
     (
-        "staff-training-11", "第十一期物业服务人员业务培训通知", "training", 60, -50, False, [],
+        "staff-training-11",
+        "第十一期物业服务人员业务培训通知",
+        "training",
+        60,
+        -50,
+        False,
+        [],
         "第十一期培训围绕电梯安全管理和二次供水卫生。",
         body("本期培训邀请区市场监管部门讲解电梯安全管理，区疾控中心讲解二次供水卫生。"),
     ),
     (
-        "committee-member-training", "业主委员会成员履职培训通知", "training", 90, -80, False, [],
+        "committee-member-training",
+        "业主委员会成员履职培训通知",
+        "training",
+        90,
+        -80,
+        False,
+        [],
         "业主委员会协会组织各小区业委会成员学习《业主委员会工作规则》。",
         body("培训内容：业主大会议事规则、维修资金使用程序、物业服务合同监督。"),
     ),
     (
-        "winter-fire-inspection", "冬季消防安全联合检查通知", "safety", 2, 20, True, [],
+        "winter-fire-inspection",
+        "冬季消防安全联合检查通知",
+        "safety",
+        2,
+        20,
+        True,
+        [],
         "社区将联合物业公司协会对各小区消防通道、消防设施和电动车充电进行联合检查。",
         body(
             "进入冬季，用火用电增多。社区党委将组织物业公司协会、业主委员会协会和志愿者，"
@@ -150,18 +226,37 @@ NOTICES = [
         ),
     ),
     (
-        "e-bike-charging", "电动自行车规范停放充电安全提示", "safety", 20, None, False, [],
+        "e-bike-charging",
+        "电动自行车规范停放充电安全提示",
+        "safety",
+        20,
+        None,
+        False,
+        [],
         "严禁电动自行车进楼入户、飞线充电，请到小区集中充电桩充电。",
-        body("电动自行车进楼入户、私拉电线充电极易引发火灾。请居民将电动自行车停放在指定区域，"
-             "使用小区集中充电设施充电。"),
+        body(
+            "电动自行车进楼入户、私拉电线充电极易引发火灾。请居民将电动自行车停放在指定区域，"
+            "使用小区集中充电设施充电。"
+        ),
     ),
     (
-        "flood-season-safety", "汛期安全防范提示", "safety", 150, -60, False, [],
+        "flood-season-safety",
+        "汛期安全防范提示",
+        "safety",
+        150,
+        -60,
+        False,
+        [],
         "汛期请注意地下车库、低洼处防水，物业公司做好排水设施检查。",
         body("请各物业公司检查排水沟、雨水井和地下车库挡水设施，备齐沙袋等防汛物资。"),
     ),
     (
-        "yangguang-lijing-gas-check", "阳光丽景燃气管道入户安全检查通知", "safety", 6, 9, False,
+        "yangguang-lijing-gas-check",
+        "阳光丽景燃气管道入户安全检查通知",
+        "safety",
+        6,
+        9,
+        False,
         ["yangguang-lijing"],
         "燃气公司将入户检查燃气管道和灶具连接管，请住户留人在家。",
         body(
@@ -170,24 +265,42 @@ NOTICES = [
         ),
     ),
     (
-        "guihua-street-car-parks", "桂花街两处停车场正式启用", "parking", 120, None, False,
+        "guihua-street-car-parks",
+        "桂花街两处停车场正式启用",
+        "parking",
+        120,
+        None,
+        False,
         ALONG_GUIHUA_STREET,
         "经联席会议协调，桂花街沿线小区筹资100余万元建成两处停车场，新增车位300余个。",
         body(
             "桂花街是农贸市场街道，沿线小区长期停车难。联席会议将此列为重点事项，"
             "由小区治理党支部牵头，两个协会和沿线小区共同筹资100余万元，建成两处停车场。",
-            facts=[("车位", "300余个"), ("收费", "按物价部门核定标准"),
-                   ("办理月卡", "各小区物业服务中心")],
+            facts=[
+                ("车位", "300余个"),
+                ("收费", "按物价部门核定标准"),
+                ("办理月卡", "各小区物业服务中心"),
+            ],
         ),
     ),
     (
-        "guihua-street-traffic", "桂花街停车场施工期间临时交通管制", "parking", 200, -150, False,
+        "guihua-street-traffic",
+        "桂花街停车场施工期间临时交通管制",
+        "parking",
+        200,
+        -150,
+        False,
         ALONG_GUIHUA_STREET,
         "停车场施工期间，桂花街部分路段临时管制，请绕行。",
         body("施工期间请沿线居民注意出行安全，服从现场交通引导。"),
     ),
     (
-        "face-recognition-gates", "五个小区人脸识别门禁安装完成", "announcement", 30, None, False,
+        "face-recognition-gates",
+        "五个小区人脸识别门禁安装完成",
+        "announcement",
+        30,
+        None,
+        False,
         FACE_GATES,
         "北路华府、宇众傲城等五个小区已完成人脸识别门禁安装，请尚未录入的居民尽快录入。",
         body(
@@ -196,7 +309,12 @@ NOTICES = [
         ),
     ),
     (
-        "guangdian-huayuan-lift", "广电花苑小区加装电梯业主意见征询", "announcement", 8, 14, False,
+        "guangdian-huayuan-lift",
+        "广电花苑小区加装电梯业主意见征询",
+        "announcement",
+        8,
+        14,
+        False,
         ["guangdian-huayuan"],
         "广电花苑小区业主自发筹资加装电梯，现就设计方案征询全体业主意见。",
         body(
@@ -205,7 +323,13 @@ NOTICES = [
         ),
     ),
     (
-        "miaopu-new-firm", "苗圃小区更换物业服务企业公告", "announcement", 180, None, False, ["miaopu"],
+        "miaopu-new-firm",
+        "苗圃小区更换物业服务企业公告",
+        "announcement",
+        180,
+        None,
+        False,
+        ["miaopu"],
         "经业主大会表决，苗圃小区选聘江南社区物业管理有限公司提供物业服务。",
         body(
             "原物业服务企业连续考核不合格。业主委员会根据业主大会决定，"
@@ -213,7 +337,13 @@ NOTICES = [
         ),
     ),
     (
-        "pension-verification", "养老金领取资格认证上门服务通知", "other", 7, 25, False, [],
+        "pension-verification",
+        "养老金领取资格认证上门服务通知",
+        "other",
+        7,
+        25,
+        False,
+        [],
         "服务站为行动不便的老人提供养老金资格认证（社保验证）上门服务。",
         body(
             "各小区党群服务站可现场办理认证；行动不便的老人可预约错时或上门服务。",
@@ -221,22 +351,51 @@ NOTICES = [
         ),
     ),
     (
-        "beilu-huafu-hall-programme", "北路华府小区邻里厅本月活动安排", "other", 9, 21, False,
+        "beilu-huafu-hall-programme",
+        "北路华府小区邻里厅本月活动安排",
+        "other",
+        9,
+        21,
+        False,
         ["beilu-huafu"],
         "邻里厅本月开放读书角、健身操和法律咨询。",
-        body(facts=[("读书角", "每天 9:00–21:00"), ("健身操", "每周二、四 19:30"),
-                    ("法律咨询", "每月第二个周六上午")]),
+        body(
+            facts=[
+                ("读书角", "每天 9:00–21:00"),
+                ("健身操", "每周二、四 19:30"),
+                ("法律咨询", "每月第二个周六上午"),
+            ]
+        ),
     ),
     (
-        "health-checkup", "社区健康体检志愿服务活动", "health", 3, 15, False, [],
+        "health-checkup",
+        "社区健康体检志愿服务活动",
+        "health",
+        3,
+        15,
+        False,
+        [],
         "志愿者和社区医生将为空巢老人、困难群众提供免费健康体检。",
-        body(facts=[("时间", "下周六 8:30–11:30"), ("地点", "回风亭社区党群服务中心"),
-                    ("对象", "空巢老人、困难群众")]),
+        body(
+            facts=[
+                ("时间", "下周六 8:30–11:30"),
+                ("地点", "回风亭社区党群服务中心"),
+                ("对象", "空巢老人、困难群众"),
+            ]
+        ),
     ),
     (
-        "steward-volunteers", "“小区管家”志愿服务队招募志愿者", "other", 45, None, False, [],
+        "steward-volunteers",
+        "“小区管家”志愿服务队招募志愿者",
+        "other",
+        45,
+        None,
+        False,
+        [],
         "“小区管家”志愿服务队已有470名志愿者，欢迎居民、退休干部和学生加入。",
-        body("志愿者参与文艺宣传、安全检查、健康体检和节日慰问，帮助困难群众、空巢老人和留守儿童。"),
+        body(
+            "志愿者参与文艺宣传、安全检查、健康体检和节日慰问，帮助困难群众、空巢老人和留守儿童。"
+        ),
     ),
 ]
 
@@ -315,84 +474,214 @@ ATTENDEES = [
 # follow-up: (description, compound slug or None, responsible, status, due in days from meeting, note)
 MEETINGS = [
     (
-        6, "guihua-street-parking", "联席会议：桂花街沿线小区停车难问题", "回风亭社区党群服务中心",
+        6,
+        "guihua-street-parking",
+        "联席会议：桂花街沿线小区停车难问题",
+        "回风亭社区党群服务中心",
         "研究桂花街沿线小区停车难问题，决定筹资建设两处停车场。",
-        [("桂花街农贸市场周边停车难、占道停车问题", "业主委员会协会"),
-         ("停车场选址与筹资方案", "小区治理党支部")],
-        [("由小区治理党支部牵头，协调建设两处停车场，新增车位300个以上。", "一致同意"),
-         ("沿线小区和物业公司共同筹资，资金使用定期公示。", "一致同意")],
-        [("department", "回风街道城市管理办公室", 1), ("property_firm", "巴中恒信物业服务有限公司", 1)],
         [
-            ("建成桂花街两处停车场并投入使用", "guihua-yuan", "小区治理党支部", "resolved", 90,
-             "两处停车场已建成启用，新增车位300余个，筹集资金100余万元。"),
-            ("制定停车场收费和月卡办理办法并公示", "jingui-dasha", "物业公司协会", "resolved", 60,
-             "收费办法已在沿线各小区公示。"),
-            ("桂花街沿线占道停车劝导", "hongrong-mingzhu", "“小区管家”志愿服务队", "resolved", 30, ""),
+            ("桂花街农贸市场周边停车难、占道停车问题", "业主委员会协会"),
+            ("停车场选址与筹资方案", "小区治理党支部"),
+        ],
+        [
+            ("由小区治理党支部牵头，协调建设两处停车场，新增车位300个以上。", "一致同意"),
+            ("沿线小区和物业公司共同筹资，资金使用定期公示。", "一致同意"),
+        ],
+        [
+            ("department", "回风街道城市管理办公室", 1),
+            ("property_firm", "巴中恒信物业服务有限公司", 1),
+        ],
+        [
+            (
+                "建成桂花街两处停车场并投入使用",
+                "guihua-yuan",
+                "小区治理党支部",
+                "resolved",
+                90,
+                "两处停车场已建成启用，新增车位300余个，筹集资金100余万元。",
+            ),
+            (
+                "制定停车场收费和月卡办理办法并公示",
+                "jingui-dasha",
+                "物业公司协会",
+                "resolved",
+                60,
+                "收费办法已在沿线各小区公示。",
+            ),
+            (
+                "桂花街沿线占道停车劝导",
+                "hongrong-mingzhu",
+                "“小区管家”志愿服务队",
+                "resolved",
+                30,
+                "",
+            ),
         ],
     ),
     (
-        5, "miaopu-firm-replacement", "联席会议：苗圃小区物业服务考核整改", "回风亭社区党群服务中心",
+        5,
+        "miaopu-firm-replacement",
+        "联席会议：苗圃小区物业服务考核整改",
+        "回风亭社区党群服务中心",
         "苗圃小区原物业服务企业考核排名连续靠后，研究更换物业服务企业的程序。",
-        [("苗圃小区物业服务考核情况通报", "物业公司协会"),
-         ("业主大会选聘新物业的程序", "业主委员会协会")],
+        [
+            ("苗圃小区物业服务考核情况通报", "物业公司协会"),
+            ("业主大会选聘新物业的程序", "业主委员会协会"),
+        ],
         [("建议苗圃小区业主委员会依法启动选聘新物业服务企业。", "一致同意")],
         [("owners_committee", "苗圃小区业主委员会", 3)],
         [
-            ("苗圃小区召开业主大会选聘新物业", "miaopu", "苗圃小区业主委员会", "resolved", 45,
-             "已选聘江南社区物业管理有限公司，完成交接。"),
-            ("新物业接管后物业费收缴率跟踪", "miaopu", "物业公司协会", "resolved", 120,
-             "收缴率由50%提高到85%。"),
+            (
+                "苗圃小区召开业主大会选聘新物业",
+                "miaopu",
+                "苗圃小区业主委员会",
+                "resolved",
+                45,
+                "已选聘江南社区物业管理有限公司，完成交接。",
+            ),
+            (
+                "新物业接管后物业费收缴率跟踪",
+                "miaopu",
+                "物业公司协会",
+                "resolved",
+                120,
+                "收缴率由50%提高到85%。",
+            ),
         ],
     ),
     (
-        4, "face-recognition-gates", "联席会议：小区人脸识别门禁和视频监控升级", "北路华府小区邻里厅",
+        4,
+        "face-recognition-gates",
+        "联席会议：小区人脸识别门禁和视频监控升级",
+        "北路华府小区邻里厅",
         "研究为五个小区安装人脸识别门禁、为三个小区升级视频监控。",
-        [("老旧门禁失效、外来人员随意进出问题", "相关小区居民代表"),
-         ("人脸信息保管和使用规定", "小区治理党支部")],
-        [("北路华府等五个小区安装人脸识别门禁；人脸信息只用于门禁。", "一致同意"),
-         ("三个小区升级视频监控，费用从公共收益中列支。", "多数同意")],
-        [("property_firm", "巴中华府物业管理有限公司", 1), ("property_firm", "宇众物业管理有限公司", 1)],
         [
-            ("北路华府小区安装人脸识别门禁", "beilu-huafu", "巴中华府物业管理有限公司", "resolved", 30, "已安装。"),
-            ("宇众傲城小区安装人脸识别门禁", "yuzhong-aocheng", "宇众物业管理有限公司", "resolved", 30, "已安装。"),
-            ("云影香山小区门禁录入老年人人脸信息", "yunying-xiangshan", "云影物业服务有限公司", "in_progress", 60,
-             "已录入八成，其余预约上门录入。"),
-            ("书香名邸小区视频监控升级", "shuxiang-mingdi", "巴州安居物业服务有限公司", "open", 90, ""),
+            ("老旧门禁失效、外来人员随意进出问题", "相关小区居民代表"),
+            ("人脸信息保管和使用规定", "小区治理党支部"),
+        ],
+        [
+            ("北路华府等五个小区安装人脸识别门禁；人脸信息只用于门禁。", "一致同意"),
+            ("三个小区升级视频监控，费用从公共收益中列支。", "多数同意"),
+        ],
+        [
+            ("property_firm", "巴中华府物业管理有限公司", 1),
+            ("property_firm", "宇众物业管理有限公司", 1),
+        ],
+        [
+            (
+                "北路华府小区安装人脸识别门禁",
+                "beilu-huafu",
+                "巴中华府物业管理有限公司",
+                "resolved",
+                30,
+                "已安装。",
+            ),
+            (
+                "宇众傲城小区安装人脸识别门禁",
+                "yuzhong-aocheng",
+                "宇众物业管理有限公司",
+                "resolved",
+                30,
+                "已安装。",
+            ),
+            (
+                "云影香山小区门禁录入老年人人脸信息",
+                "yunying-xiangshan",
+                "云影物业服务有限公司",
+                "in_progress",
+                60,
+                "已录入八成，其余预约上门录入。",
+            ),
+            (
+                "书香名邸小区视频监控升级",
+                "shuxiang-mingdi",
+                "巴州安居物业服务有限公司",
+                "open",
+                90,
+                "",
+            ),
         ],
     ),
     (
-        3, "guangdian-huayuan-lift", "联席会议：广电花苑小区加装电梯", "广电花苑小区",
+        3,
+        "guangdian-huayuan-lift",
+        "联席会议：广电花苑小区加装电梯",
+        "广电花苑小区",
         "广电花苑小区业主筹资加装电梯，协调规划审批和施工安全。",
-        [("加装电梯筹资和低层住户意见", "广电花苑小区业主委员会"),
-         ("施工期间安全和出行保障", "物业公司协会")],
-        [("支持业主自主筹资加装电梯，社区协助办理审批。", "一致同意")],
-        [("owners_committee", "广电花苑小区业主委员会", 2), ("property_firm", "巴中广电物业服务有限公司", 1)],
         [
-            ("办理加装电梯规划审批", "guangdian-huayuan", "广电花苑小区业主委员会", "in_progress", 90,
-             "设计方案已征询业主意见。"),
-            ("施工期间设置安全围挡和临时通道", "guangdian-huayuan", "巴中广电物业服务有限公司", "open", 120, ""),
+            ("加装电梯筹资和低层住户意见", "广电花苑小区业主委员会"),
+            ("施工期间安全和出行保障", "物业公司协会"),
+        ],
+        [("支持业主自主筹资加装电梯，社区协助办理审批。", "一致同意")],
+        [
+            ("owners_committee", "广电花苑小区业主委员会", 2),
+            ("property_firm", "巴中广电物业服务有限公司", 1),
+        ],
+        [
+            (
+                "办理加装电梯规划审批",
+                "guangdian-huayuan",
+                "广电花苑小区业主委员会",
+                "in_progress",
+                90,
+                "设计方案已征询业主意见。",
+            ),
+            (
+                "施工期间设置安全围挡和临时通道",
+                "guangdian-huayuan",
+                "巴中广电物业服务有限公司",
+                "open",
+                120,
+                "",
+            ),
         ],
     ),
     (
-        2, "committee-elections", "联席会议：业主委员会选举和换届", "回风亭社区党群服务中心",
+        2,
+        "committee-elections",
+        "联席会议：业主委员会选举和换届",
+        "回风亭社区党群服务中心",
         "总结云影香山小区首届业委会选举经验，部署金桂大厦换届。",
-        [("云影香山小区第一届业主委员会选举情况", "业主委员会协会"),
-         ("金桂大厦业主委员会换届筹备", "小区治理党支部")],
+        [
+            ("云影香山小区第一届业主委员会选举情况", "业主委员会协会"),
+            ("金桂大厦业主委员会换届筹备", "小区治理党支部"),
+        ],
         [("业主委员会协会指导金桂大厦成立换届筹备组。", "一致同意")],
         [("owners_committee", "云影香山小区业主委员会", 2)],
         [
-            ("云影香山小区业委会备案", "yunying-xiangshan", "云影香山小区业主委员会", "resolved", 20, "已备案。"),
-            ("金桂大厦换届选举筹备", "jingui-dasha", "业主委员会协会", "in_progress", 45, "筹备组已成立。"),
+            (
+                "云影香山小区业委会备案",
+                "yunying-xiangshan",
+                "云影香山小区业主委员会",
+                "resolved",
+                20,
+                "已备案。",
+            ),
+            (
+                "金桂大厦换届选举筹备",
+                "jingui-dasha",
+                "业主委员会协会",
+                "in_progress",
+                45,
+                "筹备组已成立。",
+            ),
             ("桂花苑小区成立业主委员会", "guihua-yuan", "业主委员会协会", "open", 90, ""),
         ],
     ),
     (
-        1, "winter-fire-safety", "联席会议：冬季消防安全和物业服务培训", "宇众傲城小区邻里厅",
+        1,
+        "winter-fire-safety",
+        "联席会议：冬季消防安全和物业服务培训",
+        "宇众傲城小区邻里厅",
         "部署冬季消防联合检查，安排第十二期物业服务人员培训。",
-        [("冬季消防安全联合检查方案", "小区治理党支部"),
-         ("第十二期物业服务人员培训安排", "物业公司协会")],
-        [("本月下旬开展全社区消防联合检查。", "一致同意"),
-         ("各物业公司派一线员工参加第十二期培训。", "一致同意")],
+        [
+            ("冬季消防安全联合检查方案", "小区治理党支部"),
+            ("第十二期物业服务人员培训安排", "物业公司协会"),
+        ],
+        [
+            ("本月下旬开展全社区消防联合检查。", "一致同意"),
+            ("各物业公司派一线员工参加第十二期培训。", "一致同意"),
+        ],
         [("department", "回风街道应急管理办公室", 1)],
         [
             ("全社区消防联合检查", None, "小区治理党支部", "open", 20, ""),
@@ -411,21 +700,37 @@ def months_before(day, count):
 def load_indexes(home):
     return {
         "notices": ensure_page(
-            home, NoticeIndexPage, "notices", title="通知公告", show_in_menus=True,
+            home,
+            NoticeIndexPage,
+            "notices",
+            title="通知公告",
+            show_in_menus=True,
             intro="<p>社区党委、两个协会和各物业公司发布的通知公告。过期的通知仍可在“全部通知”中查阅。</p>",
         ),
         "compounds": ensure_page(
-            home, CompoundIndexPage, "compounds", title="小区", show_in_menus=True,
+            home,
+            CompoundIndexPage,
+            "compounds",
+            title="小区",
+            show_in_menus=True,
             intro="<p>回风亭社区辖区各小区的基本情况、物业公司、业主委员会和相关通知。</p>",
         ),
         "letters": ensure_page(
-            home, WorkLetterIndexPage, "work-letters", title="物业工作提示函", show_in_menus=False,
+            home,
+            WorkLetterIndexPage,
+            "work-letters",
+            title="物业工作提示函",
+            show_in_menus=False,
             intro="<p>社区环境和物业管理委员会每月向辖区各物业服务企业发出的工作提示函。</p>",
         ),
         "meetings": ensure_page(
-            home, JointMeetingIndexPage, "joint-meetings", title="联席会议", show_in_menus=True,
+            home,
+            JointMeetingIndexPage,
+            "joint-meetings",
+            title="联席会议",
+            show_in_menus=True,
             intro="<p>小区治理党支部、业主委员会协会和物业公司协会每月召开联席会议，"
-                  "研究解决小区治理中的重大问题。这里公开会议记录和跟进事项的办理进度。</p>",
+            "研究解决小区治理中的重大问题。这里公开会议记录和跟进事项的办理进度。</p>",
         ),
     }
 
@@ -434,10 +739,16 @@ def load_notices(index, compounds, today):
     pages = {}
     for slug, title, category, age, valid_for, pinned, targets, summary, content in NOTICES:
         pages[slug] = ensure_page(
-            index, NoticePage, slug, title=title, category=category,
+            index,
+            NoticePage,
+            slug,
+            title=title,
+            category=category,
             publish_date=today - datetime.timedelta(days=age),
             valid_until=None if valid_for is None else today + datetime.timedelta(days=valid_for),
-            pinned=pinned, summary=summary, body=content,
+            pinned=pinned,
+            summary=summary,
+            body=content,
             target_compounds=[compounds[s] for s in targets],
         )
     return pages
@@ -449,17 +760,25 @@ def load_letters(index, today):
         month = months_before(today, offset)
         letters.append(
             ensure_page(
-                index, WorkLetterPage, f"{month:%Y-%m}",
+                index,
+                WorkLetterPage,
+                f"{month:%Y-%m}",
                 title=f"{month.year}年{month.month}月物业工作提示函",
-                month=month, issued_on=month + datetime.timedelta(days=2),
+                month=month,
+                issued_on=month + datetime.timedelta(days=2),
                 intro="<p>为进一步提升辖区物业服务质量，现将本月物业管理重点工作提示如下，"
-                      "请各物业服务企业认真落实，并于月底前将落实情况报社区环境和物业管理委员会。</p>",
+                "请各物业服务企业认真落实，并于月底前将落实情况报社区环境和物业管理委员会。</p>",
                 closing="<p>落实情况将纳入本月履约考核。联系电话：0827-5268001。</p>",
                 items=[
                     WorkLetterItem(
-                        area=area, requirement=text, sort_order=n,
-                        due_date=month.replace(day=min(due, calendar.monthrange(month.year, month.month)[1]))
-                        if due else None,
+                        area=area,
+                        requirement=text,
+                        sort_order=n,
+                        due_date=month.replace(
+                            day=min(due, calendar.monthrange(month.year, month.month)[1])
+                        )
+                        if due
+                        else None,
                     )
                     for n, (area, text, due) in enumerate(items)
                 ],
@@ -473,7 +792,12 @@ def load_meetings(index, compounds, today):
     for ago, slug, title, location, summary, agenda, decisions, extra, follow_ups in MEETINGS:
         date = months_before(today, ago).replace(day=15)
         meetings[slug] = ensure_page(
-            index, JointMeetingPage, slug, title=title, meeting_date=date, location=location,
+            index,
+            JointMeetingPage,
+            slug,
+            title=title,
+            meeting_date=date,
+            location=location,
             summary=summary,
             agenda=[("item", {"title": t, "raised_by": by, "notes": ""}) for t, by in agenda],
             decisions=[("decision", {"text": t, "carried_by": how}) for t, how in decisions],
@@ -483,9 +807,13 @@ def load_meetings(index, compounds, today):
             ],
             follow_ups=[
                 FollowUpItem(
-                    description=text, compound=compounds[c] if c else None,
-                    responsible_organisation=who, status=status, progress_note=note,
-                    due_date=date + datetime.timedelta(days=due), sort_order=n,
+                    description=text,
+                    compound=compounds[c] if c else None,
+                    responsible_organisation=who,
+                    status=status,
+                    progress_note=note,
+                    due_date=date + datetime.timedelta(days=due),
+                    sort_order=n,
                 )
                 for n, (text, c, who, status, due, note) in enumerate(follow_ups)
             ],
@@ -495,18 +823,37 @@ def load_meetings(index, compounds, today):
 
 def translate(indexes, notices, letters, meetings, compounds):
     en = english()
-    ensure_translation(indexes["notices"], en, title="Notices",
-                       intro="<p>Notices from the community, both associations and the property firms.</p>")
-    ensure_translation(indexes["compounds"], en, title="Compounds",
-                       intro="<p>The residential compounds of Huifengting Community.</p>")
-    ensure_translation(indexes["letters"], en, title="Work letters to property firms",
-                       intro="<p>The monthly reminder letter to every property firm.</p>")
-    ensure_translation(indexes["meetings"], en, title="Joint meetings",
-                       intro="<p>Records of the monthly joint meeting and the progress of its follow-up items.</p>")
+    ensure_translation(
+        indexes["notices"],
+        en,
+        title="Notices",
+        intro="<p>Notices from the community, both associations and the property firms.</p>",
+    )
+    ensure_translation(
+        indexes["compounds"],
+        en,
+        title="Compounds",
+        intro="<p>The residential compounds of Huifengting Community.</p>",
+    )
+    ensure_translation(
+        indexes["letters"],
+        en,
+        title="Work letters to property firms",
+        intro="<p>The monthly reminder letter to every property firm.</p>",
+    )
+    ensure_translation(
+        indexes["meetings"],
+        en,
+        title="Joint meetings",
+        intro="<p>Records of the monthly joint meeting and the progress of its follow-up items.</p>",
+    )
     for slug, (title, summary) in NOTICES_EN.items():
         notice = notices[slug]
         ensure_translation(
-            notice, en, title=title, summary=summary,
+            notice,
+            en,
+            title=title,
+            summary=summary,
             body=[("paragraph", RichText(f"<p>{summary}</p>"))],
             target_compounds=[
                 c.get_translation_or_none(en) or c for c in notice.target_compounds.all()
@@ -514,7 +861,9 @@ def translate(indexes, notices, letters, meetings, compounds):
         )
     latest = letters[0]
     ensure_translation(
-        latest, en, title=f"Work letter to property firms, {latest.month:%B %Y}",
+        latest,
+        en,
+        title=f"Work letter to property firms, {latest.month:%B %Y}",
         addressed_to="All property firms in the community",
         issued_by="Environment and Property Management Committee, Huifengting Community",
         intro="<p>This month's priorities for every property firm; report on them by the end of the month.</p>",
@@ -522,16 +871,37 @@ def translate(indexes, notices, letters, meetings, compounds):
     )
     parking = meetings["guihua-street-parking"]
     ensure_translation(
-        parking, en, title="Joint meeting: parking along Guihua Street", location="Community service centre",
+        parking,
+        en,
+        title="Joint meeting: parking along Guihua Street",
+        location="Community service centre",
         summary="The meeting agreed to raise funds for two car parks for the compounds along Guihua Street.",
         chaired_by="Compound-governance party branch",
-        agenda=[("item", {"title": "Parking shortage around the Guihua Street market", "raised_by": "Owners' committee association", "notes": ""})],
-        decisions=[("decision", {"text": "Build two car parks with 300+ spaces, led by the party branch.", "carried_by": "Unanimous"})],
+        agenda=[
+            (
+                "item",
+                {
+                    "title": "Parking shortage around the Guihua Street market",
+                    "raised_by": "Owners' committee association",
+                    "notes": "",
+                },
+            )
+        ],
+        decisions=[
+            (
+                "decision",
+                {
+                    "text": "Build two car parks with 300+ spaces, led by the party branch.",
+                    "carried_by": "Unanimous",
+                },
+            )
+        ],
         follow_ups=[
             FollowUpItem(
                 description="Build and open the two car parks on Guihua Street",
                 compound=compounds["guihua-yuan"].get_translation_or_none(en),
-                responsible_organisation="Compound-governance party branch", status="resolved",
+                responsible_organisation="Compound-governance party branch",
+                status="resolved",
                 due_date=parking.meeting_date + datetime.timedelta(days=90),
                 progress_note="Both car parks are open: 300+ spaces, over ¥1 million raised.",
             )

@@ -71,12 +71,16 @@ class NoticeFilterForm(FilterFormMixin, forms.Form):
     category = forms.ChoiceField(
         label=_("Category"),
         required=False,
-        error_messages={"invalid_choice": _("There is no such category; choose one from the list.")},
+        error_messages={
+            "invalid_choice": _("There is no such category; choose one from the list.")
+        },
     )
     compound = forms.ChoiceField(
         label=_("Compound"),
         required=False,
-        error_messages={"invalid_choice": _("There is no such compound; choose one from the list.")},
+        error_messages={
+            "invalid_choice": _("There is no such compound; choose one from the list.")
+        },
     )
     month = MonthField(label=_("Month (YYYY-MM)"), required=False)
     show = forms.ChoiceField(
@@ -116,7 +120,9 @@ class FollowUpFilterForm(FilterFormMixin, forms.Form):
     compound = forms.ChoiceField(
         label=_("Compound"),
         required=False,
-        error_messages={"invalid_choice": _("There is no such compound; choose one from the list.")},
+        error_messages={
+            "invalid_choice": _("There is no such compound; choose one from the list.")
+        },
     )
 
     def __init__(self, *args, statuses=(), compounds=(), **kwargs):

@@ -60,7 +60,9 @@ _registry: list[SearchType] = [
         "notices",
         _("Notices"),
         (
-            SearchModel("notices.NoticePage", date_field="publish_date", compound_lookup="compounds"),
+            SearchModel(
+                "notices.NoticePage", date_field="publish_date", compound_lookup="compounds"
+            ),
             SearchModel("notices.WorkLetterPage", date_field="month"),
             SearchModel("notices.JointMeetingPage", date_field="meeting_date"),
         ),
@@ -134,6 +136,8 @@ def unregister(key: str) -> None:
 
 def registered_page_models() -> list[type]:
     return [
-        entry.model for search_type in _registry for entry in search_type.available_models()
+        entry.model
+        for search_type in _registry
+        for entry in search_type.available_models()
         if entry.is_page
     ]

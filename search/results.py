@@ -297,9 +297,7 @@ class SiteSearch:
                     demoted = dict(entry.demoted)
                     sources.append(Source(search_type.key, entry, queryset.exclude(**demoted)))
                     sources.append(
-                        Source(
-                            search_type.key, entry, queryset.filter(**demoted), DEMOTED_WEIGHT
-                        )
+                        Source(search_type.key, entry, queryset.filter(**demoted), DEMOTED_WEIGHT)
                     )
                 else:
                     sources.append(Source(search_type.key, entry, queryset))
@@ -391,8 +389,7 @@ class SiteSearch:
         """Per query token, the words (token or synonym, joined) a title may show it as."""
         synonyms = synonym_map()
         return [
-            ["".join(option) for option in alternatives(token, synonyms)]
-            for token in self.tokens
+            ["".join(option) for option in alternatives(token, synonyms)] for token in self.tokens
         ]
 
     def title_bonus(self, obj) -> float:

@@ -67,23 +67,35 @@ INDEX_EN = {
 # type -> (Chinese title pattern, English title pattern, audience, what to bring, organiser, body)
 KINDS = {
     EventType.CULTURAL_OUTREACH: (
-        "{compound}文艺宣传进小区", "Cultural outreach at {compound}",
-        "小区居民、空巢老人", "演出服装、扩音设备、宣传资料", "回风亭社区党委",
+        "{compound}文艺宣传进小区",
+        "Cultural outreach at {compound}",
+        "小区居民、空巢老人",
+        "演出服装、扩音设备、宣传资料",
+        "回风亭社区党委",
         "<p>志愿者表演川剧选段、合唱和快板，并宣讲垃圾分类和文明养犬。</p>",
     ),
     EventType.SAFETY_INSPECTION: (
-        "{compound}消防与用电安全检查", "Fire and electrical safety check at {compound}",
-        "独居老人、困难家庭", "手电筒、检查记录表、志愿者马甲", "小区治理党支部",
+        "{compound}消防与用电安全检查",
+        "Fire and electrical safety check at {compound}",
+        "独居老人、困难家庭",
+        "手电筒、检查记录表、志愿者马甲",
+        "小区治理党支部",
         "<p>与物业公司一起检查消防通道、灭火器、电动车充电和老旧线路，发现问题当场登记。</p>",
     ),
     EventType.HEALTH_CHECK: (
-        "{compound}义诊与健康体检", "Health check-up at {compound}",
-        "空巢老人、困难群众", "血压计、血糖仪、口罩", "社区卫生服务站与志愿服务队",
+        "{compound}义诊与健康体检",
+        "Health check-up at {compound}",
+        "空巢老人、困难群众",
+        "血压计、血糖仪、口罩",
+        "社区卫生服务站与志愿服务队",
         "<p>为老人测量血压、血糖，更新健康档案，讲解常见慢性病用药。</p>",
     ),
     EventType.HOLIDAY_VISIT: (
-        "{compound}节日走访慰问", "Holiday visits at {compound}",
-        "困难家庭、空巢老人、留守儿童", "慰问品、走访名单", "回风亭社区党委",
+        "{compound}节日走访慰问",
+        "Holiday visits at {compound}",
+        "困难家庭、空巢老人、留守儿童",
+        "慰问品、走访名单",
+        "回风亭社区党委",
         "<p>走访困难家庭和空巢老人，送去慰问品，陪留守儿童读书做游戏。</p>",
     ),
 }
@@ -103,8 +115,31 @@ COMPOUND_CYCLE = [
     "hongrong-mingzhu",
 ]
 # Days from today; 15 past events and 8 upcoming ones.
-OFFSETS = [-150, -136, -122, -108, -95, -83, -72, -61, -52, -43, -35, -28, -21, -14, -6,
-           3, 7, 12, 18, 25, 33, 45, 60]
+OFFSETS = [
+    -150,
+    -136,
+    -122,
+    -108,
+    -95,
+    -83,
+    -72,
+    -61,
+    -52,
+    -43,
+    -35,
+    -28,
+    -21,
+    -14,
+    -6,
+    3,
+    7,
+    12,
+    18,
+    25,
+    33,
+    45,
+    60,
+]
 FULL_EVENT = 16  # index in OFFSETS: the event 7 days ahead is full and has a waiting list
 FAMILY = "张王李刘陈杨赵黄周吴徐孙马朱胡郭何罗"
 GIVEN = ["秀英", "建国", "丽", "军", "芳", "伟", "桂兰", "志强", "小红", "海燕", "明", "淑珍"]
@@ -204,9 +239,11 @@ def load_applications(compounds):
         return
     categories = list(VolunteerApplication.Category.values)
     slugs = list(compounds)
-    statuses = [VolunteerApplication.Status.APPROVED] * 40 + [
-        VolunteerApplication.Status.PENDING
-    ] * 4 + [VolunteerApplication.Status.DECLINED] * 2
+    statuses = (
+        [VolunteerApplication.Status.APPROVED] * 40
+        + [VolunteerApplication.Status.PENDING] * 4
+        + [VolunteerApplication.Status.DECLINED] * 2
+    )
     for n, status in enumerate(statuses):
         name, _mobile = demo_person(500 + n)
         VolunteerApplication.objects.create(

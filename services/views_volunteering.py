@@ -126,7 +126,9 @@ def event_ics(request, page_id):
     page = get_object_or_404(
         VolunteerEventPage.objects.live().public().select_related("compound"), pk=page_id
     )
-    return calendar_response([page], request, filename=f"volunteer-event-{page.pk}.ics", name=page.title)
+    return calendar_response(
+        [page], request, filename=f"volunteer-event-{page.pk}.ics", name=page.title
+    )
 
 
 @never_cache

@@ -57,9 +57,7 @@ class PropertyFirm(TranslatableMixin, index.Indexed, models.Model):
     contact_person = models.CharField(_("contact person"), max_length=50, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
-    has_party_organisation = models.BooleanField(
-        _("has a party organisation"), default=False
-    )
+    has_party_organisation = models.BooleanField(_("has a party organisation"), default=False)
     is_association_member = models.BooleanField(
         _("member of the property-company association"), default=True
     )
@@ -71,9 +69,7 @@ class PropertyFirm(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("qualification"),
         FieldRowPanel([FieldPanel("contact_person"), FieldPanel("phone")]),
         FieldPanel("address"),
-        FieldRowPanel(
-            [FieldPanel("has_party_organisation"), FieldPanel("is_association_member")]
-        ),
+        FieldRowPanel([FieldPanel("has_party_organisation"), FieldPanel("is_association_member")]),
     ]
     search_fields = [
         index.SearchField("name", boost=2),

@@ -17,9 +17,7 @@ class HomePage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    intro = RichTextField(
-        _("introduction"), blank=True, features=["bold", "italic", "link"]
-    )
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     notices_count = models.PositiveSmallIntegerField(
         _("notices shown"), default=5, help_text=_("How many of the latest notices to list.")
     )
@@ -42,8 +40,13 @@ class HomePage(Page):
         from notices.models import NoticePage
 
         notices = (
-            NoticePage.objects.live().public().descendant_of(self).filter(locale_id=self.locale_id)
-            .current().newest_first().select_related("locale")
+            NoticePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .filter(locale_id=self.locale_id)
+            .current()
+            .newest_first()
+            .select_related("locale")
         )
         return list(notices[: self.notices_count])
 

@@ -84,8 +84,6 @@ def language_switch(context):
                 urls.setdefault(home.locale.language_code, home.get_url(request))
     links = []
     for code, name in settings.LANGUAGES:
-        url = urls.get(code) or (
-            "/" if is_page else translate_url(request.get_full_path(), code)
-        )
+        url = urls.get(code) or ("/" if is_page else translate_url(request.get_full_path(), code))
         links.append({"code": code, "name": name, "url": url, "current": code == current})
     return {"links": links}

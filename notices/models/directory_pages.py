@@ -37,7 +37,9 @@ class CompoundIndexPage(RoutablePageMixin, Page):
         )
 
     def url_for_compound(self, compound, request=None):
-        return self.get_url(request) + self.reverse_subpage("compound", kwargs={"slug": compound.slug})
+        return self.get_url(request) + self.reverse_subpage(
+            "compound", kwargs={"slug": compound.slug}
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -64,14 +66,20 @@ class CompoundIndexPage(RoutablePageMixin, Page):
     def compound_context(self, request, compound):
         home = self.get_parent()
         mapping = compounds_by_key(self.locale)
-        notices = NoticePage.objects.live().public().descendant_of(home).filter(
-            locale_id=self.locale_id
-        ).current()
+        notices = (
+            NoticePage.objects.live()
+            .public()
+            .descendant_of(home)
+            .filter(locale_id=self.locale_id)
+            .current()
+        )
         targeted = with_localized_targets(
             notices.for_compound(compound).newest_first().for_listing(), self.locale, mapping
         )
         community_wide = list(
-            notices.community_wide().newest_first().select_related("locale")[:COMMUNITY_NOTICES_SHOWN]
+            notices.community_wide()
+            .newest_first()
+            .select_related("locale")[:COMMUNITY_NOTICES_SHOWN]
         )
         meeting_index = JointMeetingIndexPage.objects.live().child_of(home).first()
         follow_ups = []
@@ -98,7 +106,9 @@ class CompoundIndexPage(RoutablePageMixin, Page):
             "meeting_index": meeting_index,
             "notice_index": notice_index,
             "tracker_url": (
-                meeting_index.tracker_url() + f"?compound={compound.slug}" if meeting_index else None
+                meeting_index.tracker_url() + f"?compound={compound.slug}"
+                if meeting_index
+                else None
             ),
             "notices_for_compound_url": (
                 notice_index.url + f"?compound={compound.slug}&show=all" if notice_index else None

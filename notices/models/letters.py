@@ -54,7 +54,9 @@ class WorkLetterIndexPage(Page):
         """[(year, [letters of that year, newest month first]), ...], newest year first."""
         return [
             (year, list(letters))
-            for year, letters in groupby(self.letters().select_related("locale"), key=lambda p: p.month.year)
+            for year, letters in groupby(
+                self.letters().select_related("locale"), key=lambda p: p.month.year
+            )
         ]
 
     def get_context(self, request, *args, **kwargs):
@@ -84,11 +86,15 @@ class WorkLetterPage(Page):
     )
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     intro = RichTextField(
-        _("opening"), blank=True, features=["bold", "italic", "link"],
+        _("opening"),
+        blank=True,
+        features=["bold", "italic", "link"],
         help_text=_("The letter's opening paragraph, before the requirements."),
     )
     closing = RichTextField(
-        _("closing"), blank=True, features=["bold", "italic", "link"],
+        _("closing"),
+        blank=True,
+        features=["bold", "italic", "link"],
         help_text=_("Contact and reporting instructions after the requirements."),
     )
 
@@ -154,7 +160,9 @@ class WorkLetterPage(Page):
     def items_by_area(self):
         """[(area label, [items]), ...] in the order areas are declared, empty areas left out."""
         order = {value: position for position, value in enumerate(RequirementArea.values)}
-        items = sorted(self.items.all(), key=lambda item: (order.get(item.area, 99), item.sort_order or 0))
+        items = sorted(
+            self.items.all(), key=lambda item: (order.get(item.area, 99), item.sort_order or 0)
+        )
         return [
             (RequirementArea(area).label, list(group))
             for area, group in groupby(items, key=lambda item: item.area)
@@ -180,12 +188,20 @@ class WorkLetterPage(Page):
 class WorkLetterItem(Orderable):
     page = ParentalKey(WorkLetterPage, on_delete=models.CASCADE, related_name="items")
     area = models.CharField(
-        _("area"), max_length=20, choices=RequirementArea.choices, default=RequirementArea.SANITATION
+        _("area"),
+        max_length=20,
+        choices=RequirementArea.choices,
+        default=RequirementArea.SANITATION,
     )
-    requirement = models.TextField(_("requirement"), help_text=_("What every firm must do this month."))
+    requirement = models.TextField(
+        _("requirement"), help_text=_("What every firm must do this month.")
+    )
     due_date = models.DateField(_("due date"), null=True, blank=True)
 
-    panels = [FieldRowPanel([FieldPanel("area"), FieldPanel("due_date")]), FieldPanel("requirement")]
+    panels = [
+        FieldRowPanel([FieldPanel("area"), FieldPanel("due_date")]),
+        FieldPanel("requirement"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("requirement")
@@ -193,4 +209,3 @@ class WorkLetterItem(Orderable):
 
     def __str__(self):
         return self.requirement[:50]
-

@@ -69,7 +69,9 @@ class FollowUpItemQuerySet(models.QuerySet):
         return (
             self.select_related("page", "compound")
             .annotate(status_rank=rank)
-            .order_by("status_rank", F("due_date").asc(nulls_last=True), "-page__meeting_date", "pk")
+            .order_by(
+                "status_rank", F("due_date").asc(nulls_last=True), "-page__meeting_date", "pk"
+            )
         )
 
 
@@ -88,18 +90,26 @@ class JointMeetingIndexPage(RoutablePageMixin, Page):
         verbose_name = _("joint meeting index")
 
     def meetings(self):
-        return JointMeetingPage.objects.live().public().child_of(self).order_by("-meeting_date", "-pk")
+        return (
+            JointMeetingPage.objects.live().public().child_of(self).order_by("-meeting_date", "-pk")
+        )
 
     def tracker_url(self):
         return self.url + self.reverse_subpage("follow_ups")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        meetings = self.meetings().select_related("locale").annotate(
-            follow_up_total=Count("follow_ups", distinct=True),
-            follow_up_open=Count(
-                "follow_ups", filter=~Q(follow_ups__status=FollowUpStatus.RESOLVED), distinct=True
-            ),
+        meetings = (
+            self.meetings()
+            .select_related("locale")
+            .annotate(
+                follow_up_total=Count("follow_ups", distinct=True),
+                follow_up_open=Count(
+                    "follow_ups",
+                    filter=~Q(follow_ups__status=FollowUpStatus.RESOLVED),
+                    distinct=True,
+                ),
+            )
         )
         context["meetings"] = paginate(request, meetings, 10)
         context["tracker_url"] = self.tracker_url()
@@ -153,7 +163,10 @@ class JointMeetingPage(Page):
         help_text=_("The organisation that chaired the meeting; no personal names."),
     )
     summary = models.TextField(
-        _("summary"), blank=True, max_length=400, help_text=_("A few sentences for the list of meetings.")
+        _("summary"),
+        blank=True,
+        max_length=400,
+        help_text=_("A few sentences for the list of meetings."),
     )
     agenda = StreamField(AgendaBlock(), verbose_name=_("agenda"), blank=True)
     decisions = StreamField(DecisionsBlock(), verbose_name=_("decisions"), blank=True)
@@ -247,7 +260,9 @@ class FollowUpItem(Orderable):
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     progress_note = models.TextField(
-        _("progress note"), blank=True, help_text=_("What has been done so far, or how it was resolved.")
+        _("progress note"),
+        blank=True,
+        help_text=_("What has been done so far, or how it was resolved."),
     )
 
     objects = FollowUpItemQuerySet.as_manager()
@@ -268,7 +283,9 @@ class FollowUpItem(Orderable):
 
     def sort_key(self):
         """Open first, then in progress, then resolved; soonest due first within each."""
-        rank = FollowUpStatus.values.index(self.status) if self.status in FollowUpStatus.values else 99
+        rank = (
+            FollowUpStatus.values.index(self.status) if self.status in FollowUpStatus.values else 99
+        )
         return (rank, self.due_date is None, self.due_date or 0, self.sort_order or 0)
 
     @property

@@ -85,7 +85,9 @@ class NoticeIndexPage(RoutablePageMixin, Page):
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     per_page = models.PositiveSmallIntegerField(
-        _("notices per page"), default=10, help_text=_("How many notices one page of the list shows.")
+        _("notices per page"),
+        default=10,
+        help_text=_("How many notices one page of the list shows."),
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("per_page")]
@@ -184,7 +186,10 @@ class NoticePage(Page):
     """One notice. `valid_until` only hides it from current lists; it stays live and searchable."""
 
     category = models.CharField(
-        _("category"), max_length=20, choices=NoticeCategory.choices, default=NoticeCategory.ANNOUNCEMENT
+        _("category"),
+        max_length=20,
+        choices=NoticeCategory.choices,
+        default=NoticeCategory.ANNOUNCEMENT,
     )
     publish_date = models.DateField(
         _("publish date"),
@@ -292,10 +297,16 @@ class NoticePage(Page):
 class NoticeAttachment(Orderable):
     page = ParentalKey(NoticePage, on_delete=models.CASCADE, related_name="attachments")
     document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     title = models.CharField(
-        _("link text"), max_length=150, blank=True, help_text=_("Leave empty to use the document's title.")
+        _("link text"),
+        max_length=150,
+        blank=True,
+        help_text=_("Leave empty to use the document's title."),
     )
 
     panels = [FieldPanel("document"), FieldPanel("title")]

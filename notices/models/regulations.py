@@ -509,12 +509,6 @@ class RegulationArticle(index.Indexed, models.Model):
 
     objects = RegulationArticleQuerySet.as_manager()
 
-    @classmethod
-    def search_queryset(cls, locale):
-        """What site search looks in: articles of live regulations, in one language."""
-        articles = cls.objects.live().select_related("page")
-        return articles.filter(locale=locale) if locale is not None else articles
-
     search_fields = [
         index.SearchField("text"),
         index.SearchField("heading", boost=2),
@@ -537,6 +531,12 @@ class RegulationArticle(index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.page.title} {self.label}"
+
+    @classmethod
+    def search_queryset(cls, locale):
+        """What site search looks in: articles of live regulations, in one language."""
+        articles = cls.objects.live().select_related("page")
+        return articles.filter(locale=locale) if locale is not None else articles
 
     def get_url(self, request=None):
         """The regulation's URL with this article's anchor: a deep link a search hit can use."""

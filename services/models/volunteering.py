@@ -71,9 +71,7 @@ class VolunteerTeamPage(RoutablePageMixin, Page):
         features=["bold", "italic", "link", "ul"],
         help_text=_("Serving officials, retirees, students, party members: anyone may join."),
     )
-    join_intro = models.CharField(
-        _("text above the join form"), max_length=255, blank=True
-    )
+    join_intro = models.CharField(_("text above the join form"), max_length=255, blank=True)
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -166,6 +164,7 @@ class VolunteerEventIndexPage(RoutablePageMixin, Page):
     @staticmethod
     def group_by_month(events):
         """[(first day of month, [events])], in the order given; months in local time."""
+
         def month(event):
             start = timezone.localtime(event.starts_at)
             return datetime.date(start.year, start.month, 1)
@@ -208,9 +207,7 @@ class VolunteerEventPage(RoutablePageMixin, Page):
     content_panels = Page.content_panels + [
         FieldPanel("event_type"),
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")], heading=_("Time")),
-        MultiFieldPanel(
-            [FieldPanel("compound"), FieldPanel("meeting_point")], heading=_("Place")
-        ),
+        MultiFieldPanel([FieldPanel("compound"), FieldPanel("meeting_point")], heading=_("Place")),
         FieldPanel("capacity"),
         FieldPanel("audience"),
         FieldPanel("what_to_bring"),
@@ -392,11 +389,16 @@ class VolunteerSignup(models.Model):
     )
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(_("signed up at"), auto_now_add=True)
-    promoted_at = models.DateTimeField(_("moved up from the waiting list at"), null=True, blank=True)
+    promoted_at = models.DateTimeField(
+        _("moved up from the waiting list at"), null=True, blank=True
+    )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     anonymised = models.BooleanField(_("personal data removed"), default=False, editable=False)
     language = models.CharField(
-        _("language"), max_length=10, blank=True, editable=False,
+        _("language"),
+        max_length=10,
+        blank=True,
+        editable=False,
         help_text=_("The site language used to sign up; messages are sent in it."),
     )
 
@@ -626,7 +628,9 @@ def purge_volunteer_personal_data(days):
     signups = VolunteerSignup.objects.filter(event__ends_at__lt=cutoff, anonymised=False).update(
         **blank
     )
-    stale = Q(status__in=[VolunteerApplication.Status.DECLINED, VolunteerApplication.Status.WITHDRAWN])
+    stale = Q(
+        status__in=[VolunteerApplication.Status.DECLINED, VolunteerApplication.Status.WITHDRAWN]
+    )
     stale &= Q(reviewed_at__lt=cutoff) | Q(reviewed_at__isnull=True, created_at__lt=cutoff)
     stale |= Q(status=VolunteerApplication.Status.PENDING, created_at__lt=cutoff)
     applications = VolunteerApplication.objects.filter(stale, anonymised=False).update(

@@ -39,9 +39,7 @@ def browser():
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
         with sync_playwright() as playwright:
-            instance = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-            )
+            instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             yield instance
             instance.close()
     finally:
@@ -65,15 +63,19 @@ class PageProblems:
         page.on(
             "requestfailed",
             # A request the browser dropped because the test navigated on is not a failure.
-            lambda req: None
-            if req.failure == "net::ERR_ABORTED"
-            else problems.failed_requests.append(req.url),
+            lambda req: (
+                None
+                if req.failure == "net::ERR_ABORTED"
+                else problems.failed_requests.append(req.url)
+            ),
         )
         page.on(
             "response",
-            lambda resp: problems.failed_requests.append(f"{resp.status} {resp.url}")
-            if resp.status >= 400
-            else None,
+            lambda resp: (
+                problems.failed_requests.append(f"{resp.status} {resp.url}")
+                if resp.status >= 400
+                else None
+            ),
         )
         return problems
 

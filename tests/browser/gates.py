@@ -37,7 +37,13 @@ EXTRA_PATHS = [
 ]
 # Parameterless routes that are not pages to look at.
 SKIP_ROUTE_PREFIXES = (
-    "admin/", "django-admin/", "documents/", "i18n/", "healthz", "text-size/", "_util/",
+    "admin/",
+    "django-admin/",
+    "documents/",
+    "i18n/",
+    "healthz",
+    "text-size/",
+    "_util/",
 )
 
 CSP_CONSOLE_PREFIX = "CSP violation:"
@@ -126,8 +132,9 @@ def parameterless_paths(base_url):
     """
     paths = []
     for route in _routes(get_resolver().url_patterns):
-        if not route or any(route.startswith(p) or route.startswith("en/" + p)
-                            for p in SKIP_ROUTE_PREFIXES):
+        if not route or any(
+            route.startswith(p) or route.startswith("en/" + p) for p in SKIP_ROUTE_PREFIXES
+        ):
             continue
         path = "/" + route
         status, content_type = fetch_status(base_url + path)
@@ -181,7 +188,7 @@ class CrawlReport:
 
 
 def _worth_visiting(url, base_url):
-    path = url[len(base_url):] or "/"
+    path = url[len(base_url) :] or "/"
     route = path.lstrip("/")
     if route.startswith("en/"):
         route = route[3:]
@@ -229,7 +236,7 @@ def crawl(page, base_url, paths, max_links=600, max_extra_pages=80, on_page=None
         status, content_type = fetch_status(link)
         if status == 200 and content_type.startswith("text/html"):
             extra += 1
-            visit(link[len(base_url):])
+            visit(link[len(base_url) :])
     for link, source in list(found.items())[:max_links]:
         status, _type = fetch_status(link)
         report.links_checked += 1
@@ -334,7 +341,9 @@ TOUCH_TARGETS_JS = """
 
 
 def touch_target_problems(page, minimum=MIN_TARGET_PX):
-    return [f"target below {minimum}px: {item}" for item in page.evaluate(TOUCH_TARGETS_JS, [minimum])]
+    return [
+        f"target below {minimum}px: {item}" for item in page.evaluate(TOUCH_TARGETS_JS, [minimum])
+    ]
 
 
 OVERFLOW_JS = """

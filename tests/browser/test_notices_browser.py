@@ -29,16 +29,24 @@ def site_pages(home_page):
     ensure_snippet_translation(compound, en, name="Miaopu")
     notices = NoticeIndexPageFactory(parent=home_page)
     notice = NoticePageFactory(
-        parent=notices, title="苗圃小区停水通知", category="outage", pinned=True,
-        target_compounds=[compound], publish_date=timezone.localdate(),
+        parent=notices,
+        title="苗圃小区停水通知",
+        category="outage",
+        pinned=True,
+        target_compounds=[compound],
+        publish_date=timezone.localdate(),
         body=[("key_facts", [{"label": "时间", "value": "8:00–20:00"}])],
     )
     compounds = CompoundIndexPageFactory(parent=home_page)
     letters = WorkLetterIndexPageFactory(parent=home_page)
-    letter = WorkLetterPageFactory(parent=letters, title="本月物业工作提示函", month=timezone.localdate())
+    letter = WorkLetterPageFactory(
+        parent=letters, title="本月物业工作提示函", month=timezone.localdate()
+    )
     WorkLetterItemFactory(page=letter, area="safety", requirement="检查灭火器")
     meetings = JointMeetingIndexPageFactory(parent=home_page)
-    meeting = JointMeetingPageFactory(parent=meetings, title="十月联席会议", meeting_date=datetime.date(2026, 10, 15))
+    meeting = JointMeetingPageFactory(
+        parent=meetings, title="十月联席会议", meeting_date=datetime.date(2026, 10, 15)
+    )
     MeetingAttendeeFactory(page=meeting)
     FollowUpItemFactory(page=meeting, compound=compound, description="更换门禁")
     pages = [notices, notice, compounds, letters, letter, meetings, meeting]
@@ -49,7 +57,11 @@ def site_pages(home_page):
 
 PATHS = [
     ("/notices/", "有效通知", "Current notices"),
-    ("/notices/?category=nonsense&month=2026-99", "部分筛选条件无法识别", "Some filters were not understood"),
+    (
+        "/notices/?category=nonsense&month=2026-99",
+        "部分筛选条件无法识别",
+        "Some filters were not understood",
+    ),
     ("/notices/{notice}/", "苗圃小区停水通知", "(English)"),
     ("/notices/{notice}/?print=1", "打印", "Print"),
     ("/compounds/", "苗圃小区", "Miaopu"),
@@ -63,7 +75,11 @@ PATHS = [
 
 
 def test_every_notices_page_type_renders_cleanly_in_both_locales(browser_page, site_pages):
-    slugs = {"notice": site_pages[1].slug, "letter": site_pages[4].slug, "meeting": site_pages[6].slug}
+    slugs = {
+        "notice": site_pages[1].slug,
+        "letter": site_pages[4].slug,
+        "meeting": site_pages[6].slug,
+    }
     for path, zh_text, en_text in PATHS:
         path = path.format(**slugs)
         response = browser_page.goto(path)

@@ -73,7 +73,9 @@ def test_a_draft_does_not_reach_readers_and_keeps_the_cache(client, home_page):
 
 
 def test_unpublishing_a_child_page_removes_it_from_cached_pages(client, home_page):
-    child = home_page.add_child(instance=HomePage(title="临时栏目", slug="temp", show_in_menus=True))
+    child = home_page.add_child(
+        instance=HomePage(title="临时栏目", slug="temp", show_in_menus=True)
+    )
     child.save_revision().publish()
     assert "临时栏目" in client.get("/").content.decode()  # in the main navigation
     assert client.get("/temp/").status_code == 200

@@ -36,7 +36,9 @@ class CompoundFactory(LocaleDefaultMixin):
     name = factory.Sequence(lambda n: f"测试小区{n}")
     slug = factory.Sequence(lambda n: f"compound-{n}")
     households = 100
-    property_firm = factory.SubFactory(PropertyFirmFactory, community=factory.SelfAttribute("..community"))
+    property_firm = factory.SubFactory(
+        PropertyFirmFactory, community=factory.SelfAttribute("..community")
+    )
 
     class Meta:
         model = Compound

@@ -99,7 +99,9 @@ def test_language_switch_keeps_a_routable_pages_sub_route(client, home_page):
     from home.demo_tools import ensure_translation
     from tests.factories.notices import JointMeetingIndexPageFactory
 
-    meetings = JointMeetingIndexPageFactory(parent=home_page, title="联席会议", slug="joint-meetings")
+    meetings = JointMeetingIndexPageFactory(
+        parent=home_page, title="联席会议", slug="joint-meetings"
+    )
     ensure_translation(meetings, Locale.objects.get(language_code="en"), title="Joint meetings")
     html = client.get("/joint-meetings/follow-ups/").content.decode()
     assert 'href="/en/joint-meetings/follow-ups/" lang="en"' in html

@@ -20,8 +20,18 @@ def test_load_demo_is_idempotent(demo):
 def test_load_demo_builds_the_real_community(demo):
     site = Site.objects.get(is_default_site=True)
     assert isinstance(site.root_page.specific, HomePage)
-    names = set(Compound.objects.filter(locale__language_code="zh-hans").values_list("name", flat=True))
-    assert {"北路华府小区", "苗圃小区", "广电花苑小区", "宇众傲城小区", "云影香山小区", "金桂大厦", "宏荣名著"} <= names
+    names = set(
+        Compound.objects.filter(locale__language_code="zh-hans").values_list("name", flat=True)
+    )
+    assert {
+        "北路华府小区",
+        "苗圃小区",
+        "广电花苑小区",
+        "宇众傲城小区",
+        "云影香山小区",
+        "金桂大厦",
+        "宏荣名著",
+    } <= names
     assert PropertyFirm.objects.filter(locale__language_code="zh-hans").count() == 13
     assert PropertyFirm.objects.filter(name="江南社区物业管理有限公司").exists()
     # Every Chinese snippet has its English translation.

@@ -15,7 +15,9 @@ def test_sqlite_under_project_when_database_url_unset():
 
 
 def test_postgres_when_database_url_set():
-    config = database_config({"DATABASE_URL": "postgres://hemei:pw@db.internal:5432/hemei"}, BASE_DIR)
+    config = database_config(
+        {"DATABASE_URL": "postgres://hemei:pw@db.internal:5432/hemei"}, BASE_DIR
+    )
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert (config["NAME"], config["HOST"], config["PORT"]) == ("hemei", "db.internal", 5432)
 
@@ -41,7 +43,11 @@ def test_flag_parsing():
 
 
 def _run_production(extra_env, *args):
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(DJANGO_SETTINGS_MODULE="config.settings.production", **extra_env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -39,12 +39,19 @@ def test_editor_can_open_the_create_form(editor_client, request, model, parent):
 
 
 def test_index_pages_can_be_added_under_a_fresh_home_page(admin_client, home_page):
-    for model in ("noticeindexpage", "compoundindexpage", "workletterindexpage", "jointmeetingindexpage"):
+    for model in (
+        "noticeindexpage",
+        "compoundindexpage",
+        "workletterindexpage",
+        "jointmeetingindexpage",
+    ):
         response = admin_client.get(f"/admin/pages/add/notices/{model}/{home_page.pk}/")
         assert response.status_code == 200, model
 
 
-def test_edit_forms_show_their_tabs_in_chinese(editor_client, letter_index, meeting_index, notice_index):
+def test_edit_forms_show_their_tabs_in_chinese(
+    editor_client, letter_index, meeting_index, notice_index
+):
     compound = CompoundFactory()
     letter = WorkLetterPageFactory(parent=letter_index)
     WorkLetterItemFactory(page=letter)

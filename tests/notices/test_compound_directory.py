@@ -32,12 +32,20 @@ def miaopu():
         name="江南社区物业管理有限公司", phone="0827-5261234", has_party_organisation=True
     )
     compound = CompoundFactory(
-        name="苗圃小区", slug="miaopu", households=288, year_built=1998, property_firm=firm,
-        community=firm.community, committee_status="in_office",
-        committee_elected_on=datetime.date(2022, 3, 20), has_service_station=True,
+        name="苗圃小区",
+        slug="miaopu",
+        households=288,
+        year_built=1998,
+        property_firm=firm,
+        community=firm.community,
+        committee_status="in_office",
+        committee_elected_on=datetime.date(2022, 3, 20),
+        has_service_station=True,
     )
     OwnersCommittee.objects.create(
-        compound=compound, locale=compound.locale, name="苗圃小区业主委员会",
+        compound=compound,
+        locale=compound.locale,
+        name="苗圃小区业主委员会",
         term_ends=datetime.date(2027, 3, 19),
     )
     return compound
@@ -73,8 +81,12 @@ def test_compound_page_separates_targeted_and_community_wide_notices(
     NoticePageFactory(parent=notice_index, title="苗圃小区停水", target_compounds=[miaopu])
     NoticePageFactory(parent=notice_index, title="滨河小区停电", target_compounds=[other])
     NoticePageFactory(parent=notice_index, title="全社区疫苗接种")
-    NoticePageFactory(parent=notice_index, title="苗圃旧通知", target_compounds=[miaopu],
-                      valid_until=datetime.date(2026, 1, 1))
+    NoticePageFactory(
+        parent=notice_index,
+        title="苗圃旧通知",
+        target_compounds=[miaopu],
+        valid_until=datetime.date(2026, 1, 1),
+    )
     response = client.get(compound_index.url + "miaopu/")
     assert [n.title for n in response.context["targeted_notices"]] == ["苗圃小区停水"]
     assert [n.title for n in response.context["community_notices"]] == ["全社区疫苗接种"]
@@ -85,10 +97,14 @@ def test_compound_page_separates_targeted_and_community_wide_notices(
     assert targeted_at < html.index("苗圃小区停水") < community_at < html.index("全社区疫苗接种")
 
 
-def test_compound_page_lists_open_follow_ups_of_live_meetings(client, compound_index, meeting_index, miaopu):
+def test_compound_page_lists_open_follow_ups_of_live_meetings(
+    client, compound_index, meeting_index, miaopu
+):
     meeting = JointMeetingPageFactory(parent=meeting_index, title="十月联席会议")
     FollowUpItemFactory(page=meeting, compound=miaopu, description="更换单元门禁", status="open")
-    FollowUpItemFactory(page=meeting, compound=miaopu, description="清理化粪池", status="in_progress")
+    FollowUpItemFactory(
+        page=meeting, compound=miaopu, description="清理化粪池", status="in_progress"
+    )
     FollowUpItemFactory(page=meeting, compound=miaopu, description="已修好路灯", status="resolved")
     FollowUpItemFactory(page=meeting, compound=None, description="全社区消防检查")
     draft = JointMeetingPageFactory(parent=meeting_index, title="草稿会议", live=False)
@@ -115,10 +131,14 @@ def test_url_helpers(compound_index, miaopu):
 
 def test_english_directory_uses_english_compounds(client, compound_index, miaopu):
     en_firm = ensure_snippet_translation(
-        miaopu.property_firm, english(), name="Jiangnan Community Property Management Co.",
+        miaopu.property_firm,
+        english(),
+        name="Jiangnan Community Property Management Co.",
         community=miaopu.community,
     )
-    en_compound = ensure_snippet_translation(miaopu, english(), name="Miaopu", property_firm=en_firm)
+    en_compound = ensure_snippet_translation(
+        miaopu, english(), name="Miaopu", property_firm=en_firm
+    )
     en_index = translate(compound_index, title="Compounds", slug="compounds")
     html = client.get("/en/compounds/").content.decode()
     assert '<a href="/en/compounds/miaopu/">Miaopu</a>' in html

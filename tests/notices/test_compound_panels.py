@@ -25,5 +25,7 @@ def test_compound_panels_in_english(client, demo):
     response = client.get("/en/compounds/miaopu/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Property firm&#x27;s monthly ranking" in html or "Property firm's monthly ranking" in html
+    assert (
+        "Property firm&#x27;s monthly ranking" in html or "Property firm's monthly ranking" in html
+    )
     assert "/en/services/stations/miaopu/" in html

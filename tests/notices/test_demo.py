@@ -59,10 +59,20 @@ def test_letters_and_meetings(demo):
 
 def test_demo_pages_render_in_both_languages(client, demo):
     for url in (
-        "/", "/notices/", "/compounds/", "/compounds/yunying-xiangshan/", "/work-letters/",
-        "/joint-meetings/", "/joint-meetings/follow-ups/",
-        "/en/", "/en/notices/", "/en/compounds/", "/en/compounds/yunying-xiangshan/",
-        "/en/work-letters/", "/en/joint-meetings/", "/en/joint-meetings/follow-ups/",
+        "/",
+        "/notices/",
+        "/compounds/",
+        "/compounds/yunying-xiangshan/",
+        "/work-letters/",
+        "/joint-meetings/",
+        "/joint-meetings/follow-ups/",
+        "/en/",
+        "/en/notices/",
+        "/en/compounds/",
+        "/en/compounds/yunying-xiangshan/",
+        "/en/work-letters/",
+        "/en/joint-meetings/",
+        "/en/joint-meetings/follow-ups/",
     ):
         assert client.get(url).status_code == 200, url
     html = client.get("/compounds/guangdian-huayuan/").content.decode()

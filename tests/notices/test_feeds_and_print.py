@@ -24,12 +24,25 @@ def frozen_today():
 @pytest.fixture
 def notices(notice_index):
     return [
-        NoticePageFactory(parent=notice_index, title="停水通知", category="outage",
-                          summary="11月28日停水。", publish_date=datetime.date(2026, 11, 20)),
-        NoticePageFactory(parent=notice_index, title="业委会选举", category="election",
-                          publish_date=datetime.date(2026, 11, 10)),
-        NoticePageFactory(parent=notice_index, title="旧的停电通知", category="outage",
-                          valid_until=datetime.date(2026, 10, 1)),
+        NoticePageFactory(
+            parent=notice_index,
+            title="停水通知",
+            category="outage",
+            summary="11月28日停水。",
+            publish_date=datetime.date(2026, 11, 20),
+        ),
+        NoticePageFactory(
+            parent=notice_index,
+            title="业委会选举",
+            category="election",
+            publish_date=datetime.date(2026, 11, 10),
+        ),
+        NoticePageFactory(
+            parent=notice_index,
+            title="旧的停电通知",
+            category="outage",
+            valid_until=datetime.date(2026, 10, 1),
+        ),
     ]
 
 
@@ -37,7 +50,9 @@ def path_of(url):
     return urlparse(url).path
 
 
-def test_rss_feed_is_valid_xml_with_current_notices_linking_to_live_pages(client, notice_index, notices):
+def test_rss_feed_is_valid_xml_with_current_notices_linking_to_live_pages(
+    client, notice_index, notices
+):
     response = client.get(notice_index.url + "rss/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/rss+xml")
@@ -47,7 +62,10 @@ def test_rss_feed_is_valid_xml_with_current_notices_linking_to_live_pages(client
     assert channel.findtext("title") == "通知公告"
     assert path_of(channel.findtext("link")) == notice_index.url
     items = channel.findall("item")
-    assert [item.findtext("title") for item in items] == ["[停水停电] 停水通知", "[选举] 业委会选举"]
+    assert [item.findtext("title") for item in items] == [
+        "[停水停电] 停水通知",
+        "[选举] 业委会选举",
+    ]
     assert items[0].findtext("description") == "11月28日停水。"
     assert items[0].findtext("category") == "停水停电"
     assert items[0].findtext("pubDate").startswith("Fri, 20 Nov 2026")
@@ -75,7 +93,9 @@ def test_atom_feed_is_valid_xml_with_entries(client, notice_index, notices):
 
 
 def test_feeds_are_per_locale(client, notice_index, notices):
-    translate(notices[0], title="Water outage", slug=notices[0].slug, summary="No water on 28 November.")
+    translate(
+        notices[0], title="Water outage", slug=notices[0].slug, summary="No water on 28 November."
+    )
     response = client.get("/en/notices/rss/")
     assert response.status_code == 200
     channel = ET.fromstring(response.content).find("channel")
@@ -87,8 +107,14 @@ def test_feeds_are_per_locale(client, notice_index, notices):
 
 def test_index_and_notice_pages_advertise_the_feeds(client, notice_index, notices):
     html = client.get(notice_index.url).content.decode()
-    assert f'<link rel="alternate" type="application/rss+xml" title="通知公告（RSS订阅）" href="{notice_index.url}rss/">' in html
-    assert f'type="application/atom+xml" title="通知公告（Atom订阅）" href="{notice_index.url}atom/"' in html
+    assert (
+        '<link rel="alternate" type="application/rss+xml" title="通知公告（RSS订阅）" '
+        f'href="{notice_index.url}rss/">' in html
+    )
+    assert (
+        f'type="application/atom+xml" title="通知公告（Atom订阅）" href="{notice_index.url}atom/"'
+        in html
+    )
 
 
 def test_printable_view_drops_the_site_chrome(client, notices):
@@ -110,6 +136,6 @@ def test_print_stylesheet_hides_interactive_parts():
     from django.contrib.staticfiles import finders
 
     css = open(finders.find("notices/notices.css"), encoding="utf-8").read()
-    media_print = css[css.index("@media print"):]
+    media_print = css[css.index("@media print") :]
     for selector in (".filter-form", ".pagination", ".notice-actions"):
         assert selector in media_print

@@ -20,18 +20,26 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def compounds():
     miaopu = CompoundFactory(slug="miaopu", name="苗圃小区")
-    guangdian = CompoundFactory(slug="guangdian-huayuan", name="广电花苑小区", community=miaopu.community)
+    guangdian = CompoundFactory(
+        slug="guangdian-huayuan", name="广电花苑小区", community=miaopu.community
+    )
     return miaopu, guangdian
 
 
 @pytest.fixture
 def meetings(meeting_index, compounds):
     miaopu, guangdian = compounds
-    october = JointMeetingPageFactory(parent=meeting_index, title="十月联席会议", meeting_date=datetime.date(2026, 10, 15))
+    october = JointMeetingPageFactory(
+        parent=meeting_index, title="十月联席会议", meeting_date=datetime.date(2026, 10, 15)
+    )
     FollowUpItemFactory(page=october, compound=miaopu, status="open", description="苗圃门禁")
-    FollowUpItemFactory(page=october, compound=guangdian, status="in_progress", description="广电电梯")
+    FollowUpItemFactory(
+        page=october, compound=guangdian, status="in_progress", description="广电电梯"
+    )
     FollowUpItemFactory(page=october, compound=None, status="resolved", description="桂花街停车场")
-    september = JointMeetingPageFactory(parent=meeting_index, title="九月联席会议", meeting_date=datetime.date(2026, 9, 15))
+    september = JointMeetingPageFactory(
+        parent=meeting_index, title="九月联席会议", meeting_date=datetime.date(2026, 9, 15)
+    )
     FollowUpItemFactory(page=september, compound=miaopu, status="resolved", description="苗圃路灯")
     FollowUpItemFactory(page=september, compound=guangdian, status="open", description="广电监控")
     draft = JointMeetingPageFactory(parent=meeting_index, title="草稿会议", live=False)
@@ -62,12 +70,17 @@ def test_tracker_filters_by_status_and_compound(client, meeting_index, meetings)
     url = meeting_index.url + "follow-ups/"
     assert set(descriptions(client.get(url, {"status": "open"}))) == {"苗圃门禁", "广电监控"}
     assert set(descriptions(client.get(url, {"compound": "miaopu"}))) == {"苗圃门禁", "苗圃路灯"}
-    assert descriptions(client.get(url, {"compound": "guangdian-huayuan", "status": "in_progress"})) == ["广电电梯"]
+    assert descriptions(
+        client.get(url, {"compound": "guangdian-huayuan", "status": "in_progress"})
+    ) == ["广电电梯"]
     # The counts describe everything tracked, whatever the filter.
     assert counts(client.get(url, {"status": "open"}))["resolved"] == 2
 
 
-@pytest.mark.parametrize("params", [{"status": "done!"}, {"compound": "atlantis"}, {"page": "-1"}, {"status": ["open", "x"]}])
+@pytest.mark.parametrize(
+    "params",
+    [{"status": "done!"}, {"compound": "atlantis"}, {"page": "-1"}, {"status": ["open", "x"]}],
+)
 def test_tracker_bad_params_give_200_with_message(client, meeting_index, meetings, params):
     response = client.get(meeting_index.url + "follow-ups/", params)
     assert response.status_code == 200
@@ -94,8 +107,12 @@ def test_index_lists_meetings_newest_first_with_follow_up_counts(client, meeting
 
 def test_meeting_page_shows_attendees_agenda_decisions_and_follow_ups(client, meetings):
     october = meetings[0]
-    MeetingAttendeeFactory(page=october, role="party_branch", organisation="小区治理党支部", count=3)
-    MeetingAttendeeFactory(page=october, role="property_firm", organisation="江南社区物业管理有限公司", count=2)
+    MeetingAttendeeFactory(
+        page=october, role="party_branch", organisation="小区治理党支部", count=3
+    )
+    MeetingAttendeeFactory(
+        page=october, role="property_firm", organisation="江南社区物业管理有限公司", count=2
+    )
     october.agenda = [("item", {"title": "桂花街停车难", "raised_by": "业委会协会", "notes": ""})]
     october.decisions = [("decision", {"text": "建设两处停车场", "carried_by": "一致同意"})]
     october.save_revision().publish()

@@ -83,12 +83,16 @@ def test_filter_by_compound_matches_targeted_notices_only(client, notice_index):
 
 
 def test_filter_by_month(client, notice_index):
-    NoticePageFactory(parent=notice_index, title="十月通知", publish_date=datetime.date(2026, 10, 9))
-    NoticePageFactory(parent=notice_index, title="十一月通知", publish_date=datetime.date(2026, 11, 2))
+    NoticePageFactory(
+        parent=notice_index, title="十月通知", publish_date=datetime.date(2026, 10, 9)
+    )
+    NoticePageFactory(
+        parent=notice_index, title="十一月通知", publish_date=datetime.date(2026, 11, 2)
+    )
     assert titles(client.get(notice_index.url, {"month": "2026-10"})) == ["十月通知"]
-    assert titles(client.get(notice_index.url, {"month": "2026-11", "category": "announcement"})) == [
-        "十一月通知"
-    ]
+    assert titles(
+        client.get(notice_index.url, {"month": "2026-11", "category": "announcement"})
+    ) == ["十一月通知"]
 
 
 def test_pagination_keeps_filters_and_handles_bad_page_numbers(client, notice_index):
@@ -96,7 +100,9 @@ def test_pagination_keeps_filters_and_handles_bad_page_numbers(client, notice_in
     notice_index.save_revision().publish()
     for day in range(1, 6):
         NoticePageFactory(
-            parent=notice_index, title=f"培训{day}", category="training",
+            parent=notice_index,
+            title=f"培训{day}",
+            category="training",
             publish_date=datetime.date(2026, 11, day),
         )
     NoticePageFactory(parent=notice_index, title="其他", category="other")
@@ -104,10 +110,16 @@ def test_pagination_keeps_filters_and_handles_bad_page_numbers(client, notice_in
     assert titles(first) == ["培训5", "培训4"]
     assert first.context["notices"].paginator.num_pages == 3
     assert "category=training&amp;page=2" in first.content.decode()
-    assert titles(client.get(notice_index.url, {"category": "training", "page": "2"})) == ["培训3", "培训2"]
+    assert titles(client.get(notice_index.url, {"category": "training", "page": "2"})) == [
+        "培训3",
+        "培训2",
+    ]
     # Past the end gives the last page, rubbish gives the first: never an error.
     assert titles(client.get(notice_index.url, {"category": "training", "page": "99"})) == ["培训1"]
-    assert titles(client.get(notice_index.url, {"category": "training", "page": "abc"})) == ["培训5", "培训4"]
+    assert titles(client.get(notice_index.url, {"category": "training", "page": "abc"})) == [
+        "培训5",
+        "培训4",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -121,7 +133,9 @@ def test_pagination_keeps_filters_and_handles_bad_page_numbers(client, notice_in
         ({"show": "everything"}, "show"),
     ],
 )
-def test_bad_filter_values_give_200_with_a_message_next_to_the_field(client, notice_index, params, field):
+def test_bad_filter_values_give_200_with_a_message_next_to_the_field(
+    client, notice_index, params, field
+):
     NoticePageFactory(parent=notice_index, title="有效通知")
     response = client.get(notice_index.url, params)
     assert response.status_code == 200
@@ -157,7 +171,9 @@ def test_each_locale_lists_its_own_notices(client, notice_index):
     assert '<html lang="en"' in en.content.decode()
 
 
-def test_compound_filter_works_on_translated_notices_pointing_at_chinese_compounds(client, notice_index):
+def test_compound_filter_works_on_translated_notices_pointing_at_chinese_compounds(
+    client, notice_index
+):
     from home.demo_tools import ensure_snippet_translation
 
     miaopu = CompoundFactory(slug="miaopu", name="苗圃小区")
@@ -170,15 +186,21 @@ def test_compound_filter_works_on_translated_notices_pointing_at_chinese_compoun
     assert "For:\n      Miaopu" in response.content.decode()
 
 
-def test_home_page_shows_current_notices_pinned_first_within_its_count(client, home_page, notice_index):
+def test_home_page_shows_current_notices_pinned_first_within_its_count(
+    client, home_page, notice_index
+):
     home_page.notices_count = 3
     home_page.save_revision().publish()
     NoticePageFactory(parent=notice_index, title="一号", publish_date=datetime.date(2026, 11, 1))
     NoticePageFactory(parent=notice_index, title="二号", publish_date=datetime.date(2026, 11, 2))
     NoticePageFactory(parent=notice_index, title="三号", publish_date=datetime.date(2026, 11, 3))
-    NoticePageFactory(parent=notice_index, title="置顶", pinned=True, publish_date=datetime.date(2026, 1, 1))
     NoticePageFactory(
-        parent=notice_index, title="停气", publish_date=datetime.date(2026, 11, 24),
+        parent=notice_index, title="置顶", pinned=True, publish_date=datetime.date(2026, 1, 1)
+    )
+    NoticePageFactory(
+        parent=notice_index,
+        title="停气",
+        publish_date=datetime.date(2026, 11, 24),
         valid_until=datetime.date(2026, 11, 24),
     )
     NoticePageFactory(parent=notice_index, title="草稿", live=False)

@@ -53,7 +53,9 @@ def test_editor_cannot_publish_a_notice_directly(client, django_user_model, draf
     assert response.status_code == 302
     draft_notice.refresh_from_db()
     assert not draft_notice.live
-    assert draft_notice.get_latest_revision_as_object().title == "编辑想直接发布"  # saved as a draft
+    assert (
+        draft_notice.get_latest_revision_as_object().title == "编辑想直接发布"
+    )  # saved as a draft
 
 
 def test_editor_submits_a_notice_into_moderation(client, django_user_model, draft_notice):
@@ -61,7 +63,9 @@ def test_editor_submits_a_notice_into_moderation(client, django_user_model, draf
     post_edit(client, draft_notice, "请审核", "action-submit")
     draft_notice.refresh_from_db()
     assert not draft_notice.live
-    state = WorkflowState.objects.get(base_content_type__isnull=False, object_id=str(draft_notice.pk))
+    state = WorkflowState.objects.get(
+        base_content_type__isnull=False, object_id=str(draft_notice.pk)
+    )
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert state.workflow.name == roles.WORKFLOW_NAME
 
@@ -83,7 +87,9 @@ def test_edit_form_has_tabs_and_chinese_help_text(client, django_user_model, dra
     assert "通知有效的最后一天" in html
 
 
-def test_target_compound_choices_are_those_of_the_page_locale(client, django_user_model, draft_notice):
+def test_target_compound_choices_are_those_of_the_page_locale(
+    client, django_user_model, draft_notice
+):
     from home.demo_tools import ensure_snippet_translation
 
     from .helpers import english
@@ -134,7 +140,15 @@ def test_every_page_type_previews(
     WorkLetterItemFactory(page=letter)
     meeting = JointMeetingPageFactory(parent=meeting_index)
     FollowUpItemFactory(page=meeting, compound=compound)
-    for page in (notice_index, notice, compound_index, letter_index, letter, meeting_index, meeting):
+    for page in (
+        notice_index,
+        notice,
+        compound_index,
+        letter_index,
+        letter,
+        meeting_index,
+        meeting,
+    ):
         page = page.specific
         page.title = page.title + "（预览）"
         response = page.make_preview_request()

@@ -56,7 +56,9 @@ def add_notices(tree, n):
 def add_attachments_and_targets(tree, n):
     notice = tree["notice"]
     for i in range(n):
-        document = Document.objects.create(title=f"附件{i}", file=ContentFile(b"%PDF-1.4", name=f"a{i}.pdf"))
+        document = Document.objects.create(
+            title=f"附件{i}", file=ContentFile(b"%PDF-1.4", name=f"a{i}.pdf")
+        )
         NoticeAttachment.objects.create(page=notice, document=document)
         notice.target_compounds.add(CompoundFactory(community=tree["compound"].community))
 
@@ -75,12 +77,16 @@ def add_compound_content(tree, n):
 def add_letters(tree, n):
     start = tree["letters"].get_children().count()
     for i in range(start, start + n):
-        WorkLetterPageFactory(parent=tree["letters"], month=datetime.date(2000 + i // 12, i % 12 + 1, 1))
+        WorkLetterPageFactory(
+            parent=tree["letters"], month=datetime.date(2000 + i // 12, i % 12 + 1, 1)
+        )
 
 
 def add_letter_items(tree, n):
     for i in range(n):
-        WorkLetterItemFactory(page=tree["letter"], area=["sanitation", "safety", "beautification"][i % 3])
+        WorkLetterItemFactory(
+            page=tree["letter"], area=["sanitation", "safety", "beautification"][i % 3]
+        )
 
 
 def add_meetings(tree, n):
@@ -93,18 +99,25 @@ def add_meetings(tree, n):
 def add_meeting_content(tree, n):
     for _ in range(n):
         MeetingAttendeeFactory(page=tree["meeting"])
-        FollowUpItemFactory(page=tree["meeting"], compound=CompoundFactory(community=tree["compound"].community))
+        FollowUpItemFactory(
+            page=tree["meeting"], compound=CompoundFactory(community=tree["compound"].community)
+        )
 
 
 def add_tracked_items(tree, n):
     for _ in range(n):
         meeting = JointMeetingPageFactory(parent=tree["meetings"])
-        FollowUpItemFactory(page=meeting, compound=CompoundFactory(community=tree["compound"].community))
+        FollowUpItemFactory(
+            page=meeting, compound=CompoundFactory(community=tree["compound"].community)
+        )
 
 
 CASES = {
     "notice index": (lambda t: t["notices"].url, add_notices),
-    "notice index, filtered": (lambda t: t["notices"].url + "?compound=miaopu&show=all", add_notices),
+    "notice index, filtered": (
+        lambda t: t["notices"].url + "?compound=miaopu&show=all",
+        add_notices,
+    ),
     "notice page": (lambda t: t["notice"].url, add_attachments_and_targets),
     "notice page, printable": (lambda t: t["notice"].url + "?print=1", add_attachments_and_targets),
     "rss feed": (lambda t: t["notices"].url + "rss/", add_notices),

@@ -22,7 +22,9 @@ def test_month_is_normalised_to_the_first_day(letter_index):
 
 
 def test_a_second_letter_for_the_same_month_is_refused_with_a_clear_error(letter_index):
-    WorkLetterPageFactory(parent=letter_index, title="2026年5月提示函", month=datetime.date(2026, 5, 1))
+    WorkLetterPageFactory(
+        parent=letter_index, title="2026年5月提示函", month=datetime.date(2026, 5, 1)
+    )
     duplicate = WorkLetterPage(title="又一份", slug="again", month=datetime.date(2026, 5, 20))
     with pytest.raises(ValidationError) as excinfo:
         letter_index.add_child(instance=duplicate)
@@ -31,21 +33,27 @@ def test_a_second_letter_for_the_same_month_is_refused_with_a_clear_error(letter
     assert messages == ["2026-05已有提示函《2026年5月提示函》。请修改那一份，或选择其他月份。"]
 
 
-def test_duplicate_month_in_the_admin_form_shows_the_error_next_to_month(admin_client, letter_index):
+def test_duplicate_month_in_the_admin_form_shows_the_error_next_to_month(
+    admin_client, letter_index
+):
     from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
     WorkLetterPageFactory(parent=letter_index, title="五月提示函", month=datetime.date(2026, 5, 1))
-    data = nested_form_data({
-        "title": "重复的五月提示函",
-        "slug": "may-again",
-        "month": "2026-05-09",
-        "addressed_to": "辖区各物业服务企业",
-        "issued_by": "回风亭社区环境和物业管理委员会",
-        "intro": rich_text(""),
-        "closing": rich_text(""),
-        "items": inline_formset([{"area": "sanitation", "requirement": "清扫", "due_date": ""}]),
-        "comments": inline_formset([]),
-    })
+    data = nested_form_data(
+        {
+            "title": "重复的五月提示函",
+            "slug": "may-again",
+            "month": "2026-05-09",
+            "addressed_to": "辖区各物业服务企业",
+            "issued_by": "回风亭社区环境和物业管理委员会",
+            "intro": rich_text(""),
+            "closing": rich_text(""),
+            "items": inline_formset(
+                [{"area": "sanitation", "requirement": "清扫", "due_date": ""}]
+            ),
+            "comments": inline_formset([]),
+        }
+    )
     response = admin_client.post(
         f"/admin/pages/add/notices/workletterpage/{letter_index.pk}/", data
     )
@@ -86,9 +94,13 @@ def test_items_are_grouped_by_area_in_declared_order(client, letter_index):
 
 def test_index_groups_letters_by_year_newest_first(client, letter_index):
     for month in [(2025, 11), (2026, 1), (2026, 2), (2025, 12)]:
-        WorkLetterPageFactory(parent=letter_index, title=f"{month[0]}年{month[1]}月", month=datetime.date(*month, 1))
+        WorkLetterPageFactory(
+            parent=letter_index, title=f"{month[0]}年{month[1]}月", month=datetime.date(*month, 1)
+        )
     response = client.get(letter_index.url)
-    years = [(year, [letter.title for letter in letters]) for year, letters in response.context["years"]]
+    years = [
+        (year, [letter.title for letter in letters]) for year, letters in response.context["years"]
+    ]
     assert years == [(2026, ["2026年2月", "2026年1月"]), (2025, ["2025年12月", "2025年11月"])]
     html = response.content.decode()
     assert '<h2 id="year-2026">2026年</h2>' in html
@@ -96,7 +108,9 @@ def test_index_groups_letters_by_year_newest_first(client, letter_index):
 
 def test_home_page_links_this_months_letter_or_the_latest(client, home_page, letter_index):
     WorkLetterPageFactory(parent=letter_index, title="十月提示函", month=datetime.date(2026, 10, 1))
-    november = WorkLetterPageFactory(parent=letter_index, title="十一月提示函", month=datetime.date(2026, 11, 1))
+    november = WorkLetterPageFactory(
+        parent=letter_index, title="十一月提示函", month=datetime.date(2026, 11, 1)
+    )
     WorkLetterPageFactory(parent=letter_index, title="下月提示函", month=datetime.date(2026, 12, 1))
     with time_machine.travel(datetime.datetime(2026, 11, 25, 10, 0), tick=False):
         html = client.get("/").content.decode()
@@ -110,7 +124,9 @@ def test_home_page_links_this_months_letter_or_the_latest(client, home_page, let
 
 
 def test_english_home_page_links_the_english_letter(client, home_page, letter_index):
-    letter = WorkLetterPageFactory(parent=letter_index, title="十一月提示函", month=datetime.date(2026, 11, 1))
+    letter = WorkLetterPageFactory(
+        parent=letter_index, title="十一月提示函", month=datetime.date(2026, 11, 1)
+    )
     translate(letter, title="Work letter, November 2026", slug=letter.slug)
     en_home = home_page.get_translation(english())
     assert en_home.current_work_letter().title == "Work letter, November 2026"

@@ -25,17 +25,54 @@ def pytest_terminal_summary(terminalreporter, config):
         for text in lines:
             terminalreporter.write_line(text)
 
+
 NOTICES = [
     # slug, title, body, compound?, days ago
-    ("fee-notice", "关于调整物业服务费标准的通知", "经业主委员会同意，苗圃小区物业费自下月起按新标准收取。", "miaopu", 40),
-    ("lift-notice", "广电花苑小区电梯加装公示", "业主自筹资金加装电梯，升降梯施工期间请注意安全。", "guangdian", 10),
-    ("election-notice", "云影香山小区业主委员会换届选举公告", "第二届业委会选举将于一月举行，请业主参加投票。", "yunying", 5),
-    ("social-security", "社保验证上门服务安排", "党群服务站为行动不便的老人提供社会保险资格认证上门服务。", None, 20),
-    ("reminder-letter", "五月物业工作提示函", "请各物业公司做好公共环境保洁、公共设施维修和安全检查。", None, 60),
+    (
+        "fee-notice",
+        "关于调整物业服务费标准的通知",
+        "经业主委员会同意，苗圃小区物业费自下月起按新标准收取。",
+        "miaopu",
+        40,
+    ),
+    (
+        "lift-notice",
+        "广电花苑小区电梯加装公示",
+        "业主自筹资金加装电梯，升降梯施工期间请注意安全。",
+        "guangdian",
+        10,
+    ),
+    (
+        "election-notice",
+        "云影香山小区业主委员会换届选举公告",
+        "第二届业委会选举将于一月举行，请业主参加投票。",
+        "yunying",
+        5,
+    ),
+    (
+        "social-security",
+        "社保验证上门服务安排",
+        "党群服务站为行动不便的老人提供社会保险资格认证上门服务。",
+        None,
+        20,
+    ),
+    (
+        "reminder-letter",
+        "五月物业工作提示函",
+        "请各物业公司做好公共环境保洁、公共设施维修和安全检查。",
+        None,
+        60,
+    ),
 ]
 
 ARTICLES = [
-    (12, "第十二条", "article-12", "物业费的收取", "物业服务费按月收取，物业公司应当公示收费标准。"),
+    (
+        12,
+        "第十二条",
+        "article-12",
+        "物业费的收取",
+        "物业服务费按月收取，物业公司应当公示收费标准。",
+    ),
     (13, "第十三条", "article-13", "电梯维护", "物业公司应当定期检查电梯，保证升降梯安全运行。"),
 ]
 
@@ -46,12 +83,20 @@ def search_types():
     saved = list(registry._registry)
     registry._registry[:] = [
         SearchType(
-            "notices", "Notices", (SearchModel("search_fixtures.FixtureNoticePage", compound_lookup="compound"),)
+            "notices",
+            "Notices",
+            (SearchModel("search_fixtures.FixtureNoticePage", compound_lookup="compound"),),
         ),
         SearchType(
-            "regulations", "Regulations", (SearchModel("search_fixtures.FixtureArticle", date_field=None),)
+            "regulations",
+            "Regulations",
+            (SearchModel("search_fixtures.FixtureArticle", date_field=None),),
         ),
-        SearchType("compounds", "Compounds", (SearchModel("home.Compound", date_field=None, compound_lookup="pk"),)),
+        SearchType(
+            "compounds",
+            "Compounds",
+            (SearchModel("home.Compound", date_field=None, compound_lookup="pk"),),
+        ),
     ]
     yield registry._registry
     registry._registry[:] = saved
@@ -73,8 +118,12 @@ def publish_notice(parent, slug, title, body, compound=None, days_ago=0):
 @pytest.fixture
 def compounds(home_page):
     return {
-        "miaopu": CompoundFactory(name="苗圃小区", slug="miaopu", description="老旧小区，更换了物业公司。"),
-        "guangdian": CompoundFactory(name="广电花苑小区", slug="guangdian", description="业主筹资加装电梯。"),
+        "miaopu": CompoundFactory(
+            name="苗圃小区", slug="miaopu", description="老旧小区，更换了物业公司。"
+        ),
+        "guangdian": CompoundFactory(
+            name="广电花苑小区", slug="guangdian", description="业主筹资加装电梯。"
+        ),
         "yunying": CompoundFactory(name="云影香山小区", slug="yunying", description="2016年建成。"),
     }
 

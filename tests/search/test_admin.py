@@ -44,7 +44,9 @@ def test_moderators_edit_synonyms_in_the_admin(client, django_user_model):
 def test_editors_cannot_edit_synonyms(client, django_user_model):
     client.force_login(staff(django_user_model, "ed", EDITORS))
     entry = SearchSynonym.objects.get(term="业委会")
-    assert client.get(f"/admin/snippets/site_search/searchsynonym/edit/{entry.pk}/").status_code in {302, 403}
+    assert client.get(
+        f"/admin/snippets/site_search/searchsynonym/edit/{entry.pk}/"
+    ).status_code in {302, 403}
 
 
 def test_report_lists_popular_and_zero_result_queries_of_30_days(client, django_user_model):
@@ -54,7 +56,9 @@ def test_report_lists_popular_and_zero_result_queries_of_30_days(client, django_
         popular.add_hit()
     Query.get("陈年旧事").add_hit(date=today - datetime.timedelta(days=45))
     ZeroResultQuery.objects.create(query_string="火星", date=today, count=4)
-    ZeroResultQuery.objects.create(query_string="上古", date=today - datetime.timedelta(days=40), count=9)
+    ZeroResultQuery.objects.create(
+        query_string="上古", date=today - datetime.timedelta(days=40), count=9
+    )
     client.force_login(staff(django_user_model, "ed2", EDITORS))
     response = client.get("/admin/reports/search-terms/")
     assert response.status_code == 200

@@ -68,7 +68,10 @@ def test_registry_can_be_extended_at_merge():
         keys = [entry.key for entry in registry.search_types()]
         assert keys.index("firms") == keys.index("compounds") - 1
         assert keys[-1] == "pages"
-        assert registry.get_type("firms").available_models()[0].model._meta.label == "home.PropertyFirm"
+        assert (
+            registry.get_type("firms").available_models()[0].model._meta.label
+            == "home.PropertyFirm"
+        )
         # Models of apps that are not merged yet are skipped, not an error.
         missing = registry.SearchType("x", "X", (registry.SearchModel("nowhere.Model"),))
         assert missing.available_models() == []

@@ -52,7 +52,9 @@ def test_explicit_and_does_not_fall_back(notices):
 
 def test_title_match_ranks_above_body_match(notices):
     # 电梯 is in the lift notice's title and only in an article's body.
-    publish_notice(notices["service-rules"].get_parent(), "misc", "安全月活动", "检查电梯和消防设施。")
+    publish_notice(
+        notices["service-rules"].get_parent(), "misc", "安全月活动", "检查电梯和消防设施。"
+    )
     found = titles(FixtureNoticePage.objects.live().search("电梯"))
     assert found[0] == "广电花苑小区电梯加装公示"
     assert "安全月活动" in found
@@ -67,7 +69,9 @@ def test_non_page_models_are_searched_too(notices):
 
 def test_filters_on_unindexed_fields_work_on_the_database(notices, compounds):
     queryset = FixtureNoticePage.objects.live().filter(compound=compounds["miaopu"])
-    assert titles(get_search_backend().search("物业费", queryset)) == ["关于调整物业服务费标准的通知"]
+    assert titles(get_search_backend().search("物业费", queryset)) == [
+        "关于调整物业服务费标准的通知"
+    ]
 
 
 def test_synonym_edits_apply_without_reindexing(notices):

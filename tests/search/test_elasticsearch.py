@@ -29,7 +29,9 @@ def backend():
 
 
 def test_settings_select_this_backend_with_an_index_prefix():
-    config = search_config({"ELASTICSEARCH_URL": "https://es.example.cn:9200", "ELASTICSEARCH_INDEX": "hm"})
+    config = search_config(
+        {"ELASTICSEARCH_URL": "https://es.example.cn:9200", "ELASTICSEARCH_INDEX": "hm"}
+    )
     assert config["BACKEND"] == "search.backends.elasticsearch"
     assert config["INDEX_PREFIX"] == "hm_"
 
@@ -51,7 +53,10 @@ def test_index_settings_analyse_chinese_with_the_synonym_list(backend):
 
 def test_user_index_settings_still_win(backend):
     custom = ChineseElasticsearchSearchBackend(
-        {"URLS": ["http://127.0.0.1:9"], "INDEX_SETTINGS": {"settings": {"index": {"number_of_shards": 1}}}}
+        {
+            "URLS": ["http://127.0.0.1:9"],
+            "INDEX_SETTINGS": {"settings": {"index": {"number_of_shards": 1}}},
+        }
     )
     settings = custom.index_settings()["settings"]
     assert settings["index"]["number_of_shards"] == 1
@@ -93,7 +98,9 @@ def test_query_body_expands_segments_and_synonyms(backend):
 def test_autocomplete_body_is_plain_segmented_text(backend):
     results = backend.autocomplete("物业管", FixtureNoticePage)
     query = results.query_compiler.get_query()
-    assert query["bool"]["must"] == {"match": {"_edgengrams": {"query": "物业 管", "operator": "and"}}}
+    assert query["bool"]["must"] == {
+        "match": {"_edgengrams": {"query": "物业 管", "operator": "and"}}
+    }
 
 
 def test_hostile_query_sends_nothing(backend):
@@ -104,7 +111,10 @@ def test_hostile_query_sends_nothing(backend):
 @pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"), reason="ELASTICSEARCH_URL is not set")
 def test_against_a_real_cluster(notices):
     backend = ChineseElasticsearchSearchBackend(
-        {"URLS": [os.environ["ELASTICSEARCH_URL"]], "INDEX_PREFIX": f"hemei_test_{uuid.uuid4().hex[:8]}_"}
+        {
+            "URLS": [os.environ["ELASTICSEARCH_URL"]],
+            "INDEX_PREFIX": f"hemei_test_{uuid.uuid4().hex[:8]}_",
+        }
     )
     index = backend.get_index_for_model(FixtureNoticePage)
     index.reset()

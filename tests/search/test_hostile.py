@@ -89,11 +89,9 @@ def test_hostile_filters_get_a_page(client, searchable, params):
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(
-    query=st.text(
-        alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300
-    )
+    query=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300)
     | st.sampled_from(["物业", "业委会", "电梯"]).flatmap(
-        lambda word: st.text(alphabet='"*()^:-+ ORANDNEAR\x00\'', max_size=20).map(
+        lambda word: st.text(alphabet="\"*()^:-+ ORANDNEAR\x00'", max_size=20).map(
             lambda syntax: word + syntax + word
         )
     )

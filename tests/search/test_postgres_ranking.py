@@ -62,7 +62,9 @@ def test_the_match_uses_the_expression_index(notices):
 def test_same_rows_order_and_scores_as_the_stock_statement(notices, query):
     for number in range(3):  # several near-identical bodies: ties must not reorder scores
         publish_notice(
-            notices["service-rules"].get_parent(), f"extra-{number}", f"安全月活动{number}",
+            notices["service-rules"].get_parent(),
+            f"extra-{number}",
+            f"安全月活动{number}",
             "物业公司检查电梯和消防设施，公告栏公示收费标准。",
         )
     ours, stock = search_both_ways(query, FixtureNoticePage.objects.live())

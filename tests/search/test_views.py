@@ -55,7 +55,11 @@ def test_counts_per_type_and_type_filter(client, notices):
 def test_article_hit_shows_regulation_title_and_number_and_links_to_anchor(client, notices):
     response = get(client, q="电梯", type="regulations")
     [hit] = hits(response)
-    assert (hit.parent_title, hit.article_label, hit.title) == ("物业管理服务细则", "第十三条", "电梯维护")
+    assert (hit.parent_title, hit.article_label, hit.title) == (
+        "物业管理服务细则",
+        "第十三条",
+        "电梯维护",
+    )
     assert hit.url == "/service-rules/#article-13"
     html = response.content.decode()
     assert 'href="/service-rules/#article-13"' in html
@@ -76,7 +80,9 @@ def test_date_range_filter_and_validation(client, notices):
     assert bad.context["form"].errors
     assert "errorlist" in bad.content.decode()
     assert bad.context["total"] > 1  # invalid filters are ignored, not fatal
-    reversed_range = get(client, q="物业", date_from=str(today), date_to=str(today - datetime.timedelta(days=9)))
+    reversed_range = get(
+        client, q="物业", date_from=str(today), date_to=str(today - datetime.timedelta(days=9))
+    )
     assert "date_to" in reversed_range.context["form"].errors
 
 

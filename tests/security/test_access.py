@@ -28,7 +28,9 @@ def station_staff(django_user_model):
 
 @pytest.fixture
 def draft(home_page):
-    page = home_page.add_child(instance=HomePage(title="未发布的通知", slug="draft-notice", live=False))
+    page = home_page.add_child(
+        instance=HomePage(title="未发布的通知", slug="draft-notice", live=False)
+    )
     page.save_revision()
     return page
 

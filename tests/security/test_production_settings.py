@@ -14,11 +14,22 @@ pytestmark = pytest.mark.django_db
 
 SECRET = "prod-test-" + "k" * 60
 NAMES = [
-    "DEBUG", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "LANGUAGE_COOKIE_SECURE",
-    "SESSION_COOKIE_HTTPONLY", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS",
-    "SECURE_HSTS_PRELOAD", "SECURE_SSL_REDIRECT", "SECURE_PROXY_SSL_HEADER",
-    "SECURE_CONTENT_TYPE_NOSNIFF", "SECURE_REFERRER_POLICY", "X_FRAME_OPTIONS", "STORAGES",
-    "HEMEI_PAGE_CACHE", "MIDDLEWARE",
+    "DEBUG",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "LANGUAGE_COOKIE_SECURE",
+    "SESSION_COOKIE_HTTPONLY",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_PROXY_SSL_HEADER",
+    "SECURE_CONTENT_TYPE_NOSNIFF",
+    "SECURE_REFERRER_POLICY",
+    "X_FRAME_OPTIONS",
+    "STORAGES",
+    "HEMEI_PAGE_CACHE",
+    "MIDDLEWARE",
 ]
 # A fresh interpreter: the test settings module has already changed shared dicts in base.
 LOAD = (
@@ -28,11 +39,23 @@ LOAD = (
 
 
 def load_production(**env):
-    environ = {k: v for k, v in os.environ.items() if k not in {"SECURE_HSTS_SECONDS",
-               "SECURE_SSL_REDIRECT", "HEMEI_PAGE_CACHE", "DJANGO_SETTINGS_MODULE"}}
+    environ = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "SECURE_HSTS_SECONDS",
+            "SECURE_SSL_REDIRECT",
+            "HEMEI_PAGE_CACHE",
+            "DJANGO_SETTINGS_MODULE",
+        }
+    }
     environ.update(env)
     result = subprocess.run(
-        [sys.executable, "-c", LOAD, *NAMES], env=environ, capture_output=True, text=True,
+        [sys.executable, "-c", LOAD, *NAMES],
+        env=environ,
+        capture_output=True,
+        text=True,
         cwd=django_settings.BASE_DIR,
     )
     return result
@@ -72,9 +95,14 @@ def test_production_refuses_to_start_without_a_secret():
 
 def test_https_responses_carry_hsts_and_secure_cookies(client, home_page, production):
     names = (
-        "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD",
-        "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_CONTENT_TYPE_NOSNIFF",
-        "SECURE_REFERRER_POLICY", "X_FRAME_OPTIONS",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "SECURE_HSTS_PRELOAD",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SECURE_CONTENT_TYPE_NOSNIFF",
+        "SECURE_REFERRER_POLICY",
+        "X_FRAME_OPTIONS",
     )
     with override_settings(**{name: getattr(production, name) for name in names}):
         response = client.get("/admin/login/", secure=True)

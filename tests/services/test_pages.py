@@ -46,7 +46,9 @@ def test_station_route(client, services_index, station):
     response = client.get(f"{services_index.url}stations/{station.slug}/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert station.name in html and "错时" in html and "<caption id=\"station-times-caption\">" in html
+    assert (
+        station.name in html and "错时" in html and '<caption id="station-times-caption">' in html
+    )
     assert client.get(f"{services_index.url}stations/no-such-station/").status_code == 404
 
 

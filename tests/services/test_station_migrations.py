@@ -29,7 +29,10 @@ def test_existing_stations_get_the_default_locale_and_keys_of_their_own():
             name="回风亭社区", slug="huifengting", locale=locale, translation_key=uuid.uuid4()
         )
         compound = old.get_model("home", "Compound").objects.create(
-            community=community, name="苗圃小区", slug="miaopu", locale=locale,
+            community=community,
+            name="苗圃小区",
+            slug="miaopu",
+            locale=locale,
             translation_key=uuid.uuid4(),
         )
         station_model = old.get_model("services", "ServiceStation")

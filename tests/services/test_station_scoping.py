@@ -238,9 +238,7 @@ def station_form(station, **changes):
     return {**nested_form_data(data), **lists}
 
 
-def test_staff_cannot_put_themselves_on_another_stations_staff(
-    client, staff_user, other_station
-):
+def test_staff_cannot_put_themselves_on_another_stations_staff(client, staff_user, other_station):
     client.force_login(staff_user)
     url = f"{SNIPPETS}edit/{other_station.pk}/"
     assert 'name="staff"' not in client.get(url).content.decode()

@@ -44,7 +44,9 @@ def admin_urls(records):
 
 
 @pytest.mark.parametrize("group_name", [EDITORS, MODERATORS])
-def test_editors_and_moderators_cannot_reach_volunteer_data(client, django_user_model, records, group_name):
+def test_editors_and_moderators_cannot_reach_volunteer_data(
+    client, django_user_model, records, group_name
+):
     client.force_login(user_in(django_user_model, group_name, "editor"))
     for url in admin_urls(records):
         response = client.get(url)

@@ -51,8 +51,16 @@ def test_demo_volunteering(client, demo):
         VolunteerEventReport.objects.values_list("services_delivered", flat=True)
     )
 
-    counts = (VolunteerEventPage.objects.count(), VolunteerSignup.objects.count(),
-              VolunteerApplication.objects.count(), VolunteerEventReport.objects.count())
+    counts = (
+        VolunteerEventPage.objects.count(),
+        VolunteerSignup.objects.count(),
+        VolunteerApplication.objects.count(),
+        VolunteerEventReport.objects.count(),
+    )
     load()
-    assert (VolunteerEventPage.objects.count(), VolunteerSignup.objects.count(),
-            VolunteerApplication.objects.count(), VolunteerEventReport.objects.count()) == counts
+    assert (
+        VolunteerEventPage.objects.count(),
+        VolunteerSignup.objects.count(),
+        VolunteerApplication.objects.count(),
+        VolunteerEventReport.objects.count(),
+    ) == counts

@@ -82,7 +82,9 @@ def test_pages_render_in_both_languages(client, team_page, event_index, event, p
     assert VolunteerSignup.objects.get().event_id == event.pk
 
 
-def test_home_page_lists_upcoming_events_of_its_locale(client, home_page, event_index, event, past_event):
+def test_home_page_lists_upcoming_events_of_its_locale(
+    client, home_page, event_index, event, past_event
+):
     en_event = english(event, title="Health check-up for the elderly")
     english(event_index.get_parent(), title="Team")
     english(event_index, title="Events")
@@ -97,12 +99,13 @@ def test_home_page_lists_upcoming_events_of_its_locale(client, home_page, event_
 
 
 def test_sign_up_through_the_page_and_cancel_through_the_link(client, event):
-    response = client.post(
-        event.url, {"name": "张三", "mobile": "138 0000 0001", "consent": "on"}
-    )
+    response = client.post(event.url, {"name": "张三", "mobile": "138 0000 0001", "consent": "on"})
     signup = VolunteerSignup.objects.get()
     assert signup.mobile == "13800000001"
-    assert response.status_code == 302 and response["Location"] == f"/volunteering/signups/{signup.token}/"
+    assert (
+        response.status_code == 302
+        and response["Location"] == f"/volunteering/signups/{signup.token}/"
+    )
     status_page = client.get(response["Location"])
     assert status_page.status_code == 200
     assert status_page["X-Robots-Tag"].startswith("noindex")
@@ -159,7 +162,9 @@ def test_sign_up_is_rate_limited(client, event_index):
 
 def test_past_event_has_no_sign_up_form_and_refuses_posts(client, past_event):
     assert 'name="mobile"' not in client.get(past_event.url).content.decode()
-    response = client.post(past_event.url, {"name": "张三", "mobile": "13800000001", "consent": "on"})
+    response = client.post(
+        past_event.url, {"name": "张三", "mobile": "13800000001", "consent": "on"}
+    )
     assert response.status_code == 200
     assert VolunteerSignup.objects.count() == 0
 
@@ -210,7 +215,7 @@ def test_join_form_is_rate_limited(client, team_page):
     assert VolunteerApplication.objects.count() == 5
 
 
-# -- index filters ----------------------------------------------------------------------------------
+# -- index filters -----------------------------------------------------------------------------
 
 
 def test_index_lists_upcoming_first_and_past_by_month(client, event_index, event, past_event):
@@ -224,7 +229,10 @@ def test_index_filters_by_type_and_compound(client, event_index):
     miaopu = CompoundFactory(name="苗圃小区", slug="miaopu")
     other = CompoundFactory(name="金桂大厦", slug="jingui-dasha")
     safety = VolunteerEventPageFactory(
-        parent=event_index, title="消防安全检查", event_type=EventType.SAFETY_INSPECTION, compound=miaopu
+        parent=event_index,
+        title="消防安全检查",
+        event_type=EventType.SAFETY_INSPECTION,
+        compound=miaopu,
     )
     health = VolunteerEventPageFactory(
         parent=event_index, title="义诊", event_type=EventType.HEALTH_CHECK, compound=other
@@ -237,7 +245,13 @@ def test_index_filters_by_type_and_compound(client, event_index):
 
 @pytest.mark.parametrize(
     "params",
-    [{"type": "bogus"}, {"compound": "nowhere"}, {"page": "abc"}, {"page": "99999"}, {"type": ["a", "b"]}],
+    [
+        {"type": "bogus"},
+        {"compound": "nowhere"},
+        {"page": "abc"},
+        {"page": "99999"},
+        {"type": ["a", "b"]},
+    ],
 )
 def test_bad_index_params_are_a_200_with_a_message(client, event_index, event, params):
     response = client.get(event_index.url, params)
@@ -248,7 +262,7 @@ def test_bad_index_params_are_a_200_with_a_message(client, event_index, event, p
     assert event.title in html
 
 
-# -- query budgets ----------------------------------------------------------------------------------
+# -- query budgets -----------------------------------------------------------------------------
 
 
 def make_events(index, count):
@@ -296,7 +310,7 @@ def test_event_page_query_count_does_not_grow(client, past_event):
     VolunteerSignupFactory(event=past_event, attended=True)
     few = count_queries(client, past_event.url)
     add_photos(report, 6)
-    for i in range(15):
+    for _ in range(15):
         VolunteerSignupFactory(event=past_event, attended=True)
     many = count_queries(client, past_event.url)
     assert many == few <= EVENT_QUERY_BUDGET
@@ -304,7 +318,7 @@ def test_event_page_query_count_does_not_grow(client, past_event):
 
 
 def test_upcoming_event_page_query_budget(client, event):
-    for i in range(2):
+    for _ in range(2):
         VolunteerSignupFactory(event=event)
     assert count_queries(client, event.url) <= EVENT_QUERY_BUDGET
 

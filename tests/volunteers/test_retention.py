@@ -54,7 +54,9 @@ def test_purge_clears_stale_applications_but_keeps_active_members(db):
     declined_recently = VolunteerApplicationFactory(status=Status.DECLINED)
     left_long_ago = VolunteerApplicationFactory(status=Status.WITHDRAWN)
     forgotten = VolunteerApplicationFactory(status=Status.PENDING)
-    VolunteerApplication.objects.filter(pk__in=[member.pk, forgotten.pk]).update(created_at=ago(400))
+    VolunteerApplication.objects.filter(pk__in=[member.pk, forgotten.pk]).update(
+        created_at=ago(400)
+    )
     VolunteerApplication.objects.filter(pk__in=[declined_long_ago.pk, left_long_ago.pk]).update(
         reviewed_at=ago(400)
     )
@@ -64,7 +66,9 @@ def test_purge_clears_stale_applications_but_keeps_active_members(db):
     assert result["volunteer_applications"] == 3
     cleared = set(VolunteerApplication.objects.filter(anonymised=True).values_list("pk", flat=True))
     assert cleared == {declined_long_ago.pk, left_long_ago.pk, forgotten.pk}
-    assert VolunteerApplication.objects.filter(pk__in=cleared).exclude(name="", mobile="").count() == 0
+    assert (
+        VolunteerApplication.objects.filter(pk__in=cleared).exclude(name="", mobile="").count() == 0
+    )
     member.refresh_from_db()
     declined_recently.refresh_from_db()
     assert member.name and declined_recently.name

@@ -80,7 +80,9 @@ def test_cancelling_twice_is_harmless(event):
     assert event.signup_counts() == {"confirmed": 2, "waitlisted": 0, "free": 0}
 
 
-def test_sms_sender_only_logs_with_a_masked_number(event, caplog, django_capture_on_commit_callbacks):
+def test_sms_sender_only_logs_with_a_masked_number(
+    event, caplog, django_capture_on_commit_callbacks
+):
     a = event.sign_up("甲", "13800000001")
     event.sign_up("乙", "13800000002")
     event.sign_up("丙", "13912345678")
@@ -100,7 +102,9 @@ def test_tokens_are_unique_and_long(event):
     assert all(len(token) >= 32 for token in tokens)
 
 
-def test_promotion_message_uses_the_language_of_the_sign_up(event, django_capture_on_commit_callbacks):
+def test_promotion_message_uses_the_language_of_the_sign_up(
+    event, django_capture_on_commit_callbacks
+):
     from django.utils import translation
 
     a = event.sign_up("甲", "13800000001")
