@@ -1,11 +1,19 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from .roles import EDITORS, MODERATORS
+
 
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Site and directory")
     default_auto_field = "django.db.models.BigAutoField"
+    # The community, firms and compounds (and the home page) every other demo builds on.
+    demo_loaders = ("home.demo.load",)
+    role_model_permissions = {
+        EDITORS: {"home": ("add", "change", "view")},
+        MODERATORS: {"home": ("add", "change", "delete", "view")},
+    }
 
     def ready(self):
         from django.db.models.signals import post_migrate

@@ -1,8 +1,21 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from home.roles import EDITORS, MODERATORS
+
 
 class RankingsConfig(AppConfig):
     name = "rankings"
     verbose_name = _("Property firm rankings")
     default_auto_field = "django.db.models.BigAutoField"
+    demo_loaders = ("rankings.demo.load",)
+    demo_after = ("home",)
+    role_model_permissions = {
+        EDITORS: {"rankings": ("add", "change", "view")},
+        MODERATORS: {"rankings": ("add", "change", "delete", "view")},
+    }
+
+    def ready(self):
+        from .search_types import register_search_types
+
+        register_search_types()

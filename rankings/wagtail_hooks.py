@@ -6,7 +6,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import views
+from . import home_panels, views
 from .models import Criterion, EvidencePhoto, RankingMonthPage, ServicePeriod
 
 
@@ -87,6 +87,9 @@ class RankingsViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(RankingsViewSetGroup)
+
+
+hooks.register("home_page_panels", home_panels.ranking_panel)
 
 
 @hooks.register("compound_page_panels")

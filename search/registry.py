@@ -1,9 +1,11 @@
 """What the results page searches, grouped into the content types residents filter by.
 
-Each `SearchType` names its models as "app.Model" strings; a model whose app is not installed
-(yet) is skipped, so the lead can list models that other branches bring and extend the list
-at merge with `register()`. Every live, public page of a type not listed here is still found
-(under "Other pages"); a non-page model is found only if it is listed.
+Each app registers the types of its own content with `register()` from its AppConfig.ready()
+(so the registry is complete once Django is set up, in INSTALLED_APPS order), and each type's
+`order` fixes its place among the filters whatever the app order. A type names its models as
+"app.Model" strings; a model whose app is not installed is skipped. Every live, public page
+of a type not listed here is still found (under "Other pages"); a non-page model is found
+only if it is listed.
 
 Per model, `date_field` is the field that date filters and date sorting use (None: the model
 has no date, so date-filtered searches leave it out) and `compound_lookup` the ORM path to
@@ -13,7 +15,7 @@ rest of the model (e.g. superseded regulations and their articles): they are sea
 source of their own whose scores count `DEMOTED_WEIGHT` times.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +50,8 @@ class SearchType:
     key: str
     label: str
     models: tuple[SearchModel, ...] = field(default_factory=tuple)
+    # Position in the results page's filters: lower comes first.
+    order: int = 100
 
     def available_models(self) -> list[SearchModel]:
         return [entry for entry in self.models if entry.model is not None]
@@ -55,62 +59,8 @@ class SearchType:
 
 OTHER_PAGES = SearchType("pages", _("Other pages"))
 
-_registry: list[SearchType] = [
-    SearchType(
-        "notices",
-        _("Notices"),
-        (
-            SearchModel(
-                "notices.NoticePage", date_field="publish_date", compound_lookup="compounds"
-            ),
-            SearchModel("notices.WorkLetterPage", date_field="month"),
-            SearchModel("notices.JointMeetingPage", date_field="meeting_date"),
-        ),
-    ),
-    SearchType(
-        "regulations",
-        _("Regulations"),
-        (
-            SearchModel(
-                "notices.RegulationPage",
-                date_field="effective_on",
-                demoted=(("status", "superseded"),),
-            ),
-            SearchModel(
-                "notices.RegulationArticle", date_field=None, demoted=(("in_force", False),)
-            ),
-            SearchModel("notices.AssociationPage"),
-        ),
-    ),
-    SearchType(
-        "rankings",
-        _("Rankings"),
-        (SearchModel("rankings.RankingMonthPage", date_field="month"),),
-    ),
-    SearchType(
-        "services",
-        _("Services"),
-        (
-            SearchModel("services.ServiceOfferingPage"),
-            SearchModel("services.ServiceIndexPage"),
-        ),
-    ),
-    SearchType(
-        "events",
-        _("Volunteer events"),
-        (
-            SearchModel(
-                "services.VolunteerEventPage", date_field="starts_at", compound_lookup="compound"
-            ),
-            SearchModel("services.VolunteerTeamPage"),
-        ),
-    ),
-    SearchType(
-        "compounds",
-        _("Compounds"),
-        (SearchModel("home.Compound", date_field=None, compound_lookup="pk"),),
-    ),
-]
+# Kept sorted by `order`, then registration order.
+_registry: list[SearchType] = []
 
 
 def search_types() -> list[SearchType]:
@@ -123,10 +73,17 @@ def get_type(key: str) -> SearchType | None:
 
 
 def register(search_type: SearchType, *, before: str | None = None) -> None:
-    """Add (or replace, by key) a type; `before` places it ahead of another key."""
+    """Add (or replace, by key) a type at its `order`; `before` places it ahead of another key."""
     unregister(search_type.key)
     keys = [entry.key for entry in _registry]
-    position = keys.index(before) if before in keys else len(_registry)
+    if before in keys:
+        position = keys.index(before)
+        search_type = replace(search_type, order=_registry[position].order)
+    else:
+        position = next(
+            (i for i, entry in enumerate(_registry) if entry.order > search_type.order),
+            len(_registry),
+        )
     _registry.insert(position, search_type)
 
 

@@ -10,7 +10,9 @@ all, whatever model permissions they hold.
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from home.roles import STATION_STAFF, STATION_SUPERVISORS, SUPERVISE_STATIONS
+from home.roles import STATION_STAFF, STATION_SUPERVISORS
+
+from .roles import SUPERVISE_STATIONS
 
 _CACHE_ATTR = "_hemei_station_staff_member"
 

@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views
+from . import admin_views, home_panels
 from .models import ServiceStation, localized_stations
 from .station_access import handles_appointments
 
@@ -91,3 +91,6 @@ def compound_services_panel(index, compound, request):
         "stations": station_links,
         "events": events,
     }
+
+
+hooks.register("home_page_panels", home_panels.events_panel)

@@ -22,3 +22,7 @@ AXES_ENABLED = False
 HEMEI_PAGE_CACHE = False
 # Test-only content types for the search tests and benchmark (tests/search_fixtures).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.search_fixtures"]  # noqa: F405
+# A test-only feature app that adds a home panel, a search type and a demo loader through the
+# extension points alone (tests/home/test_extension_points.py); inert unless PLUGINAPP_ACTIVE.
+INSTALLED_APPS += ["tests.pluginapp"]
+PLUGINAPP_ACTIVE = False

@@ -5,9 +5,16 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from home.panels import home_page_panels
+
 
 class HomePage(Page):
-    """The community's front page: the latest of everything, one glance deep."""
+    """The community's front page: the latest of everything, one glance deep.
+
+    Its panels (latest notices, the ranking, volunteer events...) come from the apps that own
+    them through the `home_page_panels` hook (home/panels.py); `notices_count` is the notices
+    app's setting, kept here so that editors find it on the page.
+    """
 
     community = models.ForeignKey(
         "home.Community",
@@ -35,55 +42,9 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
-    def latest_notices(self):
-        """Live, unexpired notices of this home page's locale: pinned first, then newest."""
-        from notices.models import NoticePage
-
-        notices = (
-            NoticePage.objects.live()
-            .public()
-            .descendant_of(self)
-            .filter(locale_id=self.locale_id)
-            .current()
-            .newest_first()
-            .select_related("locale")
-        )
-        return list(notices[: self.notices_count])
-
-    def current_work_letter(self):
-        """This month's work reminder letter to the property firms (or the latest one)."""
-        from notices.models import WorkLetterPage
-
-        return WorkLetterPage.current_for(self)
-
-    def ranking_summary(self):
-        """This month's commended and replacement-advised firms, if a month is published."""
-        from rankings.results import latest_summary
-
-        return latest_summary(self)
-
-    upcoming_events_count = 4
-
-    def upcoming_events(self):
-        """The next live volunteer events of this home page's locale, soonest first."""
-        from django.utils import timezone
-
-        from services.models import VolunteerEventPage
-
-        return list(
-            VolunteerEventPage.objects.live()
-            .descendant_of(self)
-            .filter(locale_id=self.locale_id, ends_at__gte=timezone.now())
-            .select_related("compound")
-            .order_by("starts_at", "pk")[: self.upcoming_events_count]
-        )
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_notices"] = self.latest_notices()
-        context["work_letter"] = self.current_work_letter()
-        context["ranking_summary"] = self.ranking_summary()
-        context["upcoming_events"] = self.upcoming_events()
+        context["home_panels"] = home_page_panels(self, request)
         context["quick_links"] = self.quick_links.select_related("link_page")
         return context
 

@@ -21,7 +21,7 @@ from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.roles import SUPERVISE_STATIONS
+from services.roles import SUPERVISE_STATIONS
 
 from .choices import Mode, Weekday
 

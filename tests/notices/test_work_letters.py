@@ -129,5 +129,5 @@ def test_english_home_page_links_the_english_letter(client, home_page, letter_in
     )
     translate(letter, title="Work letter, November 2026", slug=letter.slug)
     en_home = home_page.get_translation(english())
-    assert en_home.current_work_letter().title == "Work letter, November 2026"
+    assert WorkLetterPage.current_for(en_home).title == "Work letter, November 2026"
     assert "Work letter, November 2026" in client.get("/en/").content.decode()

@@ -11,9 +11,10 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from home.roles import STATION_STAFF, STATION_SUPERVISORS, SUPERVISE_STATIONS
+from home.roles import STATION_STAFF, STATION_SUPERVISORS
 from services import notifications
 from services.models import AppointmentEvent, PersonalDataAccess, ServiceStation, Status
+from services.roles import SUPERVISE_STATIONS
 from services.station_access import assignable_staff
 from tests.factories.services import AppointmentFactory, ServiceStationFactory, SlotFactory
 

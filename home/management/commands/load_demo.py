@@ -1,6 +1,5 @@
 import os
 import secrets
-from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -8,17 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-# Each module has `load(context)`; missing modules are skipped. Order matters: later loaders
-# use what earlier ones put in the shared context (community, firms, compounds, home).
-DEMO_MODULES = (
-    "home.demo",
-    "notices.demo",
-    "notices.demo_regulations",
-    "rankings.demo",
-    "services.demo",
-    "services.demo_volunteering",
-    "search.demo",
-)
+from home.demo_loaders import demo_loaders
 
 
 class Command(BaseCommand):
@@ -34,15 +23,11 @@ class Command(BaseCommand):
             raise CommandError("Demo content is disabled here (set HEMEI_ALLOW_DEMO=1).")
         context = {"stdout": self.stdout}
         with transaction.atomic():
-            for module_name in DEMO_MODULES:
-                try:
-                    module = import_module(module_name)
-                except ModuleNotFoundError as exc:
-                    if exc.name not in {module_name, module_name.rsplit(".", 1)[0]}:
-                        raise
-                    continue
-                module.load(context)
-                self.stdout.write(f"Demo content loaded: {module_name}")
+            # Each app declares its loaders (home/demo_loaders.py); one that fails fails the
+            # whole command, and the transaction leaves no half-built site behind.
+            for path, load in demo_loaders():
+                load(context)
+                self.stdout.write(f"Demo content loaded: {path}")
         self.ensure_admin()
         if not options["no_index"]:
             call_command("update_index", verbosity=0)

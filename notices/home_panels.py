@@ -1,0 +1,29 @@
+"""The notices app's panel on the home page: the latest notices and this month's work letter."""
+
+from home.panels import HomePanel
+
+from .models import NoticePage, WorkLetterPage
+
+ORDER = 10
+
+
+def latest_notices(home):
+    """Live, unexpired notices of `home`'s locale: pinned first, then newest."""
+    notices = (
+        NoticePage.objects.live()
+        .public()
+        .descendant_of(home)
+        .filter(locale_id=home.locale_id)
+        .current()
+        .newest_first()
+        .select_related("locale")
+    )
+    return list(notices[: home.notices_count])
+
+
+def notices_panel(home, request):
+    return HomePanel(
+        "notices/includes/home_latest_notices.html",
+        ORDER,
+        {"latest_notices": latest_notices(home), "work_letter": WorkLetterPage.current_for(home)},
+    )

@@ -1,0 +1,40 @@
+"""The notices app's content types on the search results page (registered by NoticesConfig)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from search.registry import SearchModel, SearchType, register
+
+
+def register_search_types():
+    register(
+        SearchType(
+            "notices",
+            _("Notices"),
+            (
+                SearchModel(
+                    "notices.NoticePage", date_field="publish_date", compound_lookup="compounds"
+                ),
+                SearchModel("notices.WorkLetterPage", date_field="month"),
+                SearchModel("notices.JointMeetingPage", date_field="meeting_date"),
+            ),
+            order=10,
+        )
+    )
+    register(
+        SearchType(
+            "regulations",
+            _("Regulations"),
+            (
+                SearchModel(
+                    "notices.RegulationPage",
+                    date_field="effective_on",
+                    demoted=(("status", "superseded"),),
+                ),
+                SearchModel(
+                    "notices.RegulationArticle", date_field=None, demoted=(("in_force", False),)
+                ),
+                SearchModel("notices.AssociationPage"),
+            ),
+            order=20,
+        )
+    )

@@ -1,0 +1,27 @@
+"""The services app's panel on the home page: the next volunteer events."""
+
+from django.utils import timezone
+
+from home.panels import HomePanel
+
+from .models import VolunteerEventPage
+
+ORDER = 30
+UPCOMING_EVENTS_COUNT = 4
+
+
+def upcoming_events(home):
+    """The next live volunteer events of `home`'s locale, soonest first."""
+    return list(
+        VolunteerEventPage.objects.live()
+        .descendant_of(home)
+        .filter(locale_id=home.locale_id, ends_at__gte=timezone.now())
+        .select_related("compound")
+        .order_by("starts_at", "pk")[:UPCOMING_EVENTS_COUNT]
+    )
+
+
+def events_panel(home, request):
+    return HomePanel(
+        "services/includes/home_upcoming_events.html", ORDER, {"events": upcoming_events(home)}
+    )
