@@ -9,7 +9,9 @@ import datetime
 from django.utils import timezone
 
 from home.demo_tools import english, ensure_page, ensure_translation
-from services.models import (
+
+from .models import (
+    EventType,
     VolunteerApplication,
     VolunteerEventIndexPage,
     VolunteerEventPage,
@@ -17,7 +19,6 @@ from services.models import (
     VolunteerSignup,
     VolunteerTeamPage,
 )
-from services.models.volunteering import EventType
 
 TEAM = {
     "title": "小区管家志愿服务队",

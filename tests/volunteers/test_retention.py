@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from services.models import VolunteerApplication, VolunteerSignup, VolunteerTeamPage
-from services.models.volunteering import purge_volunteer_personal_data
+from services.volunteering.models import purge_volunteer_personal_data
 from tests.factories.volunteering import (
     VolunteerApplicationFactory,
     VolunteerEventPageFactory,
