@@ -10,7 +10,7 @@ class ServicesConfig(AppConfig):
     name = "services"
     verbose_name = _("Services and volunteering")
     default_auto_field = "django.db.models.BigAutoField"
-    demo_loaders = ("services.demo.load", "services.demo_volunteering.load")
+    demo_loaders = ("services.demo.load", "services.volunteering.demo.load")
     demo_after = ("home",)
     role_model_permissions = {
         STATION_STAFF: {"services": ("add", "change", "view")},

@@ -6,11 +6,11 @@ Every message is a plain sentence that tells the resident what to do next.
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.validators import RegexValidator
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Compound
+from home.phone import MobileNumberField
 
 from .models import (
     AccessibilityNeed,
@@ -23,33 +23,6 @@ from .models import (
     normalise_reference,
 )
 from .station_access import assignable_staff
-
-MOBILE_VALIDATOR = RegexValidator(
-    r"^1[3-9]\d{9}$",
-    _("Please enter an 11-digit mainland mobile number starting with 1, for example 13812345678."),
-)
-
-
-def clean_phone_input(value):
-    """Accept the spaces and dashes people type between groups of digits, and +86."""
-    value = "".join(ch for ch in (value or "") if ch.isdigit() or ch == "+")
-    if value.startswith("+86"):
-        value = value[3:]
-    elif value.startswith("86") and len(value) == 13:
-        value = value[2:]
-    return value
-
-
-class MobileField(forms.CharField):
-    default_validators = [MOBILE_VALIDATOR]
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 20)
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "tel", "autocomplete": "tel"})
-
-    def to_python(self, value):
-        return clean_phone_input(super().to_python(value))
 
 
 class PublicForm(forms.Form):
@@ -181,7 +154,7 @@ class ContactForm(PublicForm):
         },
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    requester_phone = MobileField(
+    requester_phone = MobileNumberField(
         label=_("Your mobile number"),
         help_text=_("We send the confirmation to this number. 11 digits, for example 13812345678."),
         error_messages={"required": _("Please enter your mobile number.")},
@@ -204,7 +177,7 @@ class ContactForm(PublicForm):
             "max_length": _("Please shorten the name to at most %(limit_value)d characters.")
         },
     )
-    beneficiary_phone = MobileField(
+    beneficiary_phone = MobileNumberField(
         label=_("Their mobile number (optional)"),
         required=False,
     )

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views, views_volunteering
+from . import views
+from .volunteering import views as volunteering_views
 
 app_name = "services"
 
@@ -15,14 +16,14 @@ urlpatterns = [
     # A sign-up's secret link (status and cancel); independent of where its event page lives.
     path(
         "volunteering/signups/<str:token>/",
-        views_volunteering.signup_status,
+        volunteering_views.signup_status,
         name="volunteer_signup",
     ),
     # Calendar files: real .ics addresses (Wagtail page routes cannot end in a file name).
-    path("volunteering/upcoming.ics", views_volunteering.upcoming_feed, name="volunteer_feed"),
+    path("volunteering/upcoming.ics", volunteering_views.upcoming_feed, name="volunteer_feed"),
     path(
         "volunteering/events/<int:page_id>.ics",
-        views_volunteering.event_ics,
+        volunteering_views.event_ics,
         name="volunteer_event_ics",
     ),
 ]

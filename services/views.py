@@ -16,7 +16,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
-from . import ratelimit
+from home import ratelimit
+
 from .booking import (
     DONE_KEY,
     BookingState,

@@ -51,8 +51,9 @@ class ServiceStationViewSet(SnippetViewSet):
 
 register_snippet(ServiceStationViewSet)
 
-# Volunteer team admin (join requests, sign-ups, reports, attendance) lives in its own module.
-from .wagtail_hooks_volunteering import *  # noqa: E402,F401,F403
+# Wagtail loads only each app's own `wagtail_hooks`: importing the volunteer team's module
+# registers its admin (join requests, sign-ups, reports, attendance).
+from .volunteering import wagtail_hooks as volunteering_hooks  # noqa: E402,F401
 
 
 @hooks.register("compound_page_panels")

@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import modelcluster.fields
 import modelsearch.index
-import services.models.volunteering
+import services.volunteering.models.choices
 import wagtail.contrib.routable_page.models
 import wagtail.fields
 from django.conf import settings
@@ -294,7 +294,7 @@ class Migration(migrations.Migration):
                 ('people_helped', models.PositiveIntegerField(verbose_name='people helped')),
                 ('summary', models.TextField(blank=True, verbose_name='report')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('event', models.OneToOneField(limit_choices_to=services.models.volunteering.default_locale_events, on_delete=django.db.models.deletion.CASCADE, related_name='report', to='services.volunteereventpage', verbose_name='event')),
+                ('event', models.OneToOneField(limit_choices_to=services.volunteering.models.choices.default_locale_events, on_delete=django.db.models.deletion.CASCADE, related_name='report', to='services.volunteereventpage', verbose_name='event')),
             ],
             options={
                 'verbose_name': 'event report',
@@ -325,13 +325,13 @@ class Migration(migrations.Migration):
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
                 ('status', models.CharField(choices=[('confirmed', 'Confirmed'), ('waitlisted', 'On the waiting list'), ('cancelled', 'Cancelled')], default='confirmed', max_length=20, verbose_name='status')),
                 ('attended', models.BooleanField(blank=True, help_text='Recorded by staff after the event.', null=True, verbose_name='attended')),
-                ('token', models.CharField(default=services.models.volunteering.new_token, editable=False, max_length=64, unique=True)),
+                ('token', models.CharField(default=services.volunteering.models.choices.new_token, editable=False, max_length=64, unique=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='signed up at')),
                 ('promoted_at', models.DateTimeField(blank=True, null=True, verbose_name='moved up from the waiting list at')),
                 ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='cancelled at')),
                 ('anonymised', models.BooleanField(default=False, editable=False, verbose_name='personal data removed')),
                 ('language', models.CharField(blank=True, editable=False, help_text='The site language used to sign up; messages are sent in it.', max_length=10, verbose_name='language')),
-                ('event', models.ForeignKey(limit_choices_to=services.models.volunteering.default_locale_events, on_delete=django.db.models.deletion.CASCADE, related_name='signups', to='services.volunteereventpage', verbose_name='event')),
+                ('event', models.ForeignKey(limit_choices_to=services.volunteering.models.choices.default_locale_events, on_delete=django.db.models.deletion.CASCADE, related_name='signups', to='services.volunteereventpage', verbose_name='event')),
             ],
             options={
                 'verbose_name': 'event sign-up',

@@ -1,3 +1,16 @@
+"""The services app's models: service stations and appointments, and the volunteer team."""
+
+# The volunteer team lives in its own package; its models keep this app's label.
+from services.volunteering.models import (
+    VolunteerApplication,
+    VolunteerEventIndexPage,
+    VolunteerEventPage,
+    VolunteerEventReport,
+    VolunteerReportPhoto,
+    VolunteerSignup,
+    VolunteerTeamPage,
+)
+
 from .appointments import (
     Appointment,
     AppointmentEvent,
@@ -9,15 +22,6 @@ from .choices import AccessibilityNeed, Mode, PriorityGroup, Weekday
 from .offerings import ServiceIndexPage, ServiceOfferingPage, localized_offerings
 from .slots import BOOKING_WINDOW_DAYS, Slot, SlotFull
 from .stations import ServiceStation, SlotTemplate, StationClosure, localized_stations
-from .volunteering import (
-    VolunteerApplication,
-    VolunteerEventIndexPage,
-    VolunteerEventPage,
-    VolunteerEventReport,
-    VolunteerReportPhoto,
-    VolunteerSignup,
-    VolunteerTeamPage,
-)
 
 __all__ = [
     "AccessibilityNeed",

@@ -12,7 +12,7 @@ from services.models import (
     VolunteerSignup,
     VolunteerTeamPage,
 )
-from services.models.volunteering import EventType
+from services.volunteering.models import EventType
 
 
 class VolunteerTeamPageFactory(wagtail_factories.PageFactory):

@@ -5,7 +5,8 @@ import pytest
 from home import masking
 from notices.models import associations
 from services import sms
-from services.models import appointments, volunteering
+from services.models import appointments
+from services.volunteering.models import signups as volunteering
 
 
 @pytest.mark.parametrize(

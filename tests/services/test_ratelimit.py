@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.test import Client
 
-from services import ratelimit
+from home import ratelimit
 from services.models import Appointment
 from tests.factories.services import SlotFactory
 

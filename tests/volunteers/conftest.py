@@ -40,3 +40,22 @@ def past_event(event_index):
     return VolunteerEventPageFactory(
         parent=event_index, starts_at=start, ends_at=start + datetime.timedelta(hours=3)
     )
+
+
+@pytest.fixture
+def run_worker(monkeypatch):
+    """Run `manage.py db_worker` until the queue is empty, as the production worker would.
+
+    The worker closes "old" connections between tasks; inside the test's transaction that would
+    close the test's own connection (PostgreSQL), so that step is switched off here.
+    """
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run():
+        with open("/dev/null", "w") as out:
+            call_command("db_worker", "--batch", "--interval", "0", stdout=out)
+
+    return run

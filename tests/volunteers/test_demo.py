@@ -11,7 +11,7 @@ from services.models import (
     VolunteerSignup,
     VolunteerTeamPage,
 )
-from services.models.volunteering import EventType
+from services.volunteering.models import EventType
 
 pytestmark = pytest.mark.django_db
 

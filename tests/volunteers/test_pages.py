@@ -18,7 +18,7 @@ from services.models import (
     VolunteerSignup,
     VolunteerTeamPage,
 )
-from services.models.volunteering import EventType
+from services.volunteering.models import EventType
 from tests.factories.home import CompoundFactory
 from tests.factories.volunteering import (
     VolunteerEventPageFactory,

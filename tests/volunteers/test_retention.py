@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from services.models import VolunteerApplication, VolunteerSignup, VolunteerTeamPage
-from services.models.volunteering import purge_volunteer_personal_data
+from services.volunteering.models import purge_volunteer_personal_data
 from tests.factories.volunteering import (
     VolunteerApplicationFactory,
     VolunteerEventPageFactory,
@@ -89,3 +89,27 @@ def test_purge_personal_data_command_covers_volunteers(event_index):
     old.refresh_from_db()
     assert old.anonymised and old.mobile == ""
     assert "1 volunteer sign-up(s)" in out.getvalue()
+
+
+def test_dry_run_counts_volunteer_data_and_changes_nothing(event_index):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    old_event = VolunteerEventPageFactory(
+        parent=event_index, starts_at=ago(200), ends_at=ago(200) + datetime.timedelta(hours=2)
+    )
+    old = VolunteerSignupFactory(event=old_event)
+    VolunteerSignupFactory(event=old_event)
+    stale = VolunteerApplicationFactory(status=VolunteerApplication.Status.PENDING)
+    VolunteerApplication.objects.filter(pk=stale.pk).update(created_at=ago(400))
+    out = StringIO()
+    call_command("purge_personal_data", "--dry-run", stdout=out)
+    assert (
+        "2 volunteer sign-up(s) and 1 volunteer application(s) would be anonymised."
+        in out.getvalue()
+    )
+    old.refresh_from_db()
+    stale.refresh_from_db()
+    assert old.name and old.mobile and not old.anonymised
+    assert stale.name and not stale.anonymised

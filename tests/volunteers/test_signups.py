@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from services.models import VolunteerSignup
-from services.models.volunteering import SignupError
+from services.volunteering.models import SignupError
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,10 @@ from django.db import transaction
 
 from services.models import Appointment
 from services.models.appointments import retention_days
-from services.models.volunteering import purge_volunteer_personal_data
+from services.volunteering.models import (
+    count_volunteer_personal_data,
+    purge_volunteer_personal_data,
+)
 
 
 class Command(BaseCommand):
@@ -26,6 +29,12 @@ class Command(BaseCommand):
         due = Appointment.objects.due_for_anonymising(days)
         if dry_run:
             self.stdout.write(f"{due.count()} appointment request(s) would be anonymised.")
+            volunteers = count_volunteer_personal_data(days)
+            self.stdout.write(
+                f"{volunteers['volunteer_signups']} volunteer sign-up(s) and "
+                f"{volunteers['volunteer_applications']} volunteer application(s) would be "
+                "anonymised."
+            )
             return
         count = 0
         for pk in due.values_list("pk", flat=True).iterator():

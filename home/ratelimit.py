@@ -1,4 +1,8 @@
-"""Fixed-window rate limits kept in the cache (Redis in production, shared by all workers)."""
+"""Fixed-window rate limits kept in the cache (Redis in production, shared by all workers).
+
+The one limiter for every public form: appointment bookings, status look-ups and the
+volunteer team's join and sign-up forms all count their hits here, per `client_ip()`.
+"""
 
 import hashlib
 
@@ -11,6 +15,8 @@ DEFAULT_LIMITS = {
     "booking-phone": (3, 24 * 60 * 60),
     "status-ip": (10, 15 * 60),
     "status-reference": (5, 15 * 60),
+    "volunteer-join": (5, 60 * 60),
+    "volunteer-signup": (10, 10 * 60),
 }
 
 

@@ -19,7 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from services.models.volunteering import (
+from .models import (
     VolunteerApplication,
     VolunteerEventPage,
     VolunteerEventReport,

@@ -1,52 +1,42 @@
 """Public forms of the volunteer team: join the team, sign up for an event, filter events.
 
-Every public form has a honeypot field and a per-address rate limit kept in the cache,
-so that a script cannot fill the staff's queue with junk.
+Every public form has a honeypot field and a per-address rate limit (the site's one
+limiter, `home.ratelimit`), so that a script cannot fill the staff's queue with junk.
+
+Only the models this module needs are imported, from their own modules: the page models
+import this one to serve their forms.
 """
 
 from django import forms
-from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from home import ratelimit
 from home.models import Compound
-from services.models.volunteering import (
-    EventType,
-    VolunteerApplication,
-    mobile_validator,
-    normalise_mobile,
-)
+from home.phone import MobileNumberField
+
+from .models.applications import VolunteerApplication
+from .models.choices import EventType
 
 HONEYPOT_FIELD = "website"
 
 
-class RateLimit:
-    """At most `limit` submissions per `window` seconds from one client address."""
-
-    def __init__(self, scope, limit, window):
-        self.scope, self.limit, self.window = scope, limit, window
-
-    def key(self, request):
-        return f"ratelimit:{self.scope}:{request.META.get('REMOTE_ADDR', 'unknown')}"
-
-    def allow(self, request):
-        """Count this attempt; False once the client has used up its allowance."""
-        key = self.key(request)
-        cache.add(key, 0, self.window)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, self.window)
-            count = 1
-        return count <= self.limit
-
-
-join_rate_limit = RateLimit("volunteer-join", limit=5, window=60 * 60)
-signup_rate_limit = RateLimit("volunteer-signup", limit=10, window=10 * 60)
 RATE_LIMITED_MESSAGE = _(
     "Too many forms were sent from your connection. Please wait a while and try again, "
     "or call the service hotline."
 )
+
+
+def refuse_if_limited(form, scope, request):
+    """Count this submission; once over the limit, bind the form and refuse it.
+
+    The visitor's input stays in the form, with the reason on top. Returns True if refused.
+    """
+    if not ratelimit.hit(scope, ratelimit.client_ip(request)):
+        return False
+    form.is_valid()
+    form.add_error(None, RATE_LIMITED_MESSAGE)
+    return True
 
 
 class HoneypotForm(forms.Form):
@@ -64,24 +54,8 @@ class HoneypotForm(forms.Form):
         return ""
 
 
-class MobileField(forms.CharField):
-    default_validators = [mobile_validator]
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("Mobile number"))
-        kwargs.setdefault("max_length", 20)
-        kwargs.setdefault(
-            "widget",
-            forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "numeric"}),
-        )
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        return normalise_mobile(super().to_python(value))
-
-
 class VolunteerApplicationForm(HoneypotForm, forms.ModelForm):
-    mobile = MobileField()
+    mobile = MobileNumberField()
     consent = forms.BooleanField(
         label=_(
             "I agree that the community keeps my name and mobile number to organise "
@@ -114,7 +88,7 @@ class EventSignupForm(HoneypotForm):
     name = forms.CharField(
         label=_("Your name"), max_length=50, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
-    mobile = MobileField()
+    mobile = MobileNumberField()
     email = forms.EmailField(
         label=_("E-mail (optional)"),
         required=False,
