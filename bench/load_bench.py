@@ -10,8 +10,8 @@ It builds a PostgreSQL database (default hemei_bench at 127.0.0.1) with the demo
 collects static files, serves the site with gunicorn under production settings (page cache in
 Redis at 127.0.0.1), and measures the home page, a notice, a regulation, the ranking page and a
 search, each against a static file of the same size served by WhiteNoise from the same
-gunicorn. Page types not built yet are skipped with a note. Results are also written to
-bench/results/latest.json.
+gunicorn. Page types not built yet are skipped with a note; a page that answers anything but
+200 fails the run. Results are also written to bench/results/latest.json.
 """
 
 import argparse
@@ -242,7 +242,7 @@ def main():
         cwd=ROOT,
         env=env,
     )
-    results, notes = [], []
+    results, notes, broken = [], [], []
     try:
         wait_until_up(base)
         targets = []
@@ -254,7 +254,9 @@ def main():
             http_get(base + path)  # fill the page cache
             status, headers, body = http_get(base + path)
             if status != 200:
-                notes.append(f"{name}: skipped, {path} answered {status}")
+                # The page exists (it was found live, or is always there): an error answer is
+                # a broken page, not a missing one, so the run fails once the rest is measured.
+                broken.append((name, path, status))
                 continue
             static_name = f"bench-{name}.html"
             (static_root / static_name).write_bytes(body)
@@ -321,6 +323,7 @@ def main():
                 "connections": args.connections,
                 "results": results,
                 "notes": notes,
+                "broken": [{"name": n, "path": p, "status": s} for n, p, s in broken],
             },
             ensure_ascii=False,
             indent=2,
@@ -338,6 +341,9 @@ def main():
             if r["cache"] == "hit" and r["ratio"] > args.max_ratio:
                 failures.append(r)
                 log(f"FAIL {r['name']}: static/page ratio {r['ratio']} > {args.max_ratio}")
+    for name, path, status in broken:
+        failures.append(name)
+        log(f"FAIL {name}: {path} answered {status}")
     if not results:
         log("FAIL: nothing was measured")
         return 1
