@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
 """Set up and run Hemei with nothing but Python 3.11 and git.
 
-    python3.11 dev.py serve   # venv, install, migrate, demo content, serve on :8000
-    python3.11 dev.py test    # venv, install test extras, run the whole suite
-    python3.11 dev.py bench   # load benchmark: gunicorn + PostgreSQL + Redis + wrk (see README)
+    python3.11 dev.py serve     # venv, install, migrate, demo content, serve on :8000
+    python3.11 dev.py test      # venv, install, run the whole suite
+    python3.11 dev.py bench     # load benchmark: gunicorn + PostgreSQL + Redis + wrk (see README)
+    python3.11 dev.py install   # only the venv: every package at its version in requirements.lock
+
+Every command installs from requirements.lock (the dependencies and the test extras, pinned),
+then Hemei itself without dependencies; see the README for regenerating the lock.
 
 Standard library only: this runs before anything is installed.
 """
@@ -23,6 +27,7 @@ except ImportError:  # Windows
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+LOCK = ROOT / "requirements.lock"
 
 
 def run(*args, env=None):
@@ -49,7 +54,7 @@ def install_lock():
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def ensure_venv(extras=""):
+def ensure_venv():
     # dev.py runs before anything is installed, possibly under an older interpreter.
     if sys.version_info < (3, 11):  # noqa: UP036
         sys.exit("Hemei needs Python 3.11 or newer.")
@@ -57,9 +62,16 @@ def ensure_venv(extras=""):
         if not PYTHON.exists():
             venv.EnvBuilder(with_pip=True).create(VENV)
             run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-        target = f".[{extras}]" if extras else "."
-        run(PYTHON, "-m", "pip", "install", "--quiet", "-e", target)
+        run(PYTHON, "-m", "pip", "install", "--quiet", "-r", LOCK)
+        run(PYTHON, "-m", "pip", "install", "--quiet", "--no-deps", "-e", ".")
+        # --no-deps trusts the lock: a dependency added to (or re-bounded in) pyproject.toml's
+        # `dependencies` but not locked fails here rather than in whatever first imports it.
+        run(PYTHON, "-m", "pip", "check")
         run(PYTHON, "manage.py", "compile_translations")
+
+
+def install(args):
+    ensure_venv()
 
 
 def serve(args):
@@ -72,7 +84,7 @@ def serve(args):
 
 
 def test(args):
-    ensure_venv("test")
+    ensure_venv()
     run(PYTHON, "-m", "pytest", *args)
 
 
@@ -81,7 +93,7 @@ def bench(args):
     run(PYTHON, "bench/load_bench.py", *args)
 
 
-COMMANDS = {"serve": serve, "test": test, "bench": bench}
+COMMANDS = {"serve": serve, "test": test, "bench": bench, "install": install}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:

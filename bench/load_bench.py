@@ -10,8 +10,8 @@ It builds a PostgreSQL database (default hemei_bench at 127.0.0.1) with the demo
 collects static files, serves the site with gunicorn under production settings (page cache in
 Redis at 127.0.0.1), and measures the home page, a notice, a regulation, the ranking page and a
 search, each against a static file of the same size served by WhiteNoise from the same
-gunicorn. Page types not built yet are skipped with a note. Results are also written to
-bench/results/latest.json.
+gunicorn. The run fails if the demo has no live page of one of these types or a page answers
+anything but 200. Results are also written to bench/results/latest.json.
 """
 
 import argparse
@@ -242,19 +242,21 @@ def main():
         cwd=ROOT,
         env=env,
     )
-    results, notes = [], []
+    results, broken = [], []
     try:
         wait_until_up(base)
         targets = []
         for name, word, path in TARGETS:
             path = path or found.get(word)
             if not path:
-                notes.append(f"{name}: skipped, no live page of a '{word}' type in the demo yet")
+                broken.append((name, f"no live page of a '{word}' type in the demo"))
                 continue
             http_get(base + path)  # fill the page cache
             status, headers, body = http_get(base + path)
             if status != 200:
-                notes.append(f"{name}: skipped, {path} answered {status}")
+                # The page exists (it was found live, or is always there): an error answer is
+                # a broken page, so the run fails once the rest is measured.
+                broken.append((name, f"{path} answered {status}"))
                 continue
             static_name = f"bench-{name}.html"
             (static_root / static_name).write_bytes(body)
@@ -306,8 +308,6 @@ def main():
             f"{p['p99_ms']:>9.2f}{s['rps']:>12.0f}{s['p50_ms']:>9.2f}{s['p99_ms']:>9.2f}"
             f"{r['ratio']:>7.2f}"
         )
-    for note in notes:
-        log(f"note: {note}")
     log(
         f"(gunicorn {args.workers} workers, wrk {args.threads} thread(s), "
         f"{args.connections} connections, {duration}s per URL; ratio = static req/s ÷ page req/s)"
@@ -320,7 +320,7 @@ def main():
                 "workers": args.workers,
                 "connections": args.connections,
                 "results": results,
-                "notes": notes,
+                "broken": [{"name": name, "problem": problem} for name, problem in broken],
             },
             ensure_ascii=False,
             indent=2,
@@ -338,6 +338,9 @@ def main():
             if r["cache"] == "hit" and r["ratio"] > args.max_ratio:
                 failures.append(r)
                 log(f"FAIL {r['name']}: static/page ratio {r['ratio']} > {args.max_ratio}")
+    for name, problem in broken:
+        failures.append(name)
+        log(f"FAIL {name}: {problem}")
     if not results:
         log("FAIL: nothing was measured")
         return 1

@@ -123,7 +123,7 @@ def test_the_cache_can_be_switched_off(client, home_page, settings):
     assert STATUS_HEADER not in client.get("/")
 
 
-# The middleware's rules on responses no page of the foundation produces yet.
+# The middleware's rules, checked on responses built by hand rather than by a page.
 
 
 def run_middleware(response, method="get", cookies=None):

@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import call_command
 from wagtail.models import Locale
 
 from home.models import PropertyFirm
@@ -63,9 +62,3 @@ def test_demo_pages_render_in_both_languages(client, demo):
         assert response.status_code == 200, url
     html = client.get("/en/rankings/firms/chengxiang/").content.decode()
     assert "Bazhong Chengxiang Property Services Co." in html and "Miaopu" in html
-
-
-def test_demo_is_idempotent(demo):
-    counts = (RankingMonthPage.objects.count(), ScoreCorrection.objects.count())
-    call_command("load_demo", "--no-index", stdout=open("/dev/null", "w"))
-    assert (RankingMonthPage.objects.count(), ScoreCorrection.objects.count()) == counts

@@ -10,22 +10,23 @@ silently shrink). Each test prints its score and misses, also without `-s`, and 
 are repeated in the terminal summary (see conftest.py) and in the assertion message.
 """
 
+import io
 from dataclasses import dataclass
 
 import pytest
 from django.apps import apps
+from django.core.management import call_command
 from wagtail.models import Locale
 
 from search.results import SiteSearch
-from tests.conftest import load_demo, make_home_page, shared_transaction
+from tests.conftest import shared_transaction
 from tests.search.conftest import RELEVANCE_REPORT
 
 pytestmark = pytest.mark.django_db
 
 TOP = 5
 REQUIRED_RECALL = 0.9
-# Content types the table needs (as "app.Model"); the suite skips while any is missing.
-REQUIRED_MODELS = ("notices.NoticePage", "notices.RegulationPage", "notices.RegulationArticle")
+ARTICLE_MODEL = "notices.RegulationArticle"
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class Case:
     target: str
 
 
-# Compounds come with the foundation's demo content: these run on every branch.
+# The directory: compounds by name, abbreviated and in traditional characters.
 DIRECTORY_CASES = [
     Case("苗圃小区", "compound:miaopu"),
     Case("苗圃", "compound:miaopu"),
@@ -46,7 +47,7 @@ DIRECTORY_CASES = [
     Case("宏荣名著", "compound:hongrong-mingzhu"),
 ]
 
-# Checked against `manage.py load_demo` on the merged branch. Targets are what a resident
+# Checked against `manage.py load_demo`. Targets are what a resident
 # would call the right answer (for a question about a rule: the article that answers it),
 # chosen before running the engine. Anchors are the articles' fixed ids in notices/demo_texts/.
 RULES = "property-management-service-rules"  # 《物业管理服务细则》 in force (2024)
@@ -148,12 +149,15 @@ def report(request, capsys, name, cases, score, misses) -> str:
 
 
 @pytest.fixture(scope="module")
-def indexed_demo(django_db_setup, django_db_blocker):
-    """The demo with its search index, over the home page the other tests use; once per module."""
+def indexed_demo(demo, django_db_blocker):
+    """The shared demo (see tests/conftest.py) with its search index, built for this module.
+
+    The index is built in a savepoint inside the demo's transaction and undone after this
+    module, so the demo's other readers see it as `load_demo --no-index` left it.
+    """
 
     def build():
-        make_home_page()
-        load_demo()
+        call_command("update_index", verbosity=0, stdout=io.StringIO())
 
     yield from shared_transaction(django_db_blocker, build)
 
@@ -165,25 +169,11 @@ def test_relevance_of_directory_content(indexed_demo, request, capsys):
 
 
 def test_relevance_of_the_demo_content(indexed_demo, request, capsys):
-    missing = [label for label in REQUIRED_MODELS if not _model_exists(label)]
-    if missing:
-        pytest.skip(
-            f"content types not on this branch yet ({', '.join(missing)}): "
-            "the lead completes this suite at merge"
-        )
     assert len(DEMO_CASES) >= 40
     _assert_targets_exist(DEMO_CASES)
     score, misses = recall_at_top(DEMO_CASES)
     text = report(request, capsys, "demo content", DEMO_CASES, score, misses)
     assert score >= REQUIRED_RECALL, text
-
-
-def _model_exists(label: str) -> bool:
-    try:
-        apps.get_model(label)
-    except (LookupError, ValueError):
-        return False
-    return True
 
 
 def _assert_targets_exist(cases):
@@ -200,7 +190,7 @@ def _assert_targets_exist(cases):
         if not pages:
             missing.append(case.target)
         elif kind == "article":
-            article_model = apps.get_model(REQUIRED_MODELS[2])
+            article_model = apps.get_model(ARTICLE_MODEL)
             if not article_model.objects.filter(page__in=pages, anchor=anchor).exists():
                 missing.append(case.target)
     assert not missing, f"targets not in the demo content (fix the table): {sorted(set(missing))}"

@@ -4,9 +4,10 @@ from django.apps import AppConfig
 class SearchFixturesConfig(AppConfig):
     """Test-only content types for the search tests and the benchmark (installed by test settings).
 
-    They stand in for the notice and regulation models other branches bring: a page with a body
-    and an optional compound, and a plain indexed article model with the RegulationArticle
-    interface (page, number, label, anchor, heading, text, get_url()).
+    Small stand-ins for the notice and regulation models, so that those tests control exactly
+    what is indexed: a page with a body and an optional compound, and a plain indexed article
+    model with the RegulationArticle interface (page, number, label, anchor, heading, text,
+    get_url()).
     """
 
     name = "tests.search_fixtures"

@@ -1,33 +1,16 @@
-import pytest
-from django.core.management import call_command
+"""The services part of `load_demo`: stations, offerings, appointments, in both languages.
 
-from home.models import HomePage
+Idempotency is tested once for every app: tests/home/test_load_demo.py.
+"""
+
+import pytest
+
 from services.models import Appointment, ServiceOfferingPage, ServiceStation, SlotTemplate, Status
 
 pytestmark = pytest.mark.django_db
 
 
-def load():
-    with open("/dev/null", "w") as out:
-        call_command("load_demo", "--no-index", stdout=out)
-
-
-def test_demo_services_content_is_complete_and_idempotent(client, demo):
-    counts = (
-        ServiceStation.objects.count(),
-        Appointment.objects.count(),
-        SlotTemplate.objects.count(),
-    )
-    home = HomePage.objects.get(locale__language_code="zh-hans")
-    links = home.quick_links.count()
-    load()
-    assert (
-        ServiceStation.objects.count(),
-        Appointment.objects.count(),
-        SlotTemplate.objects.count(),
-    ) == counts
-    assert HomePage.objects.get(pk=home.pk).quick_links.count() == links
-
+def test_demo_services_content_is_complete(client, demo):
     assert set(ServiceStation.objects.values_list("compound__slug", flat=True)) == {
         "beilu-huafu",
         "miaopu",
@@ -51,9 +34,7 @@ def main(response):
     return response.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
 
 
-def test_demo_stations_read_in_english_on_english_pages(client):
-    load()
-    load()  # still one translation per station
+def test_demo_stations_read_in_english_on_english_pages(client, demo):
     english = ServiceStation.objects.filter(locale__language_code="en")
     assert english.count() == ServiceStation.objects.sources().count() == 3
     assert not SlotTemplate.objects.filter(station__in=english).exists()

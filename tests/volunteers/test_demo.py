@@ -1,7 +1,9 @@
-"""The demo loader builds a believable volunteer team, and does so only once."""
+"""The demo loader builds a believable volunteer team.
+
+Idempotency is tested once for every app: tests/home/test_load_demo.py.
+"""
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from services.models import (
@@ -14,10 +16,6 @@ from services.models import (
 from services.volunteering.models import EventType
 
 pytestmark = pytest.mark.django_db
-
-
-def load():
-    call_command("load_demo", "--no-index", stdout=open("/dev/null", "w"))
 
 
 def test_demo_volunteering(client, demo):
@@ -50,17 +48,3 @@ def test_demo_volunteering(client, demo):
     assert totals["services"] == sum(
         VolunteerEventReport.objects.values_list("services_delivered", flat=True)
     )
-
-    counts = (
-        VolunteerEventPage.objects.count(),
-        VolunteerSignup.objects.count(),
-        VolunteerApplication.objects.count(),
-        VolunteerEventReport.objects.count(),
-    )
-    load()
-    assert (
-        VolunteerEventPage.objects.count(),
-        VolunteerSignup.objects.count(),
-        VolunteerApplication.objects.count(),
-        VolunteerEventReport.objects.count(),
-    ) == counts
