@@ -60,7 +60,6 @@ def _run_search(request, context, query, filters, locale):
         results=page_obj,
         picks=picks,
         total=total,
-        page_range=page_obj.elided_range,
         querystring=_querystring_without_page(request),
     )
     if not total:
