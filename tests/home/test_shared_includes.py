@@ -100,3 +100,54 @@ def test_the_component_sheet_styles_every_component_and_every_page_loads_it():
     assert set(OWNERS) <= styled
     base = (ROOT / "site" / "templates" / "base.html").read_text(encoding="utf-8")
     assert "{% static 'css/components.css' %}" in base
+
+
+def _bound_form():
+    from django import forms
+
+    class Form(forms.Form):
+        name = forms.CharField(label="Name", help_text="As on your ID card")
+        kind = forms.ChoiceField(
+            label="Kind", choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect
+        )
+        note = forms.CharField(label="Note", required=False)
+
+    form = Form(data={})
+    form.is_valid()
+    return form
+
+
+def test_field_include_ties_hint_and_errors_to_the_control():
+    from django.template.loader import render_to_string
+
+    form = _bound_form()
+    name = render_to_string("includes/field.html", {"field": form["name"]})
+    assert 'id="field-name"' in name  # what the error summary links to
+    assert '<label for="id_name">' in name
+    assert 'id="id_name_helptext"' in name and 'id="id_name_error"' in name
+    assert 'aria-describedby="id_name_helptext id_name_error"' in name
+    kind = render_to_string("includes/field.html", {"field": form["kind"]})
+    assert '<fieldset aria-describedby="id_kind_error">' in kind
+    assert '<label for="id_kind_0">A</label>' in kind
+
+
+def test_field_include_marks_required_fields_unless_the_labels_mark_optional_ones():
+    from django.template.loader import render_to_string
+
+    form = _bound_form()
+    assert 'class="required"' in render_to_string("includes/field.html", {"field": form["name"]})
+    assert 'class="required"' not in render_to_string(
+        "includes/field.html", {"field": form["note"]}
+    )
+    assert 'class="required"' not in render_to_string(
+        "includes/field.html", {"field": form["name"], "marks_optional": True}
+    )
+
+
+def test_error_summary_is_announced_focusable_and_links_every_error():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("includes/error_summary.html", {"form": _bound_form()})
+    assert 'role="alert"' in html and 'tabindex="-1"' in html
+    assert html.count('href="#field-name"') == 1 and html.count('href="#field-kind"') == 1
+    assert 'href="#field-note"' not in html
