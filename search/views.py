@@ -7,7 +7,7 @@ from wagtail.models import Locale, Page
 from home.models import Compound, SiteSettings
 from home.pagination import page_number, paginate
 
-from .backends.database import one_site_search
+from .backends.batch import one_site_search
 from .forms import SearchForm
 from .promotions import editors_picks, log_search
 from .query import MAX_QUERY_CHARS, query_tokens
@@ -60,7 +60,6 @@ def _run_search(request, context, query, filters, locale):
         results=page_obj,
         picks=picks,
         total=total,
-        page_range=page_obj.elided_range,
         querystring=_querystring_without_page(request),
     )
     if not total:

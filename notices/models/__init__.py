@@ -16,7 +16,8 @@ from .meetings import (
     MeetingAttendee,
 )
 from .notices import NoticeAttachment, NoticeCategory, NoticeIndexPage, NoticePage
-from .regulations import RegulationArticle, RegulationIndexPage, RegulationPage
+from .regulation_articles import RegulationArticle
+from .regulations import RegulationIndexPage, RegulationPage
 
 __all__ = [
     "AssociationCommitteeMember",

@@ -1,28 +1,21 @@
 """Regulations (规章制度): rules made of chapters (章) and articles (条), and their index.
 
-A `RegulationPage` keeps its text in a StreamField of chapters. Numbers (第一章, 第一条) are
-computed from the order of the blocks every time the page is read, so editors can insert and
-reorder freely; anchors come from block ids, so a deep link to an article survives all of that.
-Each published article is also copied into a `RegulationArticle` row, which search indexes so a
-hit can point at one article instead of the whole regulation.
+A `RegulationPage` keeps its text in a StreamField of chapters; `regulation_structure` turns
+it into numbered chapters and articles with stable anchors. Each published article is also
+copied into a `RegulationArticle` row (`regulation_articles`), which search indexes so a hit
+can point at one article instead of the whole regulation.
 """
 
-import re
-import unicodedata
-from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.db.models.functions import Coalesce
-from django.dispatch import receiver
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
-from django.utils.html import strip_tags
-from django.utils.text import normalize_newlines
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
@@ -36,131 +29,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
-from wagtail.search.queryset import SearchableQuerySetMixin
-from wagtail.signals import page_published, page_unpublished
 
 from notices.blocks_regulations import RegulationBodyBlock
-from notices.numerals import chinese_numeral, parse_chinese_numeral
-
-ANCHOR_PREFIX = "article-"
-CHAPTER_ANCHOR_PREFIX = "chapter-"
-SHORT_ANCHOR_LENGTH = 8
-
-
-def article_label(number, language_code):
-    """第十二条 in Chinese, "Article 12" in other languages."""
-    if language_code.startswith("zh"):
-        return f"第{chinese_numeral(number)}条"
-    with translation.override(language_code):
-        return gettext("Article %(number)d") % {"number": number}
-
-
-def chapter_label(number, language_code):
-    """第三章 in Chinese, "Chapter 3" in other languages."""
-    if language_code.startswith("zh"):
-        return f"第{chinese_numeral(number)}章"
-    with translation.override(language_code):
-        return gettext("Chapter %(number)d") % {"number": number}
-
-
-def rich_text_to_plain(html):
-    """Readable plain text of an article's rich text: one line per paragraph or list item."""
-    html = str(html or "")
-    for tag in ("</p>", "</li>", "<br>", "<br/>", "<br />"):
-        html = html.replace(tag, tag + "\n")
-    lines = (line.strip() for line in normalize_newlines(strip_tags(html)).split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
-@dataclass
-class Article:
-    """One article as readers see it: its number and label computed, its anchor stable."""
-
-    anchor: str
-    number: int
-    label: str
-    heading: str
-    text: object  # wagtail.rich_text.RichText
-    chapter: "Chapter" = field(repr=False)
-
-    @property
-    def plain_text(self):
-        return rich_text_to_plain(getattr(self.text, "source", self.text))
-
-
-@dataclass
-class Chapter:
-    anchor: str
-    number: int
-    label: str
-    title: str
-    articles: list = field(default_factory=list)
-
-    @property
-    def first_article(self):
-        return self.articles[0] if self.articles else None
-
-    @property
-    def last_article(self):
-        return self.articles[-1] if self.articles else None
-
-
-def _short_anchors(prefix, block_ids):
-    """Anchors from block ids: 8 hex digits, or the whole id where 8 digits would collide.
-
-    A collision makes both ids long, never only the later one, so an anchor never depends on
-    the order of the blocks. A block without an id (an unsaved preview) falls back to its
-    position, which is the best that can be done before Wagtail assigns one.
-    """
-    hexes = [(block_id or "").replace("-", "").lower() for block_id in block_ids]
-    counts = {}
-    for value in hexes:
-        if value:
-            counts[value[:SHORT_ANCHOR_LENGTH]] = counts.get(value[:SHORT_ANCHOR_LENGTH], 0) + 1
-    anchors = []
-    for position, value in enumerate(hexes, start=1):
-        if not value:
-            anchors.append(f"{prefix}n{position}")
-        elif counts[value[:SHORT_ANCHOR_LENGTH]] > 1:
-            anchors.append(prefix + value)
-        else:
-            anchors.append(prefix + value[:SHORT_ANCHOR_LENGTH])
-    return anchors
-
-
-def build_structure(body, language_code):
-    """Chapters with their articles, numbered in reading order across the whole regulation."""
-    chapter_blocks = [child for child in body if child.block_type == "chapter"]
-    chapter_anchors = _short_anchors(CHAPTER_ANCHOR_PREFIX, [c.id for c in chapter_blocks])
-    article_items = [
-        item for child in chapter_blocks for item in child.value["articles"].bound_blocks
-    ]
-    article_anchors = iter(_short_anchors(ANCHOR_PREFIX, [item.id for item in article_items]))
-    chapters = []
-    number = 0
-    for chapter_number, (child, anchor) in enumerate(
-        zip(chapter_blocks, chapter_anchors, strict=True), start=1
-    ):
-        chapter = Chapter(
-            anchor=anchor,
-            number=chapter_number,
-            label=chapter_label(chapter_number, language_code),
-            title=child.value["title"],
-        )
-        for item in child.value["articles"].bound_blocks:
-            number += 1
-            chapter.articles.append(
-                Article(
-                    anchor=next(article_anchors),
-                    number=number,
-                    label=article_label(number, language_code),
-                    heading=item.value["heading"] or "",
-                    text=item.value["text"],
-                    chapter=chapter,
-                )
-            )
-        chapters.append(chapter)
-    return chapters
+from notices.models.regulation_structure import build_structure
 
 
 def in_force_first(queryset):
@@ -416,6 +287,9 @@ class RegulationPage(RoutablePageMixin, Page):
         Rows are saved one by one (only those that changed) so Wagtail's signal handlers
         keep the search index in step; removed articles are deleted the same way.
         """
+        # Imported here: the search rows' module imports this one (a ForeignKey to the page).
+        from notices.models.regulation_articles import RegulationArticle
+
         # Built afresh: `self.articles` may have been cached before the body was replaced.
         chapters = build_structure(self.body, self.locale_language_code)
         articles = [article for chapter in chapters for article in chapter.articles]
@@ -449,114 +323,3 @@ class RegulationPage(RoutablePageMixin, Page):
     def clear_articles(self):
         for row in self.article_rows.all():
             row.delete()
-
-
-ARTICLE_REFERENCE = re.compile(r"第\s*([零一二两三四五六七八九十百0-9０-９]{1,6})\s*条")
-
-
-def cited_article_numbers(text):
-    """Article numbers a reader typed as 第十二条 / 第12条 in `text`, in order, without repeats."""
-    numbers = []
-    for match in ARTICLE_REFERENCE.finditer(unicodedata.normalize("NFKC", text or "")):
-        number = parse_chinese_numeral(match.group(1))
-        if number and number not in numbers:
-            numbers.append(number)
-    return numbers
-
-
-class RegulationArticleQuerySet(SearchableQuerySetMixin, models.QuerySet):
-    def live(self):
-        return self.filter(page__live=True)
-
-    def cited_in(self, text):
-        """Articles whose number the text cites (第十二条, 第12条); none if it cites none.
-
-        Search can put these first: a reader who types 细则第十二条 wants that very article.
-        """
-        numbers = cited_article_numbers(text)
-        return self.filter(number__in=numbers) if numbers else self.none()
-
-
-class RegulationArticle(index.Indexed, models.Model):
-    """One published article, kept in step with its page so search can hit articles."""
-
-    page = models.ForeignKey(
-        RegulationPage,
-        verbose_name=_("regulation"),
-        on_delete=models.CASCADE,
-        related_name="article_rows",
-    )
-    locale = models.ForeignKey(
-        "wagtailcore.Locale",
-        verbose_name=_("locale"),
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text=_("Copied from the page so search can filter by language."),
-    )
-    chapter_number = models.PositiveSmallIntegerField(_("chapter number"))
-    chapter_title = models.CharField(_("chapter title"), max_length=80)
-    number = models.PositiveSmallIntegerField(_("number"))
-    label = models.CharField(_("label"), max_length=30)
-    anchor = models.CharField(_("anchor"), max_length=60)
-    heading = models.CharField(_("short title"), max_length=60, blank=True)
-    text = models.TextField(_("text"))
-    sort_order = models.PositiveSmallIntegerField(_("sort order"))
-    in_force = models.BooleanField(
-        _("in force"),
-        default=True,
-        help_text=_("Copied from the page's status so search can rank current rules first."),
-    )
-
-    objects = RegulationArticleQuerySet.as_manager()
-
-    search_fields = [
-        index.SearchField("text"),
-        index.SearchField("heading", boost=2),
-        index.SearchField("label", boost=2),
-        index.SearchField("chapter_title"),
-        index.RelatedFields("page", [index.SearchField("title")]),
-        index.FilterField("locale_id"),
-        index.FilterField("page_id"),
-        index.FilterField("number"),
-        index.FilterField("in_force"),
-    ]
-
-    class Meta:
-        verbose_name = _("regulation article")
-        verbose_name_plural = _("regulation articles")
-        ordering = ["page", "sort_order"]
-        constraints = [
-            models.UniqueConstraint(fields=["page", "anchor"], name="unique_article_anchor")
-        ]
-
-    def __str__(self):
-        return f"{self.page.title} {self.label}"
-
-    @classmethod
-    def search_queryset(cls, locale):
-        """What site search looks in: articles of live regulations, in one language."""
-        articles = cls.objects.live().select_related("page")
-        return articles.filter(locale=locale) if locale is not None else articles
-
-    def get_url(self, request=None):
-        """The regulation's URL with this article's anchor: a deep link a search hit can use."""
-        return f"{self.page.get_url(request)}#{self.anchor}"
-
-    @classmethod
-    def get_indexed_objects(cls):
-        return super().get_indexed_objects().select_related("page", "locale")
-
-
-@receiver(page_published, sender=RegulationPage)
-def sync_articles_on_publish(sender, instance, **kwargs):
-    # Wagtail also sends page_published when it only schedules a page that is not live yet
-    # (go-live in the future); its articles must not be searchable before it goes live.
-    if instance.live:
-        instance.sync_articles()
-    else:
-        instance.clear_articles()
-
-
-@receiver(page_unpublished, sender=RegulationPage)
-def clear_articles_on_unpublish(sender, instance, **kwargs):
-    instance.clear_articles()

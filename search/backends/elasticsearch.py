@@ -27,7 +27,7 @@ from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.utils import deep_update
 
 from search.analysis import index_text, tokenize
-from search.backends.database import ChineseSearchMixin, _flatten
+from search.backends.chinese import ChineseSearchMixin, _flatten
 
 WORD_FILTERS = ["cjk_width", "lowercase"]
 

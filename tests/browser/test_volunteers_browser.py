@@ -25,7 +25,7 @@ def test_sign_up_and_download_the_calendar_file(browser_page, home_page, tmp_pat
     page.get_by_role("textbox", name="您的姓名").fill("张秀英")
     page.get_by_role("textbox", name="手机号码").fill("12345")
     page.get_by_role("button", name="我要报名").click()
-    assert page.locator("#id_mobile-errors").is_visible()
+    assert page.locator("#id_mobile_error").is_visible()
     assert page.get_by_role("textbox", name="您的姓名").input_value() == "张秀英"
 
     page.get_by_role("textbox", name="手机号码").fill("13812345678")

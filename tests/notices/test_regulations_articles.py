@@ -190,7 +190,7 @@ def test_sync_reads_the_body_being_published_not_a_cached_one(regulation):
     ],
 )
 def test_cited_article_numbers(text, numbers):
-    from notices.models.regulations import cited_article_numbers
+    from notices.models.regulation_articles import cited_article_numbers
 
     assert cited_article_numbers(text) == numbers
 

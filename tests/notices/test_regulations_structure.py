@@ -3,7 +3,7 @@
 import pytest
 
 from notices.models import RegulationPage
-from notices.models.regulations import build_structure
+from notices.models.regulation_structure import build_structure
 from tests.factories.regulations import (
     RegulationIndexPageFactory,
     RegulationPageFactory,

@@ -19,8 +19,14 @@ def titles(results):
 
 
 def test_configured_backend_is_the_chinese_one():
+    from django.db import connection
+
     backend = get_search_backend()
-    assert type(backend).__module__ == "search.backends.database"
+    expected = {
+        "sqlite": ("search.backends.sqlite", "ChineseSQLiteSearchBackend"),
+        "postgresql": ("search.backends.postgres", "ChinesePostgresSearchBackend"),
+    }[connection.vendor]
+    assert (type(backend).__module__, type(backend).__name__) == expected
 
 
 @pytest.mark.parametrize(
@@ -124,7 +130,7 @@ def test_sqlite_counts_and_deep_pages_past_the_ranking_limit(notices, monkeypatc
         publish_notice(parent, f"water-{number}", f"停水通知{number}", "停水" * (number + 1))
     everything = [page.pk for page in FixtureNoticePage.objects.live().search("停水")]
     assert len(everything) == 9
-    monkeypatch.setattr("search.backends.database.SQLITE_RANK_LIMIT", 3)
+    monkeypatch.setattr("search.backends.sqlite.SQLITE_RANK_LIMIT", 3)
     results = FixtureNoticePage.objects.live().search("停水")
     assert results.count() == 9
     assert [page.pk for page in results[6:9]] == everything[6:9]

@@ -265,8 +265,8 @@ def test_honeypot_refuses_the_request(at_step_three):
 
 def test_the_honeypot_is_hidden_from_people(at_step_three):
     html = at_step_three.get("/appointments/book/details/").content.decode()
-    assert '<div class="hp-field" aria-hidden="true">' in html
-    assert 'tabindex="-1"' in html.split('class="hp-field"', 1)[1]
+    assert '<div class="honeypot" aria-hidden="true">' in html
+    assert 'tabindex="-1"' in html.split('class="honeypot"', 1)[1]
 
 
 def test_csrf_is_enforced(offering, slot):

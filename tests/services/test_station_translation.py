@@ -135,7 +135,7 @@ def test_english_station_page(client, station, translated, en_services):
     for text in (EN_NAME, "Next to block 2, Miaopu", "Tuesday evening", "Red sign at the door."):
         assert text in html
     assert compound_en.name in html
-    assert f'<li aria-current="page">{EN_NAME}</li>' in html  # the breadcrumb names the station
+    assert f'<span aria-current="page">{EN_NAME}</span>' in html  # the breadcrumb names the station
     assert "苗圃" not in html  # neither station, compound nor service in Chinese
     # The timetable and services come from the Chinese station.
     assert '<caption id="station-times-caption">' in html and "Social-security check" in html

@@ -126,7 +126,10 @@ def test_sign_up_errors_stay_next_to_fields_and_keep_input(client, event):
     response = client.post(event.url, {"name": "张三", "mobile": "12345", "email": "x"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'id="id_mobile-errors"' in html
+    # Django's error id, which the aria-describedby it puts on the input points at.
+    assert 'id="id_mobile_error"' in html
+    mobile_input = html[html.index('name="mobile"') :].split(">", 1)[0]
+    assert "id_mobile_error" in mobile_input.split('aria-describedby="', 1)[1].split('"', 1)[0]
     assert 'value="张三"' in html
     assert 'value="12345"' in html
     assert VolunteerSignup.objects.count() == 0
@@ -202,7 +205,7 @@ def test_join_form_without_consent_or_with_bad_mobile_keeps_input(client, team_p
     assert response.status_code == 200
     html = response.content.decode()
     for field in ("mobile", "category", "consent"):
-        assert f'id="id_{field}-errors"' in html
+        assert f'id="id_{field}_error"' in html  # Django's id: aria-describedby points at it
     assert 'value="王芳"' in html
     assert VolunteerApplication.objects.count() == 0
 
