@@ -56,6 +56,17 @@ class NoticePageQuerySet(PageQuerySet):
     def community_wide(self):
         return self.filter(target_compounds__isnull=True)
 
+    def applying_to(self, compound):
+        """Notices a resident of `compound` must read: those addressed to it and those to all.
+
+        Subqueries rather than a join, so a notice addressed to several compounds is listed once.
+        """
+        targeted = self.model.objects.filter(
+            target_compounds__translation_key=compound.translation_key
+        ).values("pk")
+        addressed = self.model.objects.filter(target_compounds__isnull=False).values("pk")
+        return self.filter(Q(pk__in=targeted) | ~Q(pk__in=addressed))
+
     def newest_first(self):
         """Pinned notices first, then the newest."""
         return self.order_by("-pinned", "-publish_date", "-first_published_at", "-pk")
@@ -136,7 +147,7 @@ class NoticeIndexPage(RoutablePageMixin, Page):
             notices = notices.filter(category=filters["category"])
         if filters["compound"]:
             compound = next((c for c in compounds if c.slug == filters["compound"]), None)
-            notices = notices.for_compound(compound) if compound else notices.none()
+            notices = notices.applying_to(compound) if compound else notices.none()
         if filters["month"]:
             notices = notices.filter(
                 publish_date__year=filters["month"].year, publish_date__month=filters["month"].month
@@ -163,6 +174,7 @@ class NoticeIndexPage(RoutablePageMixin, Page):
         context.update(
             form=form,
             filters=filters,
+            filtered_compound=next((c for c in compounds if c.slug == filters["compound"]), None),
             notices=page_obj,
             filter_query=query.urlencode(),
             feed_urls=self.feed_urls(),
