@@ -6,7 +6,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import home_panels, views
+from . import home_panels, import_views, views
 from .models import Criterion, EvidencePhoto, RankingMonthPage, ServicePeriod
 
 
@@ -17,7 +17,16 @@ def register_score_urls():
         path(
             "rankings/<int:page_id>/scores/", views.ScoreGridView.as_view(), name="rankings_scores"
         ),
-        path("rankings/<int:page_id>/import/", views.ImportView.as_view(), name="rankings_import"),
+        path(
+            "rankings/<int:page_id>/import/",
+            import_views.ImportView.as_view(),
+            name="rankings_import",
+        ),
+        path(
+            "rankings/<int:page_id>/import/confirm/",
+            import_views.ConfirmImportView.as_view(),
+            name="rankings_import_confirm",
+        ),
         path(
             "rankings/<int:page_id>/template.<str:fmt>",
             views.TemplateDownloadView.as_view(),
