@@ -18,6 +18,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.slugs import AsciiSlugMixin, MonthSlugMixin
+
 
 def first_of_month(value):
     return value.replace(day=1) if value else value
@@ -33,7 +35,7 @@ class RequirementArea(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class WorkLetterIndexPage(Page):
+class WorkLetterIndexPage(AsciiSlugMixin, Page):
     """Every monthly letter, grouped by year, newest first."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -65,7 +67,7 @@ class WorkLetterIndexPage(Page):
         return context
 
 
-class WorkLetterPage(Page):
+class WorkLetterPage(MonthSlugMixin, Page):
     """One month's letter: requirements by area, each with a due date."""
 
     month = models.DateField(

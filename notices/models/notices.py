@@ -22,6 +22,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.pagination import paginate
+from home.slugs import AsciiSlugMixin
 
 from ..admin_forms import LocalCompoundsPageForm
 from ..blocks import NoticeBodyBlock
@@ -91,7 +92,7 @@ def with_localized_targets(notices, locale, mapping=None):
 MAX_PER_PAGE = 100
 
 
-class NoticeIndexPage(RoutablePageMixin, Page):
+class NoticeIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
     """All notices of one locale: filters, pages of results, RSS and Atom feeds."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -194,7 +195,7 @@ class NoticeIndexPage(RoutablePageMixin, Page):
         return NoticeAtomFeed(self)(request)
 
 
-class NoticePage(Page):
+class NoticePage(AsciiSlugMixin, Page):
     """One notice. `valid_until` only hides it from current lists; it stays live and searchable."""
 
     category = models.CharField(

@@ -20,10 +20,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable, Page
 
+from home.slugs import AsciiSlugMixin, MonthSlugMixin
+
 from .criteria import Criterion
 
 
-class RankingIndexPage(RoutablePageMixin, Page):
+class RankingIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
     """All published months, newest first; also serves each firm's performance record."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -80,7 +82,7 @@ class RankingIndexPage(RoutablePageMixin, Page):
         )
 
 
-class RankingMonthPage(RoutablePageMixin, Page):
+class RankingMonthPage(MonthSlugMixin, RoutablePageMixin, Page):
     """One month's ranking: the table, the red/black list and any later corrections."""
 
     month = models.DateField(

@@ -25,6 +25,7 @@ from wagtail.signals import page_published
 
 from home.models import Compound
 from home.pagination import paginate
+from home.slugs import AsciiSlugMixin
 
 # The module, not its names: `forms` imports the models package, so either may load first.
 from .. import forms
@@ -33,7 +34,7 @@ from .reports import VolunteerEventReport, VolunteerReportPhoto
 from .signups import SignupError, VolunteerSignup, notify_after_commit
 
 
-class VolunteerEventIndexPage(RoutablePageMixin, Page):
+class VolunteerEventIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
     """Lists the team's events: upcoming first, then past ones grouped by month."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -97,7 +98,7 @@ class VolunteerEventIndexPage(RoutablePageMixin, Page):
         return [(key, list(group)) for key, group in groupby(events, key=month)]
 
 
-class VolunteerEventPage(RoutablePageMixin, Page):
+class VolunteerEventPage(AsciiSlugMixin, RoutablePageMixin, Page):
     """One volunteer event, with sign-up, waiting list and calendar download."""
 
     event_type = models.CharField(_("type"), max_length=20, choices=EventType.choices)
