@@ -76,6 +76,11 @@ class AsciiSlugMixin:
         self.ensure_ascii_slug()
         super().full_clean(*args, **kwargs)
 
+    def minimal_clean(self):
+        # What Page.save() runs instead of full_clean() for a draft.
+        self.ensure_ascii_slug()
+        super().minimal_clean()
+
 
 class MonthSlugMixin(AsciiSlugMixin):
     """A month's page (ranking, work letter) lives at …/YYYY-MM/ (`slug_month_field`)."""

@@ -60,6 +60,13 @@ def test_same_title_twice_gets_a_numbered_slug(notice_index):
 
 
 @pytest.mark.django_db
+def test_a_draft_gets_an_ascii_slug_too(notice_index):
+    page = NoticePage(title="停水通知", live=False, publish_date=datetime.date(2026, 11, 2))
+    notice_index.add_child(instance=page)
+    assert page.slug == "tingshui-tongzhi"
+
+
+@pytest.mark.django_db
 def test_an_ascii_slug_the_editor_chose_is_kept(notice_index):
     assert add_notice(notice_index, title="停水通知", slug="water-off").slug == "water-off"
 
