@@ -1,6 +1,7 @@
 """Admin views for entering a month's scores: grid, template download, correction.
 
-The file import is in import_views.py.
+The file import is in import_views.py, the list of months and the new month in
+month_admin.py.
 
 Each view checks the model permission and that the user may edit the month page, so the
 score screens follow the same rights as the page editor.
@@ -15,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import Locale
 
 from home.models import PropertyFirm
 
@@ -27,24 +27,6 @@ from .scoresheet import save_scores
 
 def month_firms(month):
     return list(PropertyFirm.objects.filter(locale_id=month.locale_id))
-
-
-class MonthListView(WagtailAdminTemplateMixin, TemplateView):
-    template_name = "rankings/admin/month_list.html"
-    page_title = gettext_lazy("Monthly scores")
-    header_icon = "table"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("rankings.change_firmassessment"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["months"] = RankingMonthPage.objects.filter(locale=Locale.get_default()).order_by(
-            "-month"
-        )
-        return context
 
 
 class MonthScoresMixin(WagtailAdminTemplateMixin):

@@ -6,14 +6,15 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import home_panels, import_views, views
+from . import home_panels, import_views, month_admin, views
 from .models import Criterion, EvidencePhoto, RankingMonthPage, ServicePeriod
 
 
 @hooks.register("register_admin_urls")
 def register_score_urls():
     return [
-        path("rankings/", views.MonthListView.as_view(), name="rankings_months"),
+        path("rankings/", month_admin.MonthListView.as_view(), name="rankings_months"),
+        path("rankings/new/", month_admin.NewMonthView.as_view(), name="rankings_new_month"),
         path(
             "rankings/<int:page_id>/scores/", views.ScoreGridView.as_view(), name="rankings_scores"
         ),
