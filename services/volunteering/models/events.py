@@ -31,7 +31,7 @@ from home.slugs import AsciiSlugMixin
 from .. import forms
 from .choices import EventType
 from .reports import VolunteerEventReport, VolunteerReportPhoto
-from .signups import SignupError, VolunteerSignup, notify_after_commit
+from .signups import SignupError, VolunteerSignup, notify_after_commit, send_link_after_commit
 
 
 class VolunteerEventIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
@@ -172,6 +172,7 @@ class VolunteerEventPage(AsciiSlugMixin, RoutablePageMixin, Page):
                 except SignupError as error:
                     form.add_error(None, error.message)
                 else:
+                    send_link_after_commit(signup)
                     return redirect(signup.get_absolute_url())
         return self.render(
             request,
@@ -181,6 +182,13 @@ class VolunteerEventPage(AsciiSlugMixin, RoutablePageMixin, Page):
                 "report": self.report_or_none() if self.is_past else None,
             },
         )
+
+    @path("my-signup/", name="find_signup")
+    def find_signup(self, request):
+        """Lost the link? It is sent again by SMS to the number that signed up."""
+        from ..signup_links import find_signup
+
+        return find_signup(self, request)
 
     # -- state ---------------------------------------------------------------------------
 
