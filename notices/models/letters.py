@@ -20,6 +20,8 @@ from wagtail.search import index
 
 from home.slugs import AsciiSlugMixin, MonthSlugMixin
 
+LETTER_ISSUER = "回风亭社区物业公司协会"
+
 
 def first_of_month(value):
     return value.replace(day=1) if value else value
@@ -83,7 +85,8 @@ class WorkLetterPage(MonthSlugMixin, Page):
     issued_by = models.CharField(
         _("issued by"),
         max_length=150,
-        default="回风亭社区环境和物业管理委员会",
+        # The property-company association sends the letter to its member firms.
+        default=LETTER_ISSUER,
         help_text=_("The body that signs the letter."),
     )
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
