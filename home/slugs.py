@@ -10,6 +10,7 @@ keeps the old URL working.
 """
 
 import re
+from functools import cache
 
 import rjieba
 from django.utils.text import slugify
@@ -20,10 +21,17 @@ FALLBACK = "page"
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+@cache
+def _segmenter():
+    # A tokenizer of its own with jieba's stock dictionary: search adds its domain words to the
+    # shared one, and a slug must not depend on whether search has loaded (or what it added).
+    return rjieba.Jieba()
+
+
 def pinyin_slug(text, max_length=MAX_LENGTH):
     """`停水通知 2026` -> `tingshui-tongzhi-2026`: one part per word, cut at a part boundary."""
     parts = []
-    for word in rjieba.cut(text or ""):
+    for word in _segmenter().cut(text or "", False):
         # Syllables of one word run together; words are separated by hyphens.
         part = _NOT_SLUG.sub("", "".join(lazy_pinyin(word)).lower())
         if not part:

@@ -1,12 +1,15 @@
 """The demo tells one story: who sends the letters, when 苗圃 changed firms, whose vaccination
 drive it was, and bookings whose status fits their date."""
 
+import pytest
 from django.utils import timezone
 
 from home.models import Compound
 from notices.models import FollowUpItem, JointMeetingPage, NoticePage, WorkLetterPage
 from rankings.models import ServicePeriod
 from services.models import Appointment, Status
+
+pytestmark = pytest.mark.django_db
 
 
 def zh(queryset):
