@@ -29,7 +29,7 @@ def _segmenter():
 
 
 def pinyin_slug(text, max_length=MAX_LENGTH):
-    """`停水通知 2026` -> `tingshui-tongzhi-2026`: one part per word, cut at a part boundary."""
+    """`江南社区物业` -> `jiangnan-shequ-wuye`: one part per word, cut at a part boundary."""
     parts = []
     for word in _segmenter().cut(text or "", False):
         # Syllables of one word run together; words are separated by hyphens.

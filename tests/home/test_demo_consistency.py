@@ -21,7 +21,7 @@ def test_the_property_company_association_sends_the_work_letters(demo):
     assert letters.exists()
     assert set(letters.values_list("issued_by", flat=True)) == {"回风亭社区物业公司协会"}
     for letter in letters:
-        assert "物业公司协会" in letter.closing
+        assert "物业公司协会" in letter.intro
         assert "环境和物业管理委员会" not in letter.intro + letter.closing
     assert "物业公司协会" in letters.first().get_parent().specific.intro
 

@@ -1,9 +1,13 @@
-"""Booking pages say whom the service is for; the second person's fields appear only when needed."""
+"""Booking: compound first and its station first; whom the service is for; second-person fields."""
+
+import datetime
 
 import pytest
+from django.utils import timezone
 
 from services.models import Appointment
 from tests.factories.home import CompoundFactory
+from tests.factories.services import ServiceStationFactory, SlotFactory
 
 from .helpers import book, choose_service, choose_slot
 
@@ -59,3 +63,32 @@ def test_home_visit_times_say_that_any_station_visits_any_compound(client, offer
     choose_service(client, offering, mode="home")
     html = client.get("/appointments/book/time/").content.decode()
     assert "各服务站都可以上门服务社区内的任何小区" in html
+
+
+def test_the_compound_comes_first_and_its_station_is_offered_first(client, offering, station):
+    other_station = ServiceStationFactory(offerings=[offering], name="北路华府党群服务站")
+    earlier_elsewhere = SlotFactory(
+        station=other_station, date=timezone.localdate() + datetime.timedelta(days=1)
+    )
+    own = SlotFactory(station=station, date=timezone.localdate() + datetime.timedelta(days=3))
+    step_one = client.get("/appointments/book/").content.decode()
+    assert step_one.index('name="compound"') < step_one.index('name="offering"')
+
+    response = client.post(
+        "/appointments/book/",
+        {"compound": station.compound.pk, "offering": offering.pk, "mode": "station"},
+    )
+    assert response.status_code == 302
+    step_two = client.get("/appointments/book/time/")
+    slots = step_two.context["form"].fields["slot"].choices
+    assert [pk for pk, _label in slots][:2] == [own.pk, earlier_elsewhere.pk]
+    assert "其可预约时间列在最前面" in step_two.content.decode()
+
+
+def test_a_compound_without_its_own_station_is_told_any_station_serves_it(client, offering, slot):
+    compound = CompoundFactory(name="金桂大厦")
+    client.post(
+        "/appointments/book/", {"compound": compound.pk, "offering": offering.pk, "mode": "station"}
+    )
+    html = client.get("/appointments/book/time/").content.decode()
+    assert "金桂大厦没有提供这项服务的本小区服务站；下列服务站为所有小区服务。" in html
