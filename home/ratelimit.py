@@ -17,6 +17,9 @@ DEFAULT_LIMITS = {
     "status-reference": (5, 15 * 60),
     "volunteer-join": (5, 60 * 60),
     "volunteer-signup": (10, 10 * 60),
+    # Sending a sign-up's link again: each request texts a resident, so keep it rare.
+    "volunteer-link-ip": (5, 60 * 60),
+    "volunteer-link-mobile": (3, 24 * 60 * 60),
 }
 
 

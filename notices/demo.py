@@ -27,6 +27,14 @@ from .models import (
 )
 
 ALONG_GUIHUA_STREET = ["guihua-yuan", "jingui-dasha", "hongrong-mingzhu"]
+
+# The story of 苗圃小区 happens on fixed dates, because the rankings it follows are fixed
+# months (rankings/demo.py: 城乡物业 at the bottom May–September 2026, 江南物业 from October).
+# Dated relative to today, the notice and the meeting once said the new firm had taken over
+# months before the rankings did. Order: meeting, owners' vote, announcement, handover.
+MIAOPU_MEETING = datetime.date(2026, 7, 15)
+MIAOPU_ANNOUNCED = datetime.date(2026, 9, 25)
+MIAOPU_HANDOVER = datetime.date(2026, 10, 1)
 FACE_GATES = [
     "beilu-huafu",
     "yuzhong-aocheng",
@@ -50,7 +58,7 @@ def body(*paragraphs, facts=None):
     return blocks
 
 
-# slug, title, category, published (days ago), valid for (days after today; None = no end),
+# slug, title, category, published (days ago, or a date), valid for (days after today; None = no end),
 # pinned, target compound slugs, summary, body
 NOTICES = [
     (
@@ -74,17 +82,17 @@ NOTICES = [
         ),
     ),
     (
-        "guihua-yuan-full-coverage",
-        "桂花苑小区43户190余名居民实现应接尽接",
+        "yuzhong-aocheng-full-coverage",
+        "宇众傲城小区43户190余名居民实现应接尽接",
         "health",
         400,
         -300,
         False,
-        ["guihua-yuan"],
-        "在党员楼栋长和志愿者逐户动员下，桂花苑小区43户190余名居民短时间内完成疫苗接种。",
+        ["yuzhong-aocheng"],
+        "在党员楼栋长和志愿者逐户动员下，宇众傲城小区43户190余名居民短时间内完成疫苗接种。",
         body(
-            "桂花苑小区共有住户43户、居民190余人。小区治理党支部组织党员楼栋长逐户走访，"
-            "为行动不便的老人联系上门接种，短时间内实现了应接尽接。",
+            "宇众傲城小区摸排出尚未接种的住户43户、居民190余人。小区治理党支部组织党员楼栋长"
+            "逐户走访，为行动不便的老人联系上门接种，短时间内实现了应接尽接。",
             "感谢各位居民的理解和支持，感谢“小区管家”志愿服务队的辛勤付出。",
         ),
     ),
@@ -326,14 +334,14 @@ NOTICES = [
         "miaopu-new-firm",
         "苗圃小区更换物业服务企业公告",
         "announcement",
-        180,
+        MIAOPU_ANNOUNCED,
         None,
         False,
         ["miaopu"],
-        "经业主大会表决，苗圃小区选聘江南社区物业管理有限公司提供物业服务。",
+        "经业主大会表决，苗圃小区选聘江南社区物业管理有限公司，自2026年10月1日起提供物业服务。",
         body(
-            "原物业服务企业连续考核不合格。业主委员会根据业主大会决定，"
-            "依法选聘江南社区物业管理有限公司，新物业已完成交接。",
+            "原物业服务企业连续多月考核排名末位。业主委员会根据业主大会决定，"
+            "依法选聘江南社区物业管理有限公司，自2026年10月1日起接管，新旧物业正在办理交接。",
         ),
     ),
     (
@@ -470,7 +478,7 @@ ATTENDEES = [
     ("party_members", "党员楼栋长代表", 2),
 ]
 
-# months ago, slug, title, location, summary, agenda, decisions, extra attendees, follow-ups
+# months ago (or a date), slug, title, location, summary, agenda, decisions, extra attendees, follow-ups
 # follow-up: (description, compound slug or None, responsible, status, due in days from meeting, note)
 MEETINGS = [
     (
@@ -519,7 +527,7 @@ MEETINGS = [
         ],
     ),
     (
-        5,
+        MIAOPU_MEETING,
         "miaopu-firm-replacement",
         "联席会议：苗圃小区物业服务考核整改",
         "回风亭社区党群服务中心",
@@ -536,16 +544,16 @@ MEETINGS = [
                 "miaopu",
                 "苗圃小区业主委员会",
                 "resolved",
-                45,
-                "已选聘江南社区物业管理有限公司，完成交接。",
+                (MIAOPU_ANNOUNCED - MIAOPU_MEETING).days,
+                "业主大会表决选聘江南社区物业管理有限公司，2026年10月1日起接管。",
             ),
             (
                 "新物业接管后物业费收缴率跟踪",
                 "miaopu",
                 "物业公司协会",
-                "resolved",
-                120,
-                "收缴率由50%提高到85%。",
+                "in_progress",
+                (MIAOPU_HANDOVER - MIAOPU_MEETING).days + 180,
+                "接管首月收缴率由50%提高到70%，目标85%。",
             ),
         ],
     ),
@@ -721,7 +729,7 @@ def load_indexes(home):
             "work-letters",
             title="物业工作提示函",
             show_in_menus=False,
-            intro="<p>社区环境和物业管理委员会每月向辖区各物业服务企业发出的工作提示函。</p>",
+            intro="<p>社区物业公司协会每月向辖区各物业服务企业发出的工作提示函。</p>",
         ),
         "meetings": ensure_page(
             home,
@@ -744,7 +752,9 @@ def load_notices(index, compounds, today):
             slug,
             title=title,
             category=category,
-            publish_date=today - datetime.timedelta(days=age),
+            publish_date=age
+            if isinstance(age, datetime.date)
+            else today - datetime.timedelta(days=age),
             valid_until=None if valid_for is None else today + datetime.timedelta(days=valid_for),
             pinned=pinned,
             summary=summary,
@@ -767,7 +777,7 @@ def load_letters(index, today):
                 month=month,
                 issued_on=month + datetime.timedelta(days=2),
                 intro="<p>为进一步提升辖区物业服务质量，现将本月物业管理重点工作提示如下，"
-                "请各物业服务企业认真落实，并于月底前将落实情况报社区环境和物业管理委员会。</p>",
+                "请各物业服务企业认真落实，并于月底前将落实情况报社区物业公司协会。</p>",
                 closing="<p>落实情况将纳入本月履约考核。联系电话：0827-5268001。</p>",
                 items=[
                     WorkLetterItem(
@@ -790,7 +800,7 @@ def load_letters(index, today):
 def load_meetings(index, compounds, today):
     meetings = {}
     for ago, slug, title, location, summary, agenda, decisions, extra, follow_ups in MEETINGS:
-        date = months_before(today, ago).replace(day=15)
+        date = ago if isinstance(ago, datetime.date) else months_before(today, ago).replace(day=15)
         meetings[slug] = ensure_page(
             index,
             JointMeetingPage,
@@ -865,7 +875,7 @@ def translate(indexes, notices, letters, meetings, compounds):
         en,
         title=f"Work letter to property firms, {latest.month:%B %Y}",
         addressed_to="All property firms in the community",
-        issued_by="Environment and Property Management Committee, Huifengting Community",
+        issued_by="Property-Company Association, Huifengting Community",
         intro="<p>This month's priorities for every property firm; report on them by the end of the month.</p>",
         closing="",
     )

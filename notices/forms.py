@@ -1,39 +1,24 @@
 """Filter forms for public listings: plain GET forms, every bad value reported, none fatal."""
 
-import datetime
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})$")
-
-
-def parse_month(value):
-    """`YYYY-MM` to the first day of that month, or None if it is not a real month."""
-    match = MONTH_PATTERN.match(value or "")
-    if not match:
-        return None
-    year, month = int(match.group(1)), int(match.group(2))
-    if not (1 <= month <= 12 and 1900 <= year <= 2999):
-        return None
-    return datetime.date(year, month, 1)
+from home.months import parse_month
 
 
 class MonthField(forms.CharField):
-    """A month typed as YYYY-MM; `cleaned_data` holds the first day of it."""
+    """A month typed any way home.months reads; `cleaned_data` holds the first day of it."""
 
     default_error_messages = {
-        "invalid": _("Enter the month as year and month, for example 2026-05."),
+        "invalid": _("Enter a month, for example 2026年5月, 5月 or 2026-05."),
     }
 
     def __init__(self, **kwargs):
         # No max_length: its validator would run on the parsed date, not on the text.
         kwargs.setdefault(
             "widget",
-            forms.TextInput(
-                attrs={"placeholder": "2026-05", "inputmode": "numeric", "size": 8, "maxlength": 7}
-            ),
+            # No numeric keyboard: 年 and 月 are typed with the Chinese input method.
+            forms.TextInput(attrs={"placeholder": "2026年5月", "size": 10, "maxlength": 20}),
         )
         super().__init__(**kwargs)
 
@@ -82,7 +67,7 @@ class NoticeFilterForm(FilterFormMixin, forms.Form):
             "invalid_choice": _("There is no such compound; choose one from the list.")
         },
     )
-    month = MonthField(label=_("Month (YYYY-MM)"), required=False)
+    month = MonthField(label=_("Month (e.g. 2026年5月)"), required=False)
     show = forms.ChoiceField(
         label=_("Show"),
         required=False,

@@ -18,6 +18,7 @@ from .models import (
     RedBlackEntry,
     ScoreCorrection,
     ServicePeriod,
+    month_title,
 )
 from .scoresheet import FirmEntry, save_scores
 
@@ -279,10 +280,6 @@ def ensure_service_history(firms, compounds):
     ServicePeriod.objects.get_or_create(
         compound=miaopu, firm=firms["jiangnan"], defaults={"start_month": MONTHS[LATEST]}
     )
-
-
-def month_title(month):
-    return f"{month.year}年{month.month}月物业服务履约考核排名"
 
 
 def month_title_en(month):

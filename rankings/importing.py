@@ -168,6 +168,16 @@ def parse_sheet(rows, criteria, firms):
     return entries
 
 
+def missing_firms(entries, firms):
+    """The month's firms the sheet does not list, by name: the import leaves them as they are.
+
+    A sheet that silently leaves out a firm once dropped a month's first place, so the
+    import asks the editor to confirm these before saving.
+    """
+    listed = {entry.firm.pk for entry in entries}
+    return sorted((firm for firm in firms if firm.pk not in listed), key=lambda firm: firm.name)
+
+
 def parse_score(raw, criterion):
     """(Decimal, None) or (None, error message) for one cell."""
     try:

@@ -1,4 +1,7 @@
-"""Admin views for entering a month's scores: grid, import, template download, correction.
+"""Admin views for entering a month's scores: grid, template download, correction.
+
+The file import is in import_views.py, the list of months and the new month in
+month_admin.py.
 
 Each view checks the model permission and that the user may edit the month page, so the
 score screens follow the same rights as the page editor.
@@ -13,36 +16,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import Locale
 
 from home.models import PropertyFirm
 
 from .forms import CorrectionForm, ImportForm, ScoreGridForm
-from .importing import SheetInvalid, parse_sheet, read_table, template_rows, write_csv, write_xlsx
+from .importing import template_rows, write_csv, write_xlsx
 from .models import FrozenMonthError, RankingMonthPage, Score, ScoreCorrection
 from .scoresheet import save_scores
 
 
 def month_firms(month):
     return list(PropertyFirm.objects.filter(locale_id=month.locale_id))
-
-
-class MonthListView(WagtailAdminTemplateMixin, TemplateView):
-    template_name = "rankings/admin/month_list.html"
-    page_title = gettext_lazy("Monthly scores")
-    header_icon = "table"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("rankings.change_firmassessment"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["months"] = RankingMonthPage.objects.filter(locale=Locale.get_default()).order_by(
-            "-month"
-        )
-        return context
 
 
 class MonthScoresMixin(WagtailAdminTemplateMixin):
@@ -121,40 +105,6 @@ class ScoreGridView(MonthScoresMixin, TemplateView):
             .select_related("assessment__firm", "criterion")
             .order_by("assessment__firm__name", "criterion__sort_order")
         )
-
-
-class ImportView(ScoreGridView):
-    template_name = "rankings/admin/scores.html"
-    page_title = gettext_lazy("Import scores")
-
-    def get(self, request, *args, **kwargs):
-        return redirect(self.grid_url())
-
-    def post(self, request, *args, **kwargs):
-        if self.month.is_frozen:
-            messages.error(request, _("This month is published; use a correction instead."))
-            return redirect(self.grid_url())
-        upload = ImportForm(request.POST, request.FILES)
-        if not upload.is_valid():
-            return self.render_to_response(
-                self.get_context_data(form=self.build_form(), import_form=upload, sheet_errors=[])
-            )
-        criteria = self.month.freeze_criteria()
-        try:
-            rows = read_table(upload.cleaned_data["file"])
-            entries = parse_sheet(rows, criteria, month_firms(self.month))
-            save_scores(self.month, entries)
-        except SheetInvalid as invalid:
-            return self.render_to_response(
-                self.get_context_data(
-                    sheet_errors=invalid.errors, file_name=upload.cleaned_data["file"].name
-                )
-            )
-        messages.success(
-            request,
-            _("Imported %(count)s firms' scores.") % {"count": sum(e.assessed for e in entries)},
-        )
-        return redirect(self.grid_url())
 
 
 class TemplateDownloadView(MonthScoresMixin, TemplateView):

@@ -6,18 +6,28 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import home_panels, views
+from . import home_panels, import_views, month_admin, views
 from .models import Criterion, EvidencePhoto, RankingMonthPage, ServicePeriod
 
 
 @hooks.register("register_admin_urls")
 def register_score_urls():
     return [
-        path("rankings/", views.MonthListView.as_view(), name="rankings_months"),
+        path("rankings/", month_admin.MonthListView.as_view(), name="rankings_months"),
+        path("rankings/new/", month_admin.NewMonthView.as_view(), name="rankings_new_month"),
         path(
             "rankings/<int:page_id>/scores/", views.ScoreGridView.as_view(), name="rankings_scores"
         ),
-        path("rankings/<int:page_id>/import/", views.ImportView.as_view(), name="rankings_import"),
+        path(
+            "rankings/<int:page_id>/import/",
+            import_views.ImportView.as_view(),
+            name="rankings_import",
+        ),
+        path(
+            "rankings/<int:page_id>/import/confirm/",
+            import_views.ConfirmImportView.as_view(),
+            name="rankings_import_confirm",
+        ),
         path(
             "rankings/<int:page_id>/template.<str:fmt>",
             views.TemplateDownloadView.as_view(),

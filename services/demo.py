@@ -281,11 +281,16 @@ def load_stations(compounds, offerings):
 
 
 def _slot_for(station, mode, days):
-    """The first slot of the station in `mode` on or after today + days (past ones made up)."""
+    """The station's slot in `mode` nearest today + days, on the same side of today.
+
+    A past request (done, no-show) must have a past date and an open one a future date, so
+    from a day in the past the search walks back to the template's weekday, never forward.
+    """
     day = timezone.localdate() + datetime.timedelta(days=days)
+    step = datetime.timedelta(days=-1 if days < 0 else 1)
     template = station.slot_templates.filter(mode=mode).order_by("weekday", "start_time").first()
     while day.weekday() != template.weekday:
-        day += datetime.timedelta(days=1)
+        day += step
     slot, _ = Slot.objects.get_or_create(
         station=station,
         date=day,

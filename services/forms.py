@@ -43,8 +43,16 @@ class OfferingChoiceField(forms.ModelChoiceField):
 
 
 class ServiceModeForm(PublicForm):
-    """Step 1: which service, and at the station or at home."""
+    """Step 1: the resident's compound (to offer its station first), the service, and where."""
 
+    compound = forms.ModelChoiceField(
+        label=_("Your compound (optional)"),
+        queryset=Compound.objects.none(),
+        required=False,
+        empty_label=_("Not in a compound, or not sure"),
+        help_text=_("We show the times of the station that serves it first."),
+        error_messages={"invalid_choice": _("Please choose one of the compounds listed.")},
+    )
     offering = OfferingChoiceField(
         label=_("Service"),
         queryset=ServiceOfferingPage.objects.none(),
@@ -67,6 +75,9 @@ class ServiceModeForm(PublicForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["compound"].queryset = Compound.objects.filter(
+            locale__language_code=settings.LANGUAGE_CODE
+        ).order_by("name")
         queryset = (
             ServiceOfferingPage.objects.live()
             .filter(locale__language_code=settings.LANGUAGE_CODE, stations__is_active=True)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
 from home import ratelimit
+from home.models import Compound
 
 from .booking import (
     DONE_KEY,
@@ -75,6 +76,22 @@ def _offering(state):
     )
 
 
+def _compound(state):
+    pk = state.get("compound")
+    return Compound.objects.filter(pk=pk).first() if isinstance(pk, int) else None
+
+
+def stations_serving_first(slots, compound_id):
+    """`slots` with those of the stations in the resident's compound first (else unchanged),
+    and those stations' names in the visitor's language."""
+    if not compound_id:
+        return slots, []
+    own = [slot for slot in slots if slot.station.compound_id == compound_id]
+    others = [slot for slot in slots if slot.station.compound_id != compound_id]
+    stations = {slot.station_id: slot.station for slot in own}
+    return own + others, [station.localized.name for station in stations.values()]
+
+
 def _offering_title(offering):
     return localized_offerings([offering])[0].title
 
@@ -88,10 +105,17 @@ def book_service(request):
             offering, mode = form.cleaned_data["offering"], form.cleaned_data["mode"]
             if (offering.pk, mode) != (state.get("offering"), state.get("mode")):
                 state.update(slot=None)
-            state.update(offering=offering.pk, mode=mode)
+            compound = form.cleaned_data["compound"]
+            state.update(
+                offering=offering.pk, mode=mode, compound=compound.pk if compound else None
+            )
             return redirect("services:book_slot")
     else:
-        initial = {"offering": state.get("offering"), "mode": state.get("mode")}
+        initial = {
+            "compound": state.get("compound"),
+            "offering": state.get("offering"),
+            "mode": state.get("mode"),
+        }
         requested = request.GET.get("offering", "")
         if requested.isdigit():
             page = ServiceOfferingPage.objects.live().filter(pk=int(requested)).first()
@@ -117,6 +141,7 @@ def book_slot(request):
         .select_related("station")
         .order_by("date", "start_time", "station__name")[:60]
     )
+    slots, home_stations = stations_serving_first(slots, state.get("compound"))
     if request.method == "POST":
         form = SlotForm(request.POST, slots=slots)
         if form.is_valid():
@@ -134,6 +159,8 @@ def book_slot(request):
             "offering_title": _offering_title(offering),
             "mode": Mode(mode),
             "slots": slots,
+            "home_compound": _compound(state),
+            "home_stations": home_stations,
         },
     )
 
@@ -165,7 +192,9 @@ def book_contact(request):
         "retention_days": retention_days(),
     }
     if request.method == "GET":
-        form = ContactForm(initial=state.get("draft") or None, mode=mode)
+        # The compound given at step 1 is the likely address of a home visit.
+        initial = state.get("draft") or {"compound": state.get("compound")}
+        form = ContactForm(initial=initial, mode=mode)
         return _render(request, "services/book_contact.html", {**context, "form": form})
 
     if "back" in request.POST:

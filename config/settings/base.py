@@ -157,6 +157,9 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Wagtail's default, said out loud: a page whose slug changes (or that moves) leaves a
+# redirect from its old URL, so links already shared keep working (home/slugs.py).
+WAGTAILREDIRECTS_AUTO_CREATE = True
 WAGTAILSEARCH_HITS_MAX_AGE = 30
 
 # Content-Security-Policy (django-csp 4) for the public site: no inline script or style.

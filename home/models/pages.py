@@ -6,9 +6,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from home.panels import home_page_panels
+from home.slugs import AsciiSlugMixin
 
 
-class HomePage(Page):
+class HomePage(AsciiSlugMixin, Page):
     """The community's front page: the latest of everything, one glance deep.
 
     Its panels (latest notices, the ranking, volunteer events...) come from the apps that own

@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from home.masking import mask_name
 from home.models import Compound, OwnersCommittee, PropertyFirm
+from home.slugs import AsciiSlugMixin
 
 
 def localized_objects(queryset, objects, locale_id):
@@ -43,7 +44,7 @@ def localized_objects(queryset, objects, locale_id):
     ]
 
 
-class AssociationPage(Page):
+class AssociationPage(AsciiSlugMixin, Page):
     class Kind(models.TextChoices):
         OWNERS_COMMITTEES = "owners_committees", _("Owners' committee association")
         PROPERTY_FIRMS = "property_firms", _("Property-company association")

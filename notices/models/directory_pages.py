@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
 
 from home.models import Compound
+from home.slugs import AsciiSlugMixin
 
 from ..compounds import compounds_by_key, localized
 from .meetings import FollowUpItem, JointMeetingIndexPage
@@ -17,7 +18,7 @@ from .notices import NoticeIndexPage, NoticePage, with_localized_targets
 COMMUNITY_NOTICES_SHOWN = 5
 
 
-class CompoundIndexPage(RoutablePageMixin, Page):
+class CompoundIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
     """Every compound of the community, each with a page of what concerns it."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])

@@ -18,6 +18,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.slugs import AsciiSlugMixin, MonthSlugMixin
+
+LETTER_ISSUER = "回风亭社区物业公司协会"
+
 
 def first_of_month(value):
     return value.replace(day=1) if value else value
@@ -33,7 +37,7 @@ class RequirementArea(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class WorkLetterIndexPage(Page):
+class WorkLetterIndexPage(AsciiSlugMixin, Page):
     """Every monthly letter, grouped by year, newest first."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -65,7 +69,7 @@ class WorkLetterIndexPage(Page):
         return context
 
 
-class WorkLetterPage(Page):
+class WorkLetterPage(MonthSlugMixin, Page):
     """One month's letter: requirements by area, each with a due date."""
 
     month = models.DateField(
@@ -81,7 +85,8 @@ class WorkLetterPage(Page):
     issued_by = models.CharField(
         _("issued by"),
         max_length=150,
-        default="回风亭社区环境和物业管理委员会",
+        # The property-company association sends the letter to its member firms.
+        default=LETTER_ISSUER,
         help_text=_("The body that signs the letter."),
     )
     issued_on = models.DateField(_("issued on"), null=True, blank=True)

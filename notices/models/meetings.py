@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.pagination import paginate
+from home.slugs import AsciiSlugMixin
 
 from ..admin_forms import LocalCompoundsPageForm
 from ..blocks import AgendaBlock, DecisionsBlock
@@ -75,7 +76,7 @@ class FollowUpItemQuerySet(models.QuerySet):
         )
 
 
-class JointMeetingIndexPage(RoutablePageMixin, Page):
+class JointMeetingIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
     """Meeting records, newest first, and the public tracker of their follow-up items."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -151,7 +152,7 @@ class JointMeetingIndexPage(RoutablePageMixin, Page):
         )
 
 
-class JointMeetingPage(Page):
+class JointMeetingPage(AsciiSlugMixin, Page):
     """The record of one monthly joint meeting."""
 
     meeting_date = models.DateField(_("meeting date"))

@@ -22,6 +22,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.pagination import paginate
+from home.slugs import AsciiSlugMixin
 
 from ..admin_forms import LocalCompoundsPageForm
 from ..blocks import NoticeBodyBlock
@@ -56,6 +57,17 @@ class NoticePageQuerySet(PageQuerySet):
     def community_wide(self):
         return self.filter(target_compounds__isnull=True)
 
+    def applying_to(self, compound):
+        """Notices a resident of `compound` must read: those addressed to it and those to all.
+
+        Subqueries rather than a join, so a notice addressed to several compounds is listed once.
+        """
+        targeted = self.model.objects.filter(
+            target_compounds__translation_key=compound.translation_key
+        ).values("pk")
+        addressed = self.model.objects.filter(target_compounds__isnull=False).values("pk")
+        return self.filter(Q(pk__in=targeted) | ~Q(pk__in=addressed))
+
     def newest_first(self):
         """Pinned notices first, then the newest."""
         return self.order_by("-pinned", "-publish_date", "-first_published_at", "-pk")
@@ -80,7 +92,7 @@ def with_localized_targets(notices, locale, mapping=None):
 MAX_PER_PAGE = 100
 
 
-class NoticeIndexPage(RoutablePageMixin, Page):
+class NoticeIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
     """All notices of one locale: filters, pages of results, RSS and Atom feeds."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -136,7 +148,7 @@ class NoticeIndexPage(RoutablePageMixin, Page):
             notices = notices.filter(category=filters["category"])
         if filters["compound"]:
             compound = next((c for c in compounds if c.slug == filters["compound"]), None)
-            notices = notices.for_compound(compound) if compound else notices.none()
+            notices = notices.applying_to(compound) if compound else notices.none()
         if filters["month"]:
             notices = notices.filter(
                 publish_date__year=filters["month"].year, publish_date__month=filters["month"].month
@@ -163,6 +175,7 @@ class NoticeIndexPage(RoutablePageMixin, Page):
         context.update(
             form=form,
             filters=filters,
+            filtered_compound=next((c for c in compounds if c.slug == filters["compound"]), None),
             notices=page_obj,
             filter_query=query.urlencode(),
             feed_urls=self.feed_urls(),
@@ -182,7 +195,7 @@ class NoticeIndexPage(RoutablePageMixin, Page):
         return NoticeAtomFeed(self)(request)
 
 
-class NoticePage(Page):
+class NoticePage(AsciiSlugMixin, Page):
     """One notice. `valid_until` only hides it from current lists; it stays live and searchable."""
 
     category = models.CharField(

@@ -30,6 +30,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.slugs import AsciiSlugMixin
 from notices.blocks_regulations import RegulationBodyBlock
 from notices.models.regulation_structure import build_structure
 
@@ -46,7 +47,7 @@ def in_force_first(queryset):
     ).order_by("status_order", models.F("effective_sort").desc(), "title")
 
 
-class RegulationIndexPage(Page):
+class RegulationIndexPage(AsciiSlugMixin, Page):
     """All regulations of the site, those in force first."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -81,7 +82,7 @@ class RegulationIndexPage(Page):
         return context
 
 
-class RegulationPage(RoutablePageMixin, Page):
+class RegulationPage(AsciiSlugMixin, RoutablePageMixin, Page):
     """One regulation: service rules, work rules or a charter, article by article."""
 
     class Kind(models.TextChoices):

@@ -7,7 +7,7 @@ from .assessments import (
     ScoreCorrection,
 )
 from .criteria import Criterion
-from .pages import RankingIndexPage, RankingMonthPage, RedBlackEntry
+from .pages import RankingIndexPage, RankingMonthPage, RedBlackEntry, month_title
 from .service import ServicePeriod
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "MonthCriterion",
     "RankingIndexPage",
     "RankingMonthPage",
+    "month_title",
     "RedBlackEntry",
     "Score",
     "ScoreCorrection",

@@ -20,10 +20,13 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable, Page
 
+from home.months import find_month
+from home.slugs import AsciiSlugMixin, MonthSlugMixin
+
 from .criteria import Criterion
 
 
-class RankingIndexPage(RoutablePageMixin, Page):
+class RankingIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
     """All published months, newest first; also serves each firm's performance record."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -80,7 +83,12 @@ class RankingIndexPage(RoutablePageMixin, Page):
         )
 
 
-class RankingMonthPage(RoutablePageMixin, Page):
+def month_title(month):
+    """The title of a month's ranking in the default language (Chinese), from its month."""
+    return f"{month.year}年{month.month}月物业服务履约考核排名"
+
+
+class RankingMonthPage(MonthSlugMixin, RoutablePageMixin, Page):
     """One month's ranking: the table, the red/black list and any later corrections."""
 
     month = models.DateField(
@@ -113,6 +121,22 @@ class RankingMonthPage(RoutablePageMixin, Page):
             )
             if clash:
                 raise ValidationError({"month": _("This month already has a ranking page.")})
+            named = find_month(self.title or "", today=self.month)
+            if named is not None and named.month != self.month:
+                # A title typed separately from the month once said October on November's page.
+                raise ValidationError(
+                    {
+                        "title": _(
+                            "The title names %(named)s but the month is %(month)s; "
+                            "make them agree (for example “%(title)s”)."
+                        )
+                        % {
+                            "named": f"{named.month:%Y-%m}",
+                            "month": f"{self.month:%Y-%m}",
+                            "title": month_title(self.month),
+                        }
+                    }
+                )
             if self.pk and self.is_frozen and self.month != self.source_month_in_db():
                 raise ValidationError(
                     {"month": _("The month of a published ranking cannot be changed.")}

@@ -9,7 +9,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from home.masking import mask_phone
+from home.masking import mask_name, mask_phone
 
 from .choices import AccessibilityNeed, Mode, PriorityGroup
 from .slots import Slot
@@ -161,6 +161,10 @@ class Appointment(models.Model):
     @property
     def masked_phone(self):
         return mask_phone(self.requester_phone)
+
+    @property
+    def masked_beneficiary_name(self):
+        return mask_name(self.beneficiary_name)
 
     @property
     def display_reference(self):

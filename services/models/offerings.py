@@ -10,13 +10,15 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from home.slugs import AsciiSlugMixin
+
 from .choices import Mode
 from .stations import ServiceStation, localized_stations
 
 RICH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
-class ServiceIndexPage(RoutablePageMixin, Page):
+class ServiceIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
     """便民服务: lists the offerings (its children) and the service stations."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_FEATURES)
@@ -82,7 +84,7 @@ class ServiceIndexPage(RoutablePageMixin, Page):
         )
 
 
-class ServiceOfferingPage(Page):
+class ServiceOfferingPage(AsciiSlugMixin, Page):
     """One service (就业培训, 社保验证, 计生服务, 代办): what it is and how to get it."""
 
     summary = models.CharField(_("summary"), max_length=200)

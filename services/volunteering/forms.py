@@ -88,17 +88,31 @@ class EventSignupForm(HoneypotForm):
     name = forms.CharField(
         label=_("Your name"), max_length=50, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
-    mobile = MobileNumberField()
+    # Say what the code does: the link goes out by SMS always, by e-mail too when given.
+    mobile = MobileNumberField(
+        help_text=_(
+            "We text you the link to check or cancel your sign-up, and tell you by text "
+            "if you move up from the waiting list."
+        )
+    )
     email = forms.EmailField(
         label=_("E-mail (optional)"),
         required=False,
-        help_text=_("We write to you if you move up from the waiting list."),
+        help_text=_("If you give one, we send the same messages by e-mail as well."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     consent = forms.BooleanField(
         label=_("I agree that the organisers keep my name and mobile number for this event."),
         required=True,
         error_messages={"required": _("Please agree, or we cannot keep your place.")},
+    )
+
+
+class FindSignupForm(HoneypotForm):
+    """A volunteer who lost their link asks for it again; it is only ever sent by SMS."""
+
+    mobile = MobileNumberField(
+        help_text=_("The mobile number you signed up with. We text the link to that number.")
     )
 
 

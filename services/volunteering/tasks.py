@@ -9,3 +9,8 @@ from . import notifications
 @task()
 def notify_promoted(signup_id):
     return notifications.notify_promoted(signup_id)
+
+
+@task()
+def send_signup_link(signup_id):
+    return notifications.send_signup_link(signup_id)

@@ -55,7 +55,10 @@ def test_family_member_books_a_home_visit_reads_the_status_and_cancels(
 
     page.get_by_label("您的姓名").fill("王小明")
     page.get_by_label("您的手机号码").fill("13812345678")
+    # The second person's fields appear only once "for someone else" is chosen (booking.js).
+    assert not page.get_by_label("接受服务的人的姓名").is_visible()
     page.get_by_label("为他人预约，例如为父母预约").check()
+    assert page.get_by_label("接受服务的人的姓名").is_visible()
     page.get_by_label("接受服务的人的姓名").fill("王大爷")
     page.get_by_label("您与对方的关系（选填）").fill("儿子")
     page.get_by_label("小区").select_option(label="苗圃小区")

@@ -72,15 +72,33 @@ def test_filter_by_category(client, notice_index):
     assert titles(client.get(notice_index.url, {"category": "outage"})) == ["停水通知"]
 
 
-def test_filter_by_compound_matches_targeted_notices_only(client, notice_index):
+def test_filter_by_compound_lists_its_notices_and_the_community_wide_ones(client, notice_index):
     miaopu = CompoundFactory(slug="miaopu", name="苗圃小区")
     other = CompoundFactory(slug="binhe", name="滨河小区", community=miaopu.community)
-    NoticePageFactory(parent=notice_index, title="苗圃停电", target_compounds=[miaopu])
+    NoticePageFactory(
+        parent=notice_index,
+        title="苗圃停电",
+        target_compounds=[miaopu],
+        publish_date=datetime.date(2026, 11, 3),
+    )
     NoticePageFactory(parent=notice_index, title="滨河停电", target_compounds=[other])
-    NoticePageFactory(parent=notice_index, title="全社区通知")
+    NoticePageFactory(
+        parent=notice_index, title="全社区通知", publish_date=datetime.date(2026, 11, 2)
+    )
+    NoticePageFactory(
+        parent=notice_index,
+        title="两个小区停水",
+        target_compounds=[miaopu, other],
+        publish_date=datetime.date(2026, 11, 1),
+    )
     response = client.get(notice_index.url, {"compound": "miaopu"})
-    assert titles(response) == ["苗圃停电"]
-    assert "苗圃小区" in response.content.decode()
+    # The community-wide notice applies to 苗圃 too; the one for both compounds is listed once.
+    assert titles(response) == ["苗圃停电", "全社区通知", "两个小区停水"]
+    assert response.context["notices"].paginator.count == 3
+    html = response.content.decode()
+    assert "苗圃小区" in html
+    assert "苗圃小区的通知，以及同样适用于该小区的全社区通知。" in html
+    assert html.count('<span class="label">全社区</span>') == 1
 
 
 def test_filter_by_month(client, notice_index):
@@ -94,6 +112,21 @@ def test_filter_by_month(client, notice_index):
     assert titles(
         client.get(notice_index.url, {"month": "2026-11", "category": "announcement"})
     ) == ["十一月通知"]
+
+
+@pytest.mark.parametrize(
+    "typed", ["2026年10月", "10月", "十月", "2026/10", "２０２６年１０月", "上个月", "2026年 10 月"]
+)
+def test_filter_by_month_as_residents_type_it(client, notice_index, typed):
+    NoticePageFactory(
+        parent=notice_index, title="十月通知", publish_date=datetime.date(2026, 10, 9)
+    )
+    NoticePageFactory(
+        parent=notice_index, title="十一月通知", publish_date=datetime.date(2026, 11, 2)
+    )
+    response = client.get(notice_index.url, {"month": typed})
+    assert titles(response) == ["十月通知"]
+    assert "部分筛选条件无法识别" not in response.content.decode()
 
 
 def test_pagination_keeps_filters_and_handles_bad_page_numbers(client, notice_index):
@@ -129,7 +162,8 @@ def test_pagination_keeps_filters_and_handles_bad_page_numbers(client, notice_in
         ({"category": "fireworks"}, "category"),
         ({"compound": "no-such-compound"}, "compound"),
         ({"month": "2026-13"}, "month"),
-        ({"month": "last month"}, "month"),
+        ({"month": "next year"}, "month"),
+        ({"month": "13月"}, "month"),
         ({"month": "2026-1-1' OR 1=1"}, "month"),
         ({"show": "everything"}, "show"),
     ],
@@ -152,7 +186,7 @@ def test_bad_filter_message_is_localized_in_english(client, notice_index):
     translate(notice_index, title="Notices", slug="notices")
     response = client.get("/en/notices/", {"month": "13-2026"})
     assert response.status_code == 200
-    assert "Enter the month as year and month" in response.content.decode()
+    assert "Enter a month, for example 2026年5月" in response.content.decode()
 
 
 def test_good_and_bad_filters_together_apply_the_good_one(client, notice_index):

@@ -56,11 +56,15 @@ def snapshot(month):
     ), sorted(FirmAssessment.objects.filter(month=month).values_list("firm__slug", "remarks"))
 
 
+# Every firm of the month is listed (a sheet that leaves one out asks for confirmation).
 GOOD = [
     HEADER,
     ["物业000", "30", "25.5", "40", "楼道整洁"],
     ["firm001", "20", "20", "30", ""],
     ["物业002", "", "", "", ""],  # not assessed
+    ["物业003", "", "", "", ""],
+    ["物业004", "", "", "", ""],
+    ["物业005", "", "", "", ""],
 ]
 
 
@@ -75,6 +79,7 @@ def test_good_csv_imports_every_row(admin_client, draft):
 
 def test_good_xlsx_imports_every_row(admin_client, draft):
     rows = [HEADER, ["物业000", 30, 25.5, 40, "楼道整洁"], ["物业003", 10, 10.5, 12, None]]
+    rows += [[f"物业{n:03d}", None, None, None, None] for n in (1, 2, 4, 5)]
     response = upload(admin_client, draft, xlsx_file(rows))
     assert response.status_code == 302
     scores, assessments = snapshot(draft)
@@ -172,3 +177,54 @@ def test_import_into_published_month_is_refused(admin_client, index_page, criter
     before = snapshot(published)
     upload(admin_client, published, csv_file(GOOD))
     assert snapshot(published) == before
+
+
+def test_sheet_leaving_out_firms_names_them_and_saves_nothing_until_confirmed(admin_client, draft):
+    # 物业000 (scores already entered) and 物业005 (none) are not in the file.
+    rows = [HEADER] + [[f"物业{n:03d}", "10", "10", "10", ""] for n in range(1, 5)]
+    before = snapshot(draft)
+    response = upload(admin_client, draft, csv_file(rows))
+    assert response.status_code == 200
+    assert snapshot(draft) == before
+    pending = response.context["pending_import"]
+    assert [(firm.slug, assessed) for firm, assessed in pending["missing"]] == [
+        ("firm000", True),
+        ("firm005", False),
+    ]
+    html = response.content.decode()
+    assert "尚未导入：scores.csv 缺少2家公司" in html
+    assert "<strong>物业000</strong>: 保留本月已录入的得分" in html
+    assert "<strong>物业005</strong>: 本月没有得分，不会参加排名" in html
+
+    confirm_url = reverse("rankings_import_confirm", args=[draft.pk])
+    # A wrong token saves nothing.
+    admin_client.post(confirm_url, {"token": "guess"})
+    assert snapshot(draft) == before
+
+    confirmed = admin_client.post(confirm_url, {"token": pending["token"]}, follow=True)
+    scores, assessments = snapshot(draft)
+    assert [slug for slug, _ in assessments] == [f"firm{n:03d}" for n in range(5)]
+    assert ("firm000", "公共环境保洁", Decimal("1")) in scores  # left as it was
+    assert "以下公司不在文件中，保持原样：物业000、物业005。" in confirmed.content.decode()
+    # The held sheet is used once.
+    admin_client.post(confirm_url, {"token": pending["token"]})
+    assert admin_client.session.get("rankings_pending_import") is None
+
+
+def test_confirming_does_not_bypass_a_published_month(admin_client, draft):
+    rows = [HEADER, ["物业001", "10", "10", "10", ""]]
+    token = upload(admin_client, draft, csv_file(rows)).context["pending_import"]["token"]
+    draft.save_revision().publish()
+    before = snapshot(draft)
+    admin_client.post(reverse("rankings_import_confirm", args=[draft.pk]), {"token": token})
+    assert snapshot(draft) == before
+
+
+def test_a_held_sheet_cannot_be_confirmed_into_another_month(
+    admin_client, draft, index_page, firms
+):
+    other = month_with_scores(index_page, datetime.date(2026, 10, 1), {}, publish=False)
+    rows = [HEADER, ["物业001", "10", "10", "10", ""]]
+    token = upload(admin_client, draft, csv_file(rows)).context["pending_import"]["token"]
+    admin_client.post(reverse("rankings_import_confirm", args=[other.pk]), {"token": token})
+    assert snapshot(other) == ([], [])

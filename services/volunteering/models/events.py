@@ -25,15 +25,16 @@ from wagtail.signals import page_published
 
 from home.models import Compound
 from home.pagination import paginate
+from home.slugs import AsciiSlugMixin
 
 # The module, not its names: `forms` imports the models package, so either may load first.
 from .. import forms
 from .choices import EventType
 from .reports import VolunteerEventReport, VolunteerReportPhoto
-from .signups import SignupError, VolunteerSignup, notify_after_commit
+from .signups import SignupError, VolunteerSignup, notify_after_commit, send_link_after_commit
 
 
-class VolunteerEventIndexPage(RoutablePageMixin, Page):
+class VolunteerEventIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
     """Lists the team's events: upcoming first, then past ones grouped by month."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -97,7 +98,7 @@ class VolunteerEventIndexPage(RoutablePageMixin, Page):
         return [(key, list(group)) for key, group in groupby(events, key=month)]
 
 
-class VolunteerEventPage(RoutablePageMixin, Page):
+class VolunteerEventPage(AsciiSlugMixin, RoutablePageMixin, Page):
     """One volunteer event, with sign-up, waiting list and calendar download."""
 
     event_type = models.CharField(_("type"), max_length=20, choices=EventType.choices)
@@ -171,6 +172,7 @@ class VolunteerEventPage(RoutablePageMixin, Page):
                 except SignupError as error:
                     form.add_error(None, error.message)
                 else:
+                    send_link_after_commit(signup)
                     return redirect(signup.get_absolute_url())
         return self.render(
             request,
@@ -180,6 +182,13 @@ class VolunteerEventPage(RoutablePageMixin, Page):
                 "report": self.report_or_none() if self.is_past else None,
             },
         )
+
+    @path("my-signup/", name="find_signup")
+    def find_signup(self, request):
+        """Lost the link? It is sent again by SMS to the number that signed up."""
+        from ..signup_links import find_signup
+
+        return find_signup(self, request)
 
     # -- state ---------------------------------------------------------------------------
 

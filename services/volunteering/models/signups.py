@@ -25,6 +25,14 @@ def notify_after_commit(promoted):
         transaction.on_commit(lambda pk=person.pk: tasks.notify_promoted.enqueue(pk))
 
 
+def send_link_after_commit(signup):
+    """Queue the message with the sign-up's link (SMS, and e-mail if given) once it is saved.
+
+    The status page shows the link once; this is the copy the volunteer keeps.
+    """
+    transaction.on_commit(lambda pk=signup.pk: tasks.send_signup_link.enqueue(pk))
+
+
 class SignupError(Exception):
     """A sign-up that cannot be taken; the message is shown to the visitor."""
 

@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.slugs import AsciiSlugMixin
+
 # The module, not its names: `forms` imports the application model, so either may load first.
 from .. import forms
 from .applications import VolunteerApplication
@@ -19,7 +21,7 @@ from .reports import VolunteerEventReport
 UPCOMING_ON_TEAM_PAGE = 3
 
 
-class VolunteerTeamPage(RoutablePageMixin, Page):
+class VolunteerTeamPage(AsciiSlugMixin, RoutablePageMixin, Page):
     """The team's own page: what it does, who may join, the join form and live totals."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
