@@ -120,7 +120,7 @@ def language_switch(context):
         site = _site(request)
         key = f"translations:{site.pk if site else 0}:{current}:{page.pk}"
         found = derived(key, lambda: _translation_urls(page, request), request)
-        subpath = _subpage_path(page, request, found.get(current))
+        subpath = _subpage_path(page, request, page.get_url(request))
         for code, url in found.items():
             if isinstance(url, tuple):  # the home page of an untranslated language
                 urls[code] = url[0]
