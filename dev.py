@@ -4,6 +4,7 @@
     python3.11 dev.py serve     # venv, install, migrate, demo content, serve on :8000
     python3.11 dev.py test      # venv, install, run the whole suite
     python3.11 dev.py bench     # load benchmark: gunicorn + PostgreSQL + Redis + wrk (see README)
+    python3.11 dev.py bench --pages   # SQL statements and CPU ms per uncached page type and search
     python3.11 dev.py install   # only the venv: every package at its version in requirements.lock
 
 Every command installs from requirements.lock (the dependencies and the test extras, pinned),
@@ -90,7 +91,10 @@ def test(args):
 
 def bench(args):
     ensure_venv()
-    run(PYTHON, "bench/load_bench.py", *args)
+    if args[:1] == ["--pages"]:
+        run(PYTHON, "bench/page_bench.py", *args[1:])
+    else:
+        run(PYTHON, "bench/load_bench.py", *args)
 
 
 COMMANDS = {"serve": serve, "test": test, "bench": bench, "install": install}

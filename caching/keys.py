@@ -20,8 +20,8 @@ from collections import OrderedDict
 from django.conf import settings
 from django.core.cache import cache
 
-GENERATION_KEY = "hemei:pagecache:generation"
-FIRST_GENERATION = 1
+from home import generation
+from home.generation import FIRST_GENERATION, GENERATION_KEY
 
 
 class LocalCopy:
@@ -68,10 +68,7 @@ local = LocalCopy()
 def bump_generation() -> None:
     with local.lock:
         local.forget()
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet (or evicted): start over above any value a page holds
-        cache.set(GENERATION_KEY, FIRST_GENERATION + 1, timeout=None)
+    generation.bump_generation()
 
 
 def page_key(host: str, full_path: str, language: str, text_size: str) -> str:

@@ -58,7 +58,27 @@ def healthz(request):
         except Exception as exc:  # noqa: BLE001 - any failure means "not ready"
             checks[name] = f"error: {type(exc).__name__}"
     healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "error", "checks": checks},
-        status=200 if healthy else 503,
-    )
+    body = {"status": "ok" if healthy else "error", "checks": checks}
+    if healthy:
+        queue = task_queue_backlog()
+        if queue is not None:
+            body["task_queue"] = queue
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def task_queue_backlog() -> dict | None:
+    """Tasks waiting for `manage.py db_worker` and the age of the oldest, in seconds.
+
+    Reported, not judged: a backlog means e-mail, SMS and search-index updates of other
+    objects than published pages are late, not that this process cannot serve. None when
+    tasks do not go through the database (they then run in the request).
+    """
+    if settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
+        return None
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    pending = DBTaskResult.objects.ready()
+    oldest = pending.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+    age = (timezone.now() - oldest).total_seconds() if oldest else 0
+    return {"pending": pending.count(), "oldest_seconds": round(age)}

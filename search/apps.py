@@ -21,6 +21,8 @@ class SearchConfig(AppConfig):
     }
 
     def ready(self):
+        from . import freshness
         from .search_types import register_search_types
 
         register_search_types()
+        freshness.connect()

@@ -24,6 +24,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import DateTimeField
 from django.utils import timezone
 from modelsearch.index import RelatedFields, SearchField
+from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
@@ -72,6 +73,11 @@ class Source:
     entry: SearchModel
     queryset: object
     weight: float = 1.0
+
+    @cached_property
+    def content_types(self) -> list[int]:
+        """Ids of the content types the index holds this source's rows under."""
+        return get_descendants_content_types_pks(self.queryset.model)
 
     def search(self, query, operator, sort):
         queryset = self.queryset
@@ -238,8 +244,13 @@ class SiteSearch:
                 words.add("".join(option))
         return sorted(words, key=len, reverse=True)
 
+    @cached_property
+    def _private_q(self):
+        """Pages under a view restriction: read once, not once per searched page type."""
+        return Page.objects.all().private_q()
+
     def _page_queryset(self, model):
-        queryset = model.objects.live().public().filter(depth__gt=1)
+        queryset = model.objects.live().exclude(self._private_q).filter(depth__gt=1)
         if self.locale is not None:
             queryset = queryset.filter(locale=self.locale)
         if self.exclude_pages:
@@ -313,8 +324,9 @@ class SiteSearch:
             self._page_queryset(Page).values_list("content_type", flat=True).distinct().order_by()
         )
         sources = []
-        for content_type in ContentType.objects.filter(pk__in=list(present)):
-            model = content_type.model_class()
+        for content_type_id in present:
+            # get_for_id is served from ContentType's process-wide cache.
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
             if model is None or any(issubclass(model, known) for known in registered):
                 continue
             entry = SearchModel(model._meta.label)
@@ -358,11 +370,29 @@ class SiteSearch:
             self._results[key] = list(self._search(source, operator)[:RESCORE_WINDOW])
         return self._results[key]
 
+    def _match_counts(self, operator):
+        """Index rows matching the query per content type (one statement for every source),
+        or None when the backend cannot tell."""
+        key = ("match_counts", operator)
+        if key not in self._results:
+            self._results[key] = get_search_backend().match_counts(self.query, operator)
+        return self._results[key]
+
+    def _cannot_match(self, source, operator) -> bool:
+        """True when no index row of the source's types matches: nothing to search or count."""
+        counter = getattr(get_search_backend(), "match_counts", None)
+        if counter is None:
+            return False
+        counts = self._match_counts(operator)
+        if counts is None:
+            return False
+        return not any(counts.get(content_type) for content_type in source.content_types)
+
     def _count(self, source, operator):
         """How many rows `source` has; a source with fewer than a window needs no count."""
         key = (id(source), operator)
         if key not in self._counts:
-            if not self.tokens:
+            if not self.tokens or self._cannot_match(source, operator):
                 self._counts[key] = 0
             else:
                 window = self._window(source, operator)
@@ -377,7 +407,7 @@ class SiteSearch:
 
     def source_results(self, source, depth=None):
         """The best `depth` rows of `source` (all of them if None)."""
-        if not self.tokens:
+        if not self.tokens or self._cannot_match(source, self.operator):
             return []
         if depth is not None and depth <= RESCORE_WINDOW:
             return self._window(source, self.operator)[:depth]

@@ -33,6 +33,15 @@ def ensure_baseline():
     sync_role_permissions()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: menus and pages kept per content generation
+    (home/generation.py) must not outlive the rows an earlier test rolled back."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def baseline(transactional_db):
     ensure_baseline()

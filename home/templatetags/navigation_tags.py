@@ -1,4 +1,10 @@
-"""Header, breadcrumb and language switch, computed once per request."""
+"""Header, breadcrumb and language switch: derived from the page tree once per generation.
+
+Every page shows them, and each used to re-query the tree (site root, menu children,
+ancestors, translations) on every request. What they show changes only when pages are
+published, unpublished, moved or deleted, which is when the content generation
+(`home.generation`) is bumped: they are kept per generation as plain titles and URLs.
+"""
 
 from django import template
 from django.conf import settings
@@ -6,7 +12,16 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
+from home.generation import derived
+
 register = template.Library()
+
+
+def _site(request):
+    cache_attr = "_hemei_site"
+    if not hasattr(request, cache_attr):
+        setattr(request, cache_attr, Site.find_for_request(request))
+    return getattr(request, cache_attr)
 
 
 def _localized_root(request):
@@ -14,45 +29,61 @@ def _localized_root(request):
     cache_attr = "_hemei_localized_root"
     if hasattr(request, cache_attr):
         return getattr(request, cache_attr)
-    site = Site.find_for_request(request)
+    site = _site(request)
     root = site.root_page.localized if site else None
     setattr(request, cache_attr, root)
     return root
 
 
+def _link(page, request) -> dict:
+    return {"title": page.title, "url": page.get_url(request), "path": page.path}
+
+
+def _menu(request) -> dict:
+    root = _localized_root(request)
+    if root is None:
+        return {"root": None, "items": []}
+    items = root.get_children().live().in_menu()
+    return {"root": _link(root, request), "items": [_link(item, request) for item in items]}
+
+
 @register.inclusion_tag("includes/main_nav.html", takes_context=True)
 def main_nav(context):
     request = context["request"]
-    root = _localized_root(request)
+    site = _site(request)
+    key = f"menu:{site.pk if site else 0}:{translation.get_language()}"
+    menu = derived(key, lambda: _menu(request), request)
     current = context.get("page")
-    items = list(root.get_children().live().in_menu()) if root else []
-    return {
-        "root": root,
-        "items": items,
-        "current_path": getattr(current, "path", ""),
-        "request": request,
-    }
+    return {**menu, "current_path": getattr(current, "path", ""), "request": request}
 
 
 @register.inclusion_tag("includes/breadcrumb.html", takes_context=True)
 def breadcrumb(context, page=None, extra=None):
     """Ancestors from the home page down; `extra` adds a last crumb for non-page views."""
+    request = context["request"]
     page = page or context.get("page")
     crumbs = []
-    if isinstance(page, Page):
-        crumbs = [p for p in page.get_ancestors().live() if p.depth > 1]
-        crumbs.append(page)
-    return {"crumbs": crumbs, "extra": extra, "request": context["request"]}
+    if isinstance(page, Page) and page.pk:
+        site = _site(request)
+
+        def build():
+            ancestors = [p for p in page.get_ancestors().live() if p.depth > 1]
+            return [_link(p, request) for p in [*ancestors, page]]
+
+        if getattr(request, "is_preview", False):  # a draft's title must not be kept
+            crumbs = build()
+        else:
+            crumbs = derived(f"crumbs:{site.pk if site else 0}:{page.pk}", build, request)
+    return {"crumbs": crumbs, "extra": extra, "request": request}
 
 
-def _subpage_path(page, request) -> str:
+def _subpage_path(page, request, own) -> str:
     """What a routable page's sub-route adds to its URL (e.g. ``firms/jiangnan/``), or "".
 
     A translation has the same routes, so the switch keeps the reader on the same firm,
     article or station rather than sending them to the other language's index page.
     """
     resolve = getattr(page.specific, "resolve_subpage", None)
-    own = page.get_url(request)
     if resolve is None or not own or not request.path.startswith(own):
         return ""
     subpath = request.path[len(own) :]
@@ -65,6 +96,18 @@ def _subpage_path(page, request) -> str:
     return subpath
 
 
+def _translation_urls(page, request) -> dict:
+    """{language code: URL} of `page` in every language it is live in, then of the home page."""
+    urls = {}
+    for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+        urls[translated.locale.language_code] = translated.get_url(request)
+    root = _localized_root(request)
+    if root is not None and len(urls) < len(settings.LANGUAGES):
+        for home in root.get_translations(inclusive=True).live().select_related("locale"):
+            urls.setdefault(home.locale.language_code, (home.get_url(request), True))
+    return urls
+
+
 @register.inclusion_tag("includes/language_switch.html", takes_context=True)
 def language_switch(context):
     """Links to this page in every language; to that language's home page when untranslated."""
@@ -74,14 +117,15 @@ def language_switch(context):
     is_page = isinstance(page, Page) and page.pk
     urls = {}
     if is_page:
-        subpath = _subpage_path(page, request)
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
-            url = translated.get_url(request)
-            urls[translated.locale.language_code] = url + subpath if url else url
-        root = _localized_root(request)
-        if root is not None and len(urls) < len(settings.LANGUAGES):
-            for home in root.get_translations(inclusive=True).live().select_related("locale"):
-                urls.setdefault(home.locale.language_code, home.get_url(request))
+        site = _site(request)
+        key = f"translations:{site.pk if site else 0}:{current}:{page.pk}"
+        found = derived(key, lambda: _translation_urls(page, request), request)
+        subpath = _subpage_path(page, request, page.get_url(request))
+        for code, url in found.items():
+            if isinstance(url, tuple):  # the home page of an untranslated language
+                urls[code] = url[0]
+            else:
+                urls[code] = url + subpath if url else url
     links = []
     for code, name in settings.LANGUAGES:
         url = urls.get(code) or ("/" if is_page else translate_url(request.get_full_path(), code))

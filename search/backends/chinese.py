@@ -148,6 +148,19 @@ class ChineseSearchMixin:
             query_compiler_class, build_query(query, operator="or"), model_or_queryset, **kwargs
         )
 
+    def match_counts(self, query, operator):
+        """{content type id: index rows matching `query`}, or None if not known cheaply.
+
+        Rows, not objects: an upper bound of what a queryset of those types finds (its
+        filters, e.g. live and public pages of one language, may keep fewer). A vendor
+        backend that can count every type in one statement has `count_by_content_type`.
+        """
+        counter = getattr(self, "count_by_content_type", None)
+        if counter is None:
+            return None
+        tree = build_query(query, operator=operator)
+        return {} if tree is None else counter(tree)
+
     def _has_match(self, query_compiler_class, tree, model_or_queryset, kwargs, results):
         """Whether the AND query finds anything.
 

@@ -6,6 +6,8 @@ keeping the best ``SQLITE_RANK_LIMIT`` matches. Imported only when the default d
 SQLite with FTS5.
 """
 
+from collections import Counter
+
 from django.db import connection
 from django.db.models import CharField, F, FloatField, Func
 from django.db.models.functions import Cast
@@ -20,6 +22,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
 )
 from modelsearch.query import MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
+from wagtail.models import Page
 
 from search.backends.batch import shared_matches
 from search.backends.chinese import AnalysedIndexMixin, ChineseSearchMixin, RelaxedFilterCheckMixin
@@ -32,6 +35,8 @@ SQLITE_SHARED_LIMIT = 50_000
 # However deep the page asked for, a search keeps no more matches than this: the survivors
 # are looked up with `pk IN (…)`, and SQLite binds at most 32,766 parameters.
 SQLITE_MAX_CANDIDATES = 30_000
+# Up to this many matches of one model are loaded whole by the statement that filters them.
+SQLITE_LOAD_WITH_FILTER = 100
 
 
 class WeightedBM25(Func):
@@ -46,10 +51,32 @@ class WeightedBM25(Func):
         return f"bm25({SQLiteFTSIndexEntry._meta.db_table}, 0.0, 1.0, 4.0)", []
 
 
+def shared_match_rows(shared, match):
+    """(content type, object id, bm25) of every index row matching `match`, best first.
+
+    Run once per site search (`shared` is its cache): the match and its bm25 cost the same
+    whichever content types are kept, so every model's search and the counts share it.
+    """
+    rows = SQLiteFTSIndexEntry.objects.filter(match)
+    key = str(rows.query)
+    if key not in shared:
+        shared[key] = list(
+            rows.annotate(
+                score=WeightedBM25(),
+                object_id=F("index_entry__object_id"),
+                content_type_id=F("index_entry__content_type_id"),
+            )
+            .order_by("score")
+            .values_list("content_type_id", "object_id", "score")[:SQLITE_SHARED_LIMIT]
+        )
+    return shared[key]
+
+
 class RankedCandidatesMixin:
     # Computed once per compiler, shared by every clone of its results.
     _candidates = None
     _truncated = False  # the match statement hit its limit: more rows match
+    _objects = None  # {pk: object} of every candidate, when they were few enough to load
 
     def matching_object_ids(self, config, limit, ranked):
         """Object ids matching the query from one FTS statement (best first if `ranked`).
@@ -82,22 +109,10 @@ class RankedCandidatesMixin:
         A site search asks the same query of several models; on SQLite the match and its
         bm25 cost the same whichever content types are kept, so they run once.
         """
-        rows = SQLiteFTSIndexEntry.objects.filter(match)
-        key = str(rows.query)
-        if key not in shared:
-            shared[key] = list(
-                rows.annotate(
-                    score=WeightedBM25(),
-                    object_id=F("index_entry__object_id"),
-                    content_type_id=F("index_entry__content_type_id"),
-                )
-                .order_by("score")
-                .values_list("content_type_id", "object_id", "score")[:SQLITE_SHARED_LIMIT]
-            )
         wanted = set(content_types)
         found = [
             (object_id, score if ranked else 0.0)
-            for content_type, object_id, score in shared[key]
+            for content_type, object_id, score in shared_match_rows(shared, match)
             if content_type in wanted
         ]
         return found[:limit]
@@ -126,7 +141,14 @@ class RankedCandidatesMixin:
             scores = {}
             for object_id, score in rows:
                 scores.setdefault(pk_field.to_python(object_id), score)
-            allowed = set(self.queryset.filter(pk__in=list(scores)).values_list("pk", flat=True))
+            matching = self.queryset.filter(pk__in=list(scores))
+            if len(scores) <= SQLITE_LOAD_WITH_FILTER:
+                # Few matches: load them while filtering, rather than again for the page.
+                self._objects = matching.in_bulk()
+                allowed = set(self._objects)
+            else:
+                self._objects = None
+                allowed = set(matching.values_list("pk", flat=True))
             self._candidates = [(pk, sc) for pk, sc in scores.items() if pk in allowed]
         return None if self._candidates is False else self._candidates
 
@@ -210,7 +232,9 @@ class RankedSQLiteSearchResults(SQLiteSearchResults):
         if not self.query_compiler.order_by_relevance:
             return list(self._unranked_queryset(candidates)[self.start : self.stop])
         page = candidates[self.start : self.stop]
-        objects = self.query_compiler.queryset.in_bulk([pk for pk, _ in page])
+        objects = self.query_compiler._objects
+        if objects is None:
+            objects = self.query_compiler.queryset.in_bulk([pk for pk, _ in page])
         results = []
         for pk, score in page:
             obj = objects.get(pk)
@@ -232,3 +256,21 @@ class ChineseSQLiteSearchBackend(ChineseSearchMixin, SQLiteSearchBackend):
     autocomplete_query_compiler_class = ChineseSQLiteAutocompleteQueryCompiler
     index_class = ChineseSQLiteIndex
     results_class = RankedSQLiteSearchResults
+
+    def count_by_content_type(self, tree):
+        """{content type id: index rows matching `tree`}, from the site search's shared FTS
+        statement (which the searches of each model then reuse); None outside a site search
+        or when the statement hit its limit (the counts would be short)."""
+        shared = shared_matches.get()
+        if shared is None:
+            return None
+        compiler = self.query_compiler_class(Page.objects.none(), tree)
+        query = normalize(compiler.query)
+        if isinstance(query, (MatchAll, Not)):
+            return None
+        search_query = compiler.build_search_query(query, config=compiler.get_config(self))
+        match = MatchExpression(compiler.FTS_TABLE_FIELDS, search_query)
+        rows = shared_match_rows(shared, match)
+        if len(rows) >= SQLITE_SHARED_LIMIT:
+            return None
+        return dict(Counter(content_type for content_type, _, _ in rows))

@@ -1,7 +1,8 @@
 import re
+import uuid
 
 from django.core.cache import cache
-from django.db import models
+from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +10,7 @@ from wagtail.admin.panels import FieldPanel
 
 from search.analysis import normalize
 
-CACHE_KEY = "site_search:synonyms:v1"
+CACHE_KEY = "site_search:synonyms:version"
 CACHE_TIMEOUT = 60 * 60
 _SEPARATORS = re.compile(r"[\s,，、;；]+")
 
@@ -53,21 +54,38 @@ class SearchSynonym(models.Model):
 
     @classmethod
     def synonym_map(cls) -> dict[str, list[str]]:
-        """word → every word that shares a group with it (itself included), cached."""
-        cached = cache.get(CACHE_KEY)
-        if cached is not None:
-            return cached
+        """word → every word that shares a group with it (itself included).
+
+        Asked for several times per search: the map stays in process memory, and the shared
+        cache holds only a version token (small to read), replaced on every edit, so each
+        process notices an edit made in another one at its next search.
+        """
+        version = cache.get(CACHE_KEY)
+        memo = _memo.get("map")
+        if version is not None and memo is not None and memo[0] == version:
+            return memo[1]
         mapping: dict[str, list[str]] = {}
         for row in cls.objects.all():
             group = row.words()
             for word in group:
                 merged = mapping.setdefault(word, [word])
                 merged.extend(w for w in group if w not in merged)
-        cache.set(CACHE_KEY, mapping, CACHE_TIMEOUT)
+        if version is None:
+            version = uuid.uuid4().hex
+            # add(): a version another process set meanwhile wins (its map is as fresh).
+            if not cache.add(CACHE_KEY, version, CACHE_TIMEOUT):
+                version = cache.get(CACHE_KEY, version)
+        _memo["map"] = (version, mapping)
         return mapping
+
+
+# (version token, synonym map) of this process; see SearchSynonym.synonym_map.
+_memo: dict[str, tuple[str, dict[str, list[str]]]] = {}
 
 
 @receiver(post_save, sender=SearchSynonym)
 @receiver(post_delete, sender=SearchSynonym)
 def forget_synonyms(**kwargs):
     cache.delete(CACHE_KEY)
+    # Again after commit: a process that read the old rows meanwhile may have set a version.
+    transaction.on_commit(lambda: cache.delete(CACHE_KEY))

@@ -215,3 +215,13 @@ def test_page_statements_do_not_grow_with_matches_and_counts_stay_exact(
     assert len(many) <= len(few) + 1  # the one count of the full source
     last_page = get(client, q="停水", page=2)
     assert len(hits(last_page)) == 3
+
+
+def test_sources_without_matches_cost_no_statement(client, notices):
+    """One grouped count tells which content types match; the others are never searched."""
+    get(client, q="维修")  # warm the caches (site, settings, content types)
+    with CaptureQueriesContext(connection) as captured:
+        response = get(client, q="火星殖民地")
+    assert response.context["total"] == 0
+    searched = [q["sql"] for q in captured if "fixturenoticepage" in q["sql"].lower()]
+    assert searched == []

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from home.demo_loaders import demo_loaders
+from home.generation import bump_generation
 
 
 class Command(BaseCommand):
@@ -28,6 +29,8 @@ class Command(BaseCommand):
             for path, load in demo_loaders():
                 load(context)
                 self.stdout.write(f"Demo content loaded: {path}")
+        # Pages added in code send no publish signal: retire cached pages and menus here.
+        bump_generation()
         self.ensure_admin()
         if not options["no_index"]:
             call_command("update_index", verbosity=0)
