@@ -170,7 +170,11 @@ class MonthResults:
 
     @cached_property
     def corrections(self):
-        corrections = list(self.source.corrections.select_related("firm", "criterion"))
+        corrections = list(
+            self.source.corrections.approved()
+            .select_related("firm", "criterion")
+            .order_by("decided_at", "pk")
+        )
         for correction in corrections:
             correction.shown_firm = self.localize(correction.firm)
         return corrections
@@ -282,9 +286,10 @@ class FirmRecord:
         for entry in self.red_black_entries:
             entry.shown_compound = self.localize(entry.compound)
         self.corrections = list(
-            ScoreCorrection.objects.filter(firm=source_firm)
+            ScoreCorrection.objects.approved()
+            .filter(firm=source_firm)
             .select_related("month", "criterion")
-            .order_by("-corrected_at")
+            .order_by("-decided_at", "-pk")
         )
         self.chart = ScoreChart(
             [(record.month, record.total) for record in self.months],
