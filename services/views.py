@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
 from home import ratelimit
+from home.visibility import public_page_q
 
 from .booking import (
     DONE_KEY,
@@ -60,8 +61,13 @@ def _render(request, template, context, status=200):
 
 
 def _services_index():
-    index = ServiceIndexPage.objects.live().filter(locale=Locale.get_active()).first()
-    return index or ServiceIndexPage.objects.live().first()
+    index = (
+        ServiceIndexPage.objects.live()
+        .filter(public_page_q())
+        .filter(locale=Locale.get_active())
+        .first()
+    )
+    return index or ServiceIndexPage.objects.live().filter(public_page_q()).first()
 
 
 def _offering(state):
@@ -70,6 +76,7 @@ def _offering(state):
         return None
     return (
         ServiceOfferingPage.objects.live()
+        .filter(public_page_q())
         .filter(pk=pk, locale__language_code=settings.LANGUAGE_CODE)
         .first()
     )
@@ -94,7 +101,12 @@ def book_service(request):
         initial = {"offering": state.get("offering"), "mode": state.get("mode")}
         requested = request.GET.get("offering", "")
         if requested.isdigit():
-            page = ServiceOfferingPage.objects.live().filter(pk=int(requested)).first()
+            page = (
+                ServiceOfferingPage.objects.live()
+                .filter(public_page_q())
+                .filter(pk=int(requested))
+                .first()
+            )
             if page is not None:
                 initial["offering"] = page.source.pk
                 if len(page.allowed_modes) == 1:

@@ -6,6 +6,8 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
+from home.visibility import public_page_q
+
 register = template.Library()
 
 
@@ -25,7 +27,7 @@ def main_nav(context):
     request = context["request"]
     root = _localized_root(request)
     current = context.get("page")
-    items = list(root.get_children().live().in_menu()) if root else []
+    items = list(root.get_children().live().filter(public_page_q()).in_menu()) if root else []
     return {
         "root": root,
         "items": items,

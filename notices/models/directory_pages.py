@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
 
 from home.models import Compound
+from home.visibility import public_page_q
 
 from ..compounds import compounds_by_key, localized
 from .meetings import FollowUpItem, JointMeetingIndexPage
@@ -81,7 +82,9 @@ class CompoundIndexPage(RoutablePageMixin, Page):
             .newest_first()
             .select_related("locale")[:COMMUNITY_NOTICES_SHOWN]
         )
-        meeting_index = JointMeetingIndexPage.objects.live().child_of(home).first()
+        meeting_index = (
+            JointMeetingIndexPage.objects.live().filter(public_page_q()).child_of(home).first()
+        )
         follow_ups = []
         if meeting_index:
             follow_ups = list(
@@ -90,7 +93,7 @@ class CompoundIndexPage(RoutablePageMixin, Page):
                 .unresolved()
                 .for_listing()
             )
-        notice_index = NoticeIndexPage.objects.live().child_of(home).first()
+        notice_index = NoticeIndexPage.objects.live().filter(public_page_q()).child_of(home).first()
         try:
             committee = compound.owners_committee
         except Compound.owners_committee.RelatedObjectDoesNotExist:
@@ -133,5 +136,10 @@ def related_panels(index, compound, request):
 
 def compound_url(compound, request=None):
     """The public page of `compound`, in its own locale; None when no directory is published."""
-    index = CompoundIndexPage.objects.live().filter(locale_id=compound.locale_id).first()
+    index = (
+        CompoundIndexPage.objects.live()
+        .filter(public_page_q())
+        .filter(locale_id=compound.locale_id)
+        .first()
+    )
     return index.url_for_compound(compound, request) if index else None

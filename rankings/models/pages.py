@@ -20,6 +20,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable, Page
 
+from home.visibility import public_page_q
+
 from .criteria import Criterion
 
 
@@ -38,7 +40,12 @@ class RankingIndexPage(RoutablePageMixin, Page):
         verbose_name = _("ranking index page")
 
     def months(self):
-        return RankingMonthPage.objects.live().child_of(self).order_by("-month")
+        return (
+            RankingMonthPage.objects.live()
+            .filter(public_page_q())
+            .child_of(self)
+            .order_by("-month")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -172,6 +179,7 @@ class RankingMonthPage(RoutablePageMixin, Page):
         source = self.source
         return (
             RankingMonthPage.objects.live()
+            .filter(public_page_q())
             .filter(locale_id=source.locale_id, month__lt=source.month)
             .order_by("-month")
             .first()

@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from home.visibility import public_page_q
+
 from .choices import Mode
 from .stations import ServiceStation, localized_stations
 
@@ -43,7 +45,12 @@ class ServiceIndexPage(RoutablePageMixin, Page):
         translated: an offering nobody has translated yet is still listed, in Chinese."""
         default = Locale.get_default()
         source = self if self.locale_id == default.pk else self.get_translation_or_none(default)
-        children = ServiceOfferingPage.objects.live().child_of(source or self).order_by("path")
+        children = (
+            ServiceOfferingPage.objects.live()
+            .filter(public_page_q())
+            .child_of(source or self)
+            .order_by("path")
+        )
         return localized_offerings(children, self.locale_id)
 
     def stations(self):
@@ -68,7 +75,9 @@ class ServiceIndexPage(RoutablePageMixin, Page):
         compound = source.compound
         if compound.locale_id != self.locale_id:
             compound = compound.get_translation_or_none(self.locale_id) or compound
-        offerings = localized_offerings(source.offerings.live().order_by("path"), self.locale_id)
+        offerings = localized_offerings(
+            source.offerings.live().filter(public_page_q()).order_by("path"), self.locale_id
+        )
         return self.render(
             request,
             template="services/station_page.html",
@@ -164,8 +173,8 @@ def localized_offerings(queryset, locale=None):
         return offerings
     translations = {
         page.translation_key: page
-        for page in ServiceOfferingPage.objects.live().filter(
-            locale_id=locale_id, translation_key__in=[o.translation_key for o in offerings]
-        )
+        for page in ServiceOfferingPage.objects.live()
+        .filter(public_page_q())
+        .filter(locale_id=locale_id, translation_key__in=[o.translation_key for o in offerings])
     }
     return [translations.get(o.translation_key, o) for o in offerings]

@@ -25,6 +25,7 @@ from wagtail.signals import page_published
 
 from home.models import Compound
 from home.pagination import paginate
+from home.visibility import public_page_q
 
 # The module, not its names: `forms` imports the models package, so either may load first.
 from .. import forms
@@ -73,6 +74,7 @@ class VolunteerEventIndexPage(RoutablePageMixin, Page):
     def events(self):
         return (
             VolunteerEventPage.objects.live()
+            .filter(public_page_q())
             .child_of(self)
             .select_related("compound")
             .order_by("starts_at", "pk")

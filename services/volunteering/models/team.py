@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.visibility import public_page_q
+
 # The module, not its names: `forms` imports the application model, so either may load first.
 from .. import forms
 from .applications import VolunteerApplication
@@ -84,7 +86,7 @@ class VolunteerTeamPage(RoutablePageMixin, Page):
         )
 
     def event_index(self):
-        return VolunteerEventIndexPage.objects.child_of(self).live().first()
+        return VolunteerEventIndexPage.objects.child_of(self).live().filter(public_page_q()).first()
 
     @staticmethod
     def totals():
