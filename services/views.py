@@ -214,8 +214,8 @@ def book_contact(request):
     ratelimit.hit("booking-ip", ip)
     ratelimit.hit("booking-phone", phone)
     logger.info(
-        "Appointment request %s created at station %s",
-        appointment.reference,
+        "Appointment request #%s created at station %s",
+        appointment.pk,
         appointment.station_id,
     )
     state.clear()
@@ -311,7 +311,7 @@ def status_cancel(request, reference):
         return redirect("services:status_detail", reference=reference)
     if request.method == "POST":
         appointment.cancel_by_resident()
-        logger.info("Appointment request %s cancelled by the resident", appointment.reference)
+        logger.info("Appointment request #%s cancelled by the resident", appointment.pk)
         messages.success(request, _("Your appointment has been cancelled."))
         return redirect("services:status_detail", reference=reference)
     return _render(
