@@ -14,6 +14,8 @@ class RankingsConfig(AppConfig):
         EDITORS: {"rankings": ("add", "change", "view")},
         MODERATORS: {"rankings": ("add", "change", "delete", "view")},
     }
+    # Editors propose corrections of a published month; only moderators make them public.
+    role_extra_permissions = {MODERATORS: ("rankings.approve_scorecorrection",)}
 
     def ready(self):
         from .search_types import register_search_types

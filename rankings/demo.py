@@ -335,7 +335,7 @@ def load_month(index_page, index, month, plan, criteria_rows, firms, compounds):
             .get(criterion__name=CORRECTION["criterion"])
         )
         new_value = min(score.value + 2, score.criterion.max_score)
-        ScoreCorrection.objects.correct(score, new_value, CORRECTION["reason"])
+        ScoreCorrection.objects.propose(score, new_value, CORRECTION["reason"]).approve()
     return page
 
 

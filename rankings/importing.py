@@ -12,6 +12,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from home.exports import safe_row, unescape_cell
+
 from .scoresheet import FirmEntry
 
 MAX_ROWS = 500
@@ -43,10 +45,15 @@ def read_table(uploaded):
     """Rows of cell strings from an uploaded .csv or .xlsx file."""
     name = (uploaded.name or "").lower()
     if name.endswith(".xlsx"):
-        return _read_xlsx(uploaded)
+        return _unescaped(_read_xlsx(uploaded))
     if name.endswith(".csv"):
-        return _read_csv(uploaded)
+        return _unescaped(_read_csv(uploaded))
     raise SheetInvalid([SheetError(0, "", _("Upload a .csv or .xlsx file."))])
+
+
+def _unescaped(rows):
+    """A template we wrote comes back with its formula-safe cells as they were typed."""
+    return [[unescape_cell(cell) for cell in row] for row in rows]
 
 
 def _read_csv(uploaded):
@@ -216,7 +223,7 @@ def template_rows(criteria, firms, entries=None):
 def write_csv(rows):
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    csv.writer(buffer).writerows(rows)
+    csv.writer(buffer).writerows(safe_row(row) for row in rows)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -227,7 +234,7 @@ def write_xlsx(rows):
     sheet = workbook.active
     sheet.title = "scores"
     for row in rows:
-        sheet.append(row)
+        sheet.append(safe_row(row))
     sheet.column_dimensions["A"].width = 36
     buffer = io.BytesIO()
     workbook.save(buffer)

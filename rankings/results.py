@@ -14,7 +14,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from home.exports import safe_row
 from home.models import PropertyFirm
+from home.visibility import public_page_q
 
 from .charts import ScoreChart
 from .models import (
@@ -170,7 +172,11 @@ class MonthResults:
 
     @cached_property
     def corrections(self):
-        corrections = list(self.source.corrections.select_related("firm", "criterion"))
+        corrections = list(
+            self.source.corrections.approved()
+            .select_related("firm", "criterion")
+            .order_by("decided_at", "pk")
+        )
         for correction in corrections:
             correction.shown_firm = self.localize(correction.firm)
         return corrections
@@ -185,9 +191,11 @@ class MonthResults:
 
     def write_csv(self, writer):
         writer.writerow(
-            [_("Rank"), _("Property firm"), _("Compounds served")]
-            + [f"{c.localized_name} ({c.max_score})" for c in self.criteria]
-            + [_("Total"), _("Result")]
+            safe_row(
+                [_("Rank"), _("Property firm"), _("Compounds served")]
+                + [f"{c.localized_name} ({c.max_score})" for c in self.criteria]
+                + [_("Total"), _("Result")]
+            )
         )
         for row in self.rows:
             standing = row.standing
@@ -200,9 +208,11 @@ class MonthResults:
             else:
                 result = ""
             writer.writerow(
-                [standing.rank or "", row.firm.name, "、".join(c.name for c in row.compounds)]
-                + ["" if value is None else value for value in row.scores]
-                + ["" if standing.total is None else standing.total, result]
+                safe_row(
+                    [standing.rank or "", row.firm.name, "、".join(c.name for c in row.compounds)]
+                    + ["" if value is None else value for value in row.scores]
+                    + ["" if standing.total is None else standing.total, result]
+                )
             )
 
 
@@ -232,7 +242,12 @@ class FirmRecord:
             if firm.locale_id == default.pk
             else PropertyFirm.objects.get(translation_key=firm.translation_key, locale=default)
         )
-        months = list(RankingMonthPage.objects.live().filter(locale=default).order_by("month"))
+        months = list(
+            RankingMonthPage.objects.live()
+            .filter(public_page_q())
+            .filter(locale=default)
+            .order_by("month")
+        )
         month_ids = [month.pk for month in months]
         totals = month_totals(month_ids)
         maxima = dict(
@@ -243,9 +258,9 @@ class FirmRecord:
         )
         shown_pages = {
             page.translation_key: page
-            for page in RankingMonthPage.objects.live().filter(
-                locale_id=locale_id, translation_key__in=[m.translation_key for m in months]
-            )
+            for page in RankingMonthPage.objects.live()
+            .filter(public_page_q())
+            .filter(locale_id=locale_id, translation_key__in=[m.translation_key for m in months])
         }
         by_month = defaultdict(dict)
         for (month_id, firm_id), total in totals.items():
@@ -272,6 +287,7 @@ class FirmRecord:
             )
         self.red_black_entries = list(
             RedBlackEntry.objects.filter(
+                public_page_q("page__"),
                 page__live=True,
                 page__locale_id=locale_id,
                 firm__translation_key=firm.translation_key,
@@ -282,9 +298,10 @@ class FirmRecord:
         for entry in self.red_black_entries:
             entry.shown_compound = self.localize(entry.compound)
         self.corrections = list(
-            ScoreCorrection.objects.filter(firm=source_firm)
+            ScoreCorrection.objects.approved()
+            .filter(firm=source_firm, month_id__in=month_ids)
             .select_related("month", "criterion")
-            .order_by("-corrected_at")
+            .order_by("-decided_at", "-pk")
         )
         self.chart = ScoreChart(
             [(record.month, record.total) for record in self.months],
@@ -309,9 +326,10 @@ class FirmRecord:
 
 
 def latest_month_page(home):
-    """The newest published month page under `home`, in the home page's language."""
+    """The newest published, public month page under `home`, in the home page's language."""
     return (
         RankingMonthPage.objects.live()
+        .filter(public_page_q())
         .descendant_of(home)
         .filter(locale_id=home.locale_id)
         .order_by("-month")

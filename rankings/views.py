@@ -4,12 +4,14 @@ The file import is in import_views.py, the list of months and the new month in
 month_admin.py.
 
 Each view checks the model permission and that the user may edit the month page, so the
-score screens follow the same rights as the page editor.
+score screens follow the same rights as the page editor. A correction of a published month
+is moderated like publishing: an editor proposes it, and only a user who may approve
+corrections and publish the month page approves or rejects it.
 """
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,12 +23,18 @@ from home.models import PropertyFirm
 
 from .forms import CorrectionForm, ImportForm, ScoreGridForm
 from .importing import template_rows, write_csv, write_xlsx
-from .models import FrozenMonthError, RankingMonthPage, Score, ScoreCorrection
+from .models import RankingMonthPage, Score, ScoreCorrection
 from .scoresheet import save_scores
 
 
 def month_firms(month):
     return list(PropertyFirm.objects.filter(locale_id=month.locale_id))
+
+
+def can_approve_corrections(user, month):
+    return user.has_perm("rankings.approve_scorecorrection") and (
+        month.permissions_for_user(user).can_publish()
+    )
 
 
 class MonthScoresMixin(WagtailAdminTemplateMixin):
@@ -97,6 +105,7 @@ class ScoreGridView(MonthScoresMixin, TemplateView):
                 scores=self.month_scores()
             )
             context["corrections"] = self.month.corrections.select_related("firm", "criterion")
+            context["can_approve"] = can_approve_corrections(self.request.user, self.month)
         return context
 
     def month_scores(self):
@@ -142,17 +151,47 @@ class CorrectionView(ScoreGridView):
         form = CorrectionForm(request.POST, scores=self.month_scores())
         if form.is_valid():
             try:
-                ScoreCorrection.objects.correct(
+                ScoreCorrection.objects.propose(
                     form.cleaned_data["score_obj"],
                     form.cleaned_data["new_value"],
                     form.cleaned_data["reason"],
                     user=request.user,
                 )
-            except (ValidationError, FrozenMonthError) as exc:
-                form.add_error(None, exc.messages if hasattr(exc, "messages") else str(exc))
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
             else:
-                messages.success(request, _("The correction was recorded and is shown publicly."))
+                messages.success(
+                    request,
+                    _(
+                        "The correction was proposed. It changes the score and is shown publicly "
+                        "once a moderator approves it."
+                    ),
+                )
                 return redirect(self.grid_url())
         return self.render_to_response(
             self.get_context_data(form=self.build_form(), correction_form=form)
         )
+
+
+class CorrectionDecisionView(MonthScoresMixin, TemplateView):
+    """A moderator approves or rejects a proposed correction (POST only)."""
+
+    permission = "rankings.approve_scorecorrection"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, correction_id, decision, **kwargs):
+        if not can_approve_corrections(request.user, self.month):
+            raise PermissionDenied
+        correction = get_object_or_404(self.month.corrections, pk=correction_id)
+        if decision not in ("approve", "reject"):
+            raise Http404
+        try:
+            if decision == "approve":
+                correction.approve(request.user)
+                messages.success(request, _("The correction was approved and is now public."))
+            else:
+                correction.reject(request.user)
+                messages.success(request, _("The correction was rejected."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect(self.grid_url())

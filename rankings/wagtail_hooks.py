@@ -38,6 +38,11 @@ def register_score_urls():
             views.CorrectionView.as_view(),
             name="rankings_correct",
         ),
+        path(
+            "rankings/<int:page_id>/corrections/<int:correction_id>/<str:decision>/",
+            views.CorrectionDecisionView.as_view(),
+            name="rankings_correction_decision",
+        ),
     ]
 
 

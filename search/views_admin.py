@@ -8,13 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.reports import ReportView
 from wagtail.contrib.search_promotions.models import Query
 
+from home.exports import SafeSpreadsheetExportMixin
+
 from .models import ZeroResultQuery
 
 REPORT_DAYS = 30
 ZERO_RESULTS_SHOWN = 50
 
 
-class SearchTermsReportView(ReportView):
+class SearchTermsReportView(SafeSpreadsheetExportMixin, ReportView):
     page_title = _("Search terms")
     header_icon = "search"
     results_template_name = "search/admin/search_terms_results.html"

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from home.exports import safe_row
 from home.pagination import paginate
 
 from . import sms
@@ -230,27 +231,29 @@ def export_csv(request):
         count += 1
         slot = appointment.slot
         writer.writerow(
-            [
-                appointment.display_reference,
-                timezone.localtime(appointment.created_at).strftime("%Y-%m-%d %H:%M"),
-                slot.date.isoformat(),
-                f"{slot.start_time:%H:%M}-{slot.end_time:%H:%M}",
-                appointment.station.name,
-                appointment.offering.title,
-                appointment.get_mode_display(),
-                appointment.get_status_display(),
-                appointment.served_name,
-                appointment.masked_phone,
-                _("yes") if appointment.for_someone_else else _("no"),
-                appointment.address_line,
-                appointment.get_priority_group_display(),
-                "; ".join(str(label) for label in appointment.accessibility_labels()),
-                (
-                    appointment.assigned_to.get_username()
-                    if appointment.assigned_to
-                    else appointment.assigned_volunteer
-                ),
-            ]
+            safe_row(
+                [
+                    appointment.display_reference,
+                    timezone.localtime(appointment.created_at).strftime("%Y-%m-%d %H:%M"),
+                    slot.date.isoformat(),
+                    f"{slot.start_time:%H:%M}-{slot.end_time:%H:%M}",
+                    appointment.station.name,
+                    appointment.offering.title,
+                    appointment.get_mode_display(),
+                    appointment.get_status_display(),
+                    appointment.served_name,
+                    appointment.masked_phone,
+                    _("yes") if appointment.for_someone_else else _("no"),
+                    appointment.address_line,
+                    appointment.get_priority_group_display(),
+                    "; ".join(str(label) for label in appointment.accessibility_labels()),
+                    (
+                        appointment.assigned_to.get_username()
+                        if appointment.assigned_to
+                        else appointment.assigned_volunteer
+                    ),
+                ]
+            )
         )
     PersonalDataAccess.objects.create(
         user=request.user,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.models import Compound
 from home.phone import MobileNumberField
+from home.visibility import public_page_q
 
 from .models import (
     AccessibilityNeed,
@@ -80,6 +81,7 @@ class ServiceModeForm(PublicForm):
         ).order_by("name")
         queryset = (
             ServiceOfferingPage.objects.live()
+            .filter(public_page_q())
             .filter(locale__language_code=settings.LANGUAGE_CODE, stations__is_active=True)
             .distinct()
             .order_by("path")

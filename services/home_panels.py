@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from home.panels import HomePanel
+from home.visibility import public_page_q
 
 from .models import VolunteerEventPage
 
@@ -11,9 +12,10 @@ UPCOMING_EVENTS_COUNT = 4
 
 
 def upcoming_events(home):
-    """The next live volunteer events of `home`'s locale, soonest first."""
+    """The next live, public volunteer events of `home`'s locale, soonest first."""
     return list(
         VolunteerEventPage.objects.live()
+        .filter(public_page_q())
         .descendant_of(home)
         .filter(locale_id=home.locale_id, ends_at__gte=timezone.now())
         .select_related("compound")

@@ -33,9 +33,9 @@ def email_staff(appointment):
     recipients = staff_recipients(appointment.station)
     if not recipients:
         logger.warning(
-            "No staff email for station %s; request %s not mailed",
+            "No staff email for station %s; request #%s not mailed",
             appointment.station_id,
-            appointment.reference,
+            appointment.pk,
         )
         return 0
     with translation.override(settings.LANGUAGE_CODE):
@@ -88,7 +88,9 @@ def notify_new_request(appointment_id):
         text_resident(appointment)
     except Exception:
         # At most once: a failed send is reported for staff to follow up, never retried blindly.
-        logger.exception("Sending notifications for request %s failed", appointment.reference)
+        logger.exception("Sending notifications for request #%s failed", appointment.pk)
         raise
-    logger.info("Notifications sent for request %s", appointment.reference)
+    # The primary key, not the reference: a reference and the masked number in the SMS line
+    # would together open the booking's status page.
+    logger.info("Notifications sent for request #%s", appointment.pk)
     return True

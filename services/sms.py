@@ -1,6 +1,7 @@
 """Text messages to residents, through a pluggable backend (setting HEMEI_SMS_BACKEND).
 
-The default backend only writes a line to the log, with the number masked. It is not a
+The default backend only writes a line to the log, with the number masked and without the
+text (which carries references and secret links). It is not a
 fake success: `is_log_only()` lets the admin say plainly that no text is being sent.
 """
 
@@ -29,8 +30,11 @@ class LogSmsBackend(BaseSmsBackend):
     log_only = True
 
     def send(self, phone, message):
-
-        logger.info("SMS (log only, not sent) to %s: %s", mask_phone(phone), message)
+        # Never the text itself: it holds a booking's reference (which, with the number's last
+        # four digits shown here, opens the booking) or a sign-up's secret cancel link.
+        logger.info(
+            "SMS (log only, not sent) to %s: %d characters", mask_phone(phone), len(message)
+        )
 
 
 def get_backend():

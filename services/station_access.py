@@ -42,6 +42,22 @@ def stations_handled_by(user):
     return ServiceStation.objects.filter(staff=user)
 
 
+def stations_edited_by(user):
+    """Station rows, in every language, that `user` may see and edit in the admin.
+
+    Scoped like the requests: supervisors (and superusers) edit every station, station staff
+    only the stations that list them (and those stations' translations), anyone else none.
+    """
+    from .models import ServiceStation
+
+    if not handles_appointments(user):
+        return ServiceStation.objects.none()
+    if sees_every_station(user):
+        return ServiceStation.objects.all()
+    own = ServiceStation.objects.filter(staff=user).values("translation_key")
+    return ServiceStation.objects.filter(translation_key__in=own)
+
+
 def appointments_handled_by(user, queryset=None):
     from .models import Appointment
 

@@ -18,6 +18,7 @@ from wagtail.models import Locale
 
 from home import ratelimit
 from home.models import Compound
+from home.visibility import public_page_q
 
 from .booking import (
     DONE_KEY,
@@ -61,8 +62,13 @@ def _render(request, template, context, status=200):
 
 
 def _services_index():
-    index = ServiceIndexPage.objects.live().filter(locale=Locale.get_active()).first()
-    return index or ServiceIndexPage.objects.live().first()
+    index = (
+        ServiceIndexPage.objects.live()
+        .filter(public_page_q())
+        .filter(locale=Locale.get_active())
+        .first()
+    )
+    return index or ServiceIndexPage.objects.live().filter(public_page_q()).first()
 
 
 def _offering(state):
@@ -71,6 +77,7 @@ def _offering(state):
         return None
     return (
         ServiceOfferingPage.objects.live()
+        .filter(public_page_q())
         .filter(pk=pk, locale__language_code=settings.LANGUAGE_CODE)
         .first()
     )
@@ -118,7 +125,12 @@ def book_service(request):
         }
         requested = request.GET.get("offering", "")
         if requested.isdigit():
-            page = ServiceOfferingPage.objects.live().filter(pk=int(requested)).first()
+            page = (
+                ServiceOfferingPage.objects.live()
+                .filter(public_page_q())
+                .filter(pk=int(requested))
+                .first()
+            )
             if page is not None:
                 initial["offering"] = page.source.pk
                 if len(page.allowed_modes) == 1:
@@ -231,8 +243,8 @@ def book_contact(request):
     ratelimit.hit("booking-ip", ip)
     ratelimit.hit("booking-phone", phone)
     logger.info(
-        "Appointment request %s created at station %s",
-        appointment.reference,
+        "Appointment request #%s created at station %s",
+        appointment.pk,
         appointment.station_id,
     )
     state.clear()
@@ -328,7 +340,7 @@ def status_cancel(request, reference):
         return redirect("services:status_detail", reference=reference)
     if request.method == "POST":
         appointment.cancel_by_resident()
-        logger.info("Appointment request %s cancelled by the resident", appointment.reference)
+        logger.info("Appointment request #%s cancelled by the resident", appointment.pk)
         messages.success(request, _("Your appointment has been cancelled."))
         return redirect("services:status_detail", reference=reference)
     return _render(

@@ -1,5 +1,9 @@
 """Admin for service stations (snippets) and the appointment queue (custom staff views)."""
 
+from functools import wraps
+
+from django.contrib.admin.utils import unquote
+from django.http import Http404
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -7,9 +11,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.visibility import public_page_q
+
 from . import admin_views, home_panels
 from .models import ServiceStation, localized_stations
-from .station_access import handles_appointments
+from .station_access import handles_appointments, stations_edited_by
 
 appointment_urls = [
     path("", admin_views.QueueView.as_view(), name="queue"),
@@ -48,6 +54,30 @@ class ServiceStationViewSet(SnippetViewSet):
     list_filter = ["is_active"]
     search_fields = ["name", "address"]
 
+    def get_queryset(self, request):
+        return stations_edited_by(request.user)
+
+    def get_urlpatterns(self):
+        # Every view of one station (edit with its timetable and closures, delete, history,
+        # usage, preview, copy, revisions...) takes the station's pk: one check covers them all.
+        patterns = super().get_urlpatterns()
+        for pattern in patterns:
+            if "pk" in pattern.pattern.converters:
+                pattern.callback = station_scoped(pattern.callback)
+        return patterns
+
+
+def station_scoped(view):
+    """404 for a station the user does not handle, as for another station's requests."""
+
+    @wraps(view)
+    def scoped(request, *args, pk, **kwargs):
+        if not stations_edited_by(request.user).filter(pk=unquote(str(pk))).exists():
+            raise Http404
+        return view(request, *args, pk=pk, **kwargs)
+
+    return scoped
+
 
 register_snippet(ServiceStationViewSet)
 
@@ -68,6 +98,7 @@ def compound_services_panel(index, compound, request):
     )
     events = list(
         VolunteerEventPage.objects.live()
+        .filter(public_page_q())
         .filter(
             locale_id=index.locale_id,
             compound__translation_key=compound.translation_key,
@@ -77,7 +108,12 @@ def compound_services_panel(index, compound, request):
     )
     if not stations and not events:
         return None
-    services_index = ServiceIndexPage.objects.live().filter(locale_id=index.locale_id).first()
+    services_index = (
+        ServiceIndexPage.objects.live()
+        .filter(public_page_q())
+        .filter(locale_id=index.locale_id)
+        .first()
+    )
     station_links = [
         (
             station,

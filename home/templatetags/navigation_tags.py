@@ -13,6 +13,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from home.generation import derived
+from home.visibility import public_page_q
 
 register = template.Library()
 
@@ -43,7 +44,7 @@ def _menu(request) -> dict:
     root = _localized_root(request)
     if root is None:
         return {"root": None, "items": []}
-    items = root.get_children().live().in_menu()
+    items = root.get_children().live().filter(public_page_q()).in_menu()
     return {"root": _link(root, request), "items": [_link(item, request) for item in items]}
 
 

@@ -10,6 +10,7 @@ from wagtail.models import Locale, Page
 
 from home.models import Compound
 from home.slugs import AsciiSlugMixin
+from home.visibility import public_page_q
 
 from ..compounds import compounds_by_key, localized
 from .meetings import FollowUpItem, JointMeetingIndexPage
@@ -82,7 +83,9 @@ class CompoundIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
             .newest_first()
             .select_related("locale")[:COMMUNITY_NOTICES_SHOWN]
         )
-        meeting_index = JointMeetingIndexPage.objects.live().child_of(home).first()
+        meeting_index = (
+            JointMeetingIndexPage.objects.live().filter(public_page_q()).child_of(home).first()
+        )
         follow_ups = []
         if meeting_index:
             follow_ups = list(
@@ -91,7 +94,7 @@ class CompoundIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
                 .unresolved()
                 .for_listing()
             )
-        notice_index = NoticeIndexPage.objects.live().child_of(home).first()
+        notice_index = NoticeIndexPage.objects.live().filter(public_page_q()).child_of(home).first()
         try:
             committee = compound.owners_committee
         except Compound.owners_committee.RelatedObjectDoesNotExist:
@@ -134,5 +137,10 @@ def related_panels(index, compound, request):
 
 def compound_url(compound, request=None):
     """The public page of `compound`, in its own locale; None when no directory is published."""
-    index = CompoundIndexPage.objects.live().filter(locale_id=compound.locale_id).first()
+    index = (
+        CompoundIndexPage.objects.live()
+        .filter(public_page_q())
+        .filter(locale_id=compound.locale_id)
+        .first()
+    )
     return index.url_for_compound(compound, request) if index else None

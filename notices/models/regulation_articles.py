@@ -15,6 +15,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail.signals import page_published, page_unpublished
 
+from home.visibility import public_page_q
 from notices.models.regulations import RegulationPage
 from notices.numerals import parse_chinese_numeral
 
@@ -34,6 +35,10 @@ def cited_article_numbers(text):
 class RegulationArticleQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def live(self):
         return self.filter(page__live=True)
+
+    def public(self):
+        """Articles whose regulation is under no view restriction."""
+        return self.filter(public_page_q("page__"))
 
     def cited_in(self, text):
         """Articles whose number the text cites (第十二条, 第12条); none if it cites none.
@@ -101,8 +106,8 @@ class RegulationArticle(index.Indexed, models.Model):
 
     @classmethod
     def search_queryset(cls, locale):
-        """What site search looks in: articles of live regulations, in one language."""
-        articles = cls.objects.live().select_related("page")
+        """What site search looks in: articles of live, public regulations, in one language."""
+        articles = cls.objects.live().public().select_related("page")
         return articles.filter(locale=locale) if locale is not None else articles
 
     def get_url(self, request=None):

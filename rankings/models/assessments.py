@@ -2,8 +2,9 @@
 
 All of it hangs off the month page in the default language; translations of the page read
 the same rows. Once the month has been published its rows are frozen: `save`, `delete` and
-bulk queryset writes raise `FrozenMonthError`, and the only way to change a score is
-`ScoreCorrection.objects.correct()`, which logs the old value, the new one and a reason.
+bulk queryset writes raise `FrozenMonthError`, and the only way to change a score is a
+`ScoreCorrection`: proposed with a reason (`ScoreCorrection.objects.propose()`), it changes the
+score only when a moderator approves it (`approve()`), which logs the old value and the new.
 """
 
 import contextvars
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
@@ -258,10 +260,21 @@ class EvidencePhoto(FrozenMonthMixin, models.Model):
             )
 
 
-class ScoreCorrectionManager(models.Manager):
+class ScoreCorrectionQuerySet(models.QuerySet):
+    def approved(self):
+        """Only approved corrections are public and change a score."""
+        return self.filter(status=ScoreCorrection.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=ScoreCorrection.Status.PENDING)
+
     @transaction.atomic
-    def correct(self, score, new_value, reason, user=None):
-        """Change a score of a published month, keeping the old value and the reason."""
+    def propose(self, score, new_value, reason, user=None):
+        """Record a proposed change to a published month's score; nothing public changes yet.
+
+        A correction goes through the same moderation as publishing: an editor proposes it,
+        a moderator approves (`approve`) or rejects (`reject`) it.
+        """
         reason = (reason or "").strip()
         if not reason:
             raise ValidationError({"reason": _("Give the reason for the correction.")})
@@ -270,7 +283,7 @@ class ScoreCorrectionManager(models.Manager):
             raise ValidationError(
                 {"new_value": _("At most %(max)s points.") % {"max": score.criterion.max_score}}
             )
-        correction = self.create(
+        return self.create(
             month=score.assessment.month,
             firm=score.assessment.firm,
             criterion=score.criterion,
@@ -279,14 +292,19 @@ class ScoreCorrectionManager(models.Manager):
             reason=reason,
             corrected_by=user,
         )
-        score.value = new_value
-        with correcting():
-            score.save(update_fields=["value"])
-        return correction
 
 
 class ScoreCorrection(models.Model):
-    """A change to a published month's score; shown on the month page with its reason."""
+    """A change to a published month's score: proposed, then approved or rejected.
+
+    Only an approved correction changes the score and is shown on the public pages, with
+    its reason and the date of the approval.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("awaiting approval")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
 
     month = models.ForeignKey(
         "rankings.RankingMonthPage",
@@ -306,23 +324,77 @@ class ScoreCorrection(models.Model):
     old_value = models.DecimalField(_("old score"), max_digits=5, decimal_places=1)
     new_value = models.DecimalField(_("new score"), max_digits=5, decimal_places=1)
     reason = models.TextField(_("reason"))
-    corrected_at = models.DateTimeField(_("corrected at"), auto_now_add=True)
+    corrected_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
     # Staff only: never shown on the public page.
     corrected_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("corrected by"),
+        verbose_name=_("proposed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    decided_at = models.DateTimeField(_("approved or rejected at"), null=True, blank=True)
+    # Staff only, like corrected_by: the public page names the moderators' role, not a person.
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved or rejected by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
 
-    objects = ScoreCorrectionManager()
+    objects = ScoreCorrectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("score correction")
         verbose_name_plural = _("score corrections")
         ordering = ["corrected_at", "pk"]
+        permissions = [("approve_scorecorrection", _("Can approve or reject score corrections"))]
 
     def __str__(self):
         return f"{self.firm} · {self.criterion}: {self.old_value} → {self.new_value}"
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING
+
+    def approve(self, user=None):
+        """Apply the correction to the score; from now on it is public."""
+        with transaction.atomic():
+            correction = self._lock_pending()
+            score = Score.objects.select_for_update().get(
+                assessment__month_id=correction.month_id,
+                assessment__firm_id=correction.firm_id,
+                criterion_id=correction.criterion_id,
+            )
+            # Another correction of the same score may have been approved since this one was
+            # proposed: the public notice must show the value it actually replaced.
+            correction.old_value = score.value
+            score.value = correction.new_value
+            with correcting():
+                score.save(update_fields=["value"])
+            correction._decide(self.Status.APPROVED, user)
+        self.refresh_from_db()
+
+    def reject(self, user=None):
+        with transaction.atomic():
+            correction = self._lock_pending()
+            correction._decide(self.Status.REJECTED, user)
+        self.refresh_from_db()
+
+    def _lock_pending(self):
+        correction = type(self).objects.select_for_update().get(pk=self.pk)
+        if not correction.is_pending:
+            raise ValidationError(_("This correction has already been decided."))
+        return correction
+
+    def _decide(self, status, user):
+        self.status = status
+        self.decided_by = user
+        self.decided_at = timezone.now()
+        self.save(update_fields=["old_value", "status", "decided_by", "decided_at"])

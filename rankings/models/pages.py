@@ -22,6 +22,7 @@ from wagtail.models import Locale, Orderable, Page
 
 from home.months import find_month
 from home.slugs import AsciiSlugMixin, MonthSlugMixin
+from home.visibility import public_page_q
 
 from .criteria import Criterion
 
@@ -41,7 +42,12 @@ class RankingIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
         verbose_name = _("ranking index page")
 
     def months(self):
-        return RankingMonthPage.objects.live().child_of(self).order_by("-month")
+        return (
+            RankingMonthPage.objects.live()
+            .filter(public_page_q())
+            .child_of(self)
+            .order_by("-month")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -196,6 +202,7 @@ class RankingMonthPage(MonthSlugMixin, RoutablePageMixin, Page):
         source = self.source
         return (
             RankingMonthPage.objects.live()
+            .filter(public_page_q())
             .filter(locale_id=source.locale_id, month__lt=source.month)
             .order_by("-month")
             .first()

@@ -11,6 +11,7 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from home.slugs import AsciiSlugMixin
+from home.visibility import public_page_q
 
 from .choices import Mode
 from .stations import ServiceStation, localized_stations
@@ -45,7 +46,12 @@ class ServiceIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
         translated: an offering nobody has translated yet is still listed, in Chinese."""
         default = Locale.get_default()
         source = self if self.locale_id == default.pk else self.get_translation_or_none(default)
-        children = ServiceOfferingPage.objects.live().child_of(source or self).order_by("path")
+        children = (
+            ServiceOfferingPage.objects.live()
+            .filter(public_page_q())
+            .child_of(source or self)
+            .order_by("path")
+        )
         return localized_offerings(children, self.locale_id)
 
     def stations(self):
@@ -70,7 +76,9 @@ class ServiceIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
         compound = source.compound
         if compound.locale_id != self.locale_id:
             compound = compound.get_translation_or_none(self.locale_id) or compound
-        offerings = localized_offerings(source.offerings.live().order_by("path"), self.locale_id)
+        offerings = localized_offerings(
+            source.offerings.live().filter(public_page_q()).order_by("path"), self.locale_id
+        )
         return self.render(
             request,
             template="services/station_page.html",
@@ -166,8 +174,8 @@ def localized_offerings(queryset, locale=None):
         return offerings
     translations = {
         page.translation_key: page
-        for page in ServiceOfferingPage.objects.live().filter(
-            locale_id=locale_id, translation_key__in=[o.translation_key for o in offerings]
-        )
+        for page in ServiceOfferingPage.objects.live()
+        .filter(public_page_q())
+        .filter(locale_id=locale_id, translation_key__in=[o.translation_key for o in offerings])
     }
     return [translations.get(o.translation_key, o) for o in offerings]

@@ -71,7 +71,7 @@ def test_correction_changes_the_score_and_is_shown_publicly(client, published):
         .select_related("assessment__firm", "criterion")
         .first()
     )
-    ScoreCorrection.objects.correct(score, "12.5", "复核后补记维修台账")
+    ScoreCorrection.objects.propose(score, "12.5", "复核后补记维修台账").approve()
     score.refresh_from_db()
     assert score.value == Decimal("12.5")
     correction = ScoreCorrection.objects.get()
@@ -91,9 +91,9 @@ def test_correction_needs_a_reason_and_a_valid_score(published):
         .first()
     )
     with pytest.raises(ValidationError):
-        ScoreCorrection.objects.correct(score, "12", "  ")
+        ScoreCorrection.objects.propose(score, "12", "  ")
     with pytest.raises(ValidationError):
-        ScoreCorrection.objects.correct(score, "31", "too high")
+        ScoreCorrection.objects.propose(score, "31", "too high")
     assert not ScoreCorrection.objects.exists()
 
 

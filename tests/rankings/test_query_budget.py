@@ -50,7 +50,7 @@ def build(index_page, community, firm_count, month_count):
         score = (
             page.assessments.first().scores.select_related("criterion", "assessment__firm").first()
         )
-        ScoreCorrection.objects.correct(score, "1", "复核")
+        ScoreCorrection.objects.propose(score, "1", "复核").approve()
         months.append(page)
     return firms, months
 

@@ -239,15 +239,48 @@ def station_form(station, **changes):
     return {**nested_form_data(data), **lists}
 
 
-def test_staff_cannot_put_themselves_on_another_stations_staff(client, staff_user, other_station):
+def test_staff_cannot_change_their_stations_staff_list(
+    client, staff_user, supervisor_user, station
+):
     client.force_login(staff_user)
-    url = f"{SNIPPETS}edit/{other_station.pk}/"
+    url = f"{SNIPPETS}edit/{station.pk}/"
     assert 'name="staff"' not in client.get(url).content.decode()
-    response = client.post(url, station_form(other_station, staff=[staff_user.pk], phone="110"))
+    response = client.post(
+        url, station_form(station, staff=[staff_user.pk, supervisor_user.pk], phone="110")
+    )
     assert response.status_code == 302, response.context["form"].errors
-    saved = ServiceStation.objects.get(pk=other_station.pk)
+    saved = ServiceStation.objects.get(pk=station.pk)
     assert saved.phone == "110"  # the edit went through ...
-    assert list(saved.staff.all()) == []  # ... without the staff list
+    assert list(saved.staff.all()) == [staff_user]  # ... without the staff list
+
+
+def test_staff_cannot_see_or_edit_another_station(client, staff_user, station, other_station):
+    client.force_login(staff_user)
+    listing = client.get(SNIPPETS).content.decode()
+    assert station.name in listing and other_station.name not in listing
+    for view in ("edit", "delete", "history", "usage", "inspect", "copy"):
+        assert client.get(f"{SNIPPETS}{view}/{other_station.pk}/").status_code == 404, view
+    phone = other_station.phone
+    response = client.post(
+        f"{SNIPPETS}edit/{other_station.pk}/",
+        station_form(other_station, phone="110", is_active=False),
+    )
+    assert response.status_code == 404
+    saved = ServiceStation.objects.get(pk=other_station.pk)
+    assert (saved.phone, saved.is_active) == (phone, True)
+    assert client.post(f"{SNIPPETS}delete/{other_station.pk}/").status_code == 404
+    assert ServiceStation.objects.filter(pk=other_station.pk).exists()
+
+
+def test_supervisors_and_superusers_edit_every_station(
+    client, django_user_model, supervisor_user, station, other_station
+):
+    superuser = django_user_model.objects.create_superuser("root", "r@example.cn", "pw")
+    for user in (supervisor_user, superuser):
+        client.force_login(user)
+        listing = client.get(SNIPPETS).content.decode()
+        assert station.name in listing and other_station.name in listing
+        assert client.get(f"{SNIPPETS}edit/{other_station.pk}/").status_code == 200
 
 
 def test_supervisors_choose_a_stations_staff(client, supervisor_user, staff_user, other_station):

@@ -26,6 +26,7 @@ from wagtail.signals import page_published
 from home.models import Compound
 from home.pagination import paginate
 from home.slugs import AsciiSlugMixin
+from home.visibility import public_page_q
 
 # The module, not its names: `forms` imports the models package, so either may load first.
 from .. import forms
@@ -74,6 +75,7 @@ class VolunteerEventIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
     def events(self):
         return (
             VolunteerEventPage.objects.live()
+            .filter(public_page_q())
             .child_of(self)
             .select_related("compound")
             .order_by("starts_at", "pk")

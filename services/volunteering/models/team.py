@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.slugs import AsciiSlugMixin
+from home.visibility import public_page_q
 
 # The module, not its names: `forms` imports the application model, so either may load first.
 from .. import forms
@@ -86,7 +87,7 @@ class VolunteerTeamPage(AsciiSlugMixin, RoutablePageMixin, Page):
         )
 
     def event_index(self):
-        return VolunteerEventIndexPage.objects.child_of(self).live().first()
+        return VolunteerEventIndexPage.objects.child_of(self).live().filter(public_page_q()).first()
 
     @staticmethod
     def totals():
