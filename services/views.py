@@ -16,7 +16,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
-from home import ratelimit
+from home import idempotency, ratelimit
 
 from .booking import (
     DONE_KEY,
@@ -39,6 +39,8 @@ from .models.appointments import retention_days
 from .tasks import notify_new_request
 
 logger = logging.getLogger(__name__)
+
+BOOKING_SCOPE = "booking"
 
 PERSONAL_FIELDS = (
     "requester_name",
@@ -141,6 +143,13 @@ def book_slot(request):
 @sensitive_post_parameters(*PERSONAL_FIELDS)
 @require_http_methods(["GET", "POST"])
 def book_contact(request):
+    if request.method == "POST":
+        # A resubmission of a booking already taken (a reload after an error, a double
+        # tap) shows that booking, whatever has happened to the draft or the slot since.
+        token = idempotency.submitted_token(request)
+        earlier = token and idempotency.previous_result(BOOKING_SCOPE, token)
+        if earlier:
+            return _show_booking(request, BookingState(request), earlier)
     state = BookingState(request)
     offering = _offering(state)
     mode = state.get("mode")
@@ -187,10 +196,14 @@ def book_contact(request):
             ),
         )
         return _render(request, "services/book_contact.html", {**context, "form": form}, status=429)
+
+    def create():
+        appointment = create_appointment(form, offering, slot.pk, mode)
+        transaction.on_commit(lambda: notify_new_request.enqueue(appointment.pk))
+        return appointment
+
     try:
-        with transaction.atomic():
-            appointment = create_appointment(form, offering, slot.pk, mode)
-            transaction.on_commit(lambda: notify_new_request.enqueue(appointment.pk))
+        appointment, created = idempotency.submit_once(request, BOOKING_SCOPE, create)
     except SlotFull:
         state.keep_draft(request.POST)
         state.update(slot=None)
@@ -199,13 +212,18 @@ def book_contact(request):
             _("Sorry, the last place at that time was just taken. Please choose another time."),
         )
         return redirect("services:book_slot")
-    ratelimit.hit("booking-ip", ip)
-    ratelimit.hit("booking-phone", phone)
-    logger.info(
-        "Appointment request %s created at station %s",
-        appointment.reference,
-        appointment.station_id,
-    )
+    if created:
+        ratelimit.hit("booking-ip", ip)
+        ratelimit.hit("booking-phone", phone)
+        logger.info(
+            "Appointment request %s created at station %s",
+            appointment.reference,
+            appointment.station_id,
+        )
+    return _show_booking(request, state, appointment)
+
+
+def _show_booking(request, state, appointment):
     state.clear()
     request.session[DONE_KEY] = appointment.pk
     grant_status_access(request.session, appointment)

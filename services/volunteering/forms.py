@@ -11,7 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from home import ratelimit
+from home import idempotency, ratelimit
 from home.models import Compound
 from home.phone import MobileNumberField
 
@@ -25,6 +25,12 @@ RATE_LIMITED_MESSAGE = _(
     "Too many forms were sent from your connection. Please wait a while and try again, "
     "or call the service hotline."
 )
+
+
+def earlier_submission(request, scope):
+    """What an earlier submission of this POST's one-time token created, or None."""
+    token = idempotency.submitted_token(request)
+    return idempotency.previous_result(scope, token) if token else None
 
 
 def refuse_if_limited(form, scope, request):
