@@ -15,16 +15,16 @@ def register_score_urls():
     return [
         path("rankings/", views.MonthListView.as_view(), name="rankings_months"),
         path(
-            "rankings/<int:page_id>/scores/", views.ScoreGridView.as_view(), name="rankings_scores"
+            "rankings/<id:page_id>/scores/", views.ScoreGridView.as_view(), name="rankings_scores"
         ),
-        path("rankings/<int:page_id>/import/", views.ImportView.as_view(), name="rankings_import"),
+        path("rankings/<id:page_id>/import/", views.ImportView.as_view(), name="rankings_import"),
         path(
-            "rankings/<int:page_id>/template.<str:fmt>",
+            "rankings/<id:page_id>/template.<str:fmt>",
             views.TemplateDownloadView.as_view(),
             name="rankings_template",
         ),
         path(
-            "rankings/<int:page_id>/correct/",
+            "rankings/<id:page_id>/correct/",
             views.CorrectionView.as_view(),
             name="rankings_correct",
         ),

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
 from home import idempotency, ratelimit
+from home.params import int_param
 
 from .booking import (
     DONE_KEY,
@@ -94,9 +95,9 @@ def book_service(request):
             return redirect("services:book_slot")
     else:
         initial = {"offering": state.get("offering"), "mode": state.get("mode")}
-        requested = request.GET.get("offering", "")
-        if requested.isdigit():
-            page = ServiceOfferingPage.objects.live().filter(pk=int(requested)).first()
+        requested = int_param(request, "offering")
+        if requested is not None:
+            page = ServiceOfferingPage.objects.live().filter(pk=requested).first()
             if page is not None:
                 initial["offering"] = page.source.pk
                 if len(page.allowed_modes) == 1:

@@ -13,6 +13,7 @@ from wagtail.models import Locale
 
 from home import idempotency, ratelimit
 from home.models import Compound
+from home.params import IdChoiceField
 from home.phone import MobileNumberField
 
 from .models.applications import VolunteerApplication
@@ -80,6 +81,7 @@ class VolunteerApplicationForm(HoneypotForm, forms.ModelForm):
             "skills": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {"name": _("Your name")}
+        field_classes = {"compound": IdChoiceField}
 
     def __init__(self, *args, locale=None, **kwargs):
         super().__init__(*args, **kwargs)
