@@ -187,6 +187,9 @@ AXES_VERBOSE = False
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The site's one client address (honours HEMEI_CLIENT_IP_HEADER): behind the proxy every
+# REMOTE_ADDR is the proxy's, and a stranger's five guesses would lock the staff member out.
+AXES_CLIENT_IP_CALLABLE = "home.ratelimit.client_ip"
 AXES_RESET_ON_SUCCESS = True
 
 # Full-page cache for anonymous visitors (caching/middleware.py); emptied on publish.
