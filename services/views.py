@@ -8,6 +8,7 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -34,6 +35,7 @@ from .models import (
     ServiceOfferingPage,
     Slot,
     SlotFull,
+    Status,
     localized_offerings,
 )
 from .models.appointments import retention_days
@@ -310,6 +312,10 @@ def status_cancel(request, reference):
     appointment = _appointment_for(request, reference)
     if appointment is None:
         return redirect("services:status_lookup")
+    if request.method == "POST" and appointment.status == Status.CANCELLED:
+        # A second tap on "cancel": the first one did it.
+        messages.success(request, _("Your appointment has been cancelled."))
+        return redirect("services:status_detail", reference=reference)
     if not appointment.can_be_cancelled_by_resident():
         messages.info(
             request,
@@ -317,8 +323,17 @@ def status_cancel(request, reference):
         )
         return redirect("services:status_detail", reference=reference)
     if request.method == "POST":
-        appointment.cancel_by_resident()
-        logger.info("Appointment request %s cancelled by the resident", appointment.reference)
+        try:
+            if appointment.cancel_by_resident():
+                logger.info(
+                    "Appointment request %s cancelled by the resident", appointment.reference
+                )
+        except ValidationError:  # a station changed it meanwhile (e.g. marked it done)
+            messages.info(
+                request,
+                _("This appointment can no longer be cancelled online. Please call the station."),
+            )
+            return redirect("services:status_detail", reference=reference)
         messages.success(request, _("Your appointment has been cancelled."))
         return redirect("services:status_detail", reference=reference)
     return _render(

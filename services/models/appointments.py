@@ -252,9 +252,20 @@ class Appointment(models.Model):
             )
 
     def cancel_by_resident(self):
-        if not self.can_be_cancelled_by_resident():
-            raise ValidationError(_("This appointment can no longer be cancelled online."))
-        self.change_status(Status.CANCELLED, by_resident=True)
+        """Cancel; return False if it was already cancelled (a double tap is no error).
+
+        The row is read under lock, so of two cancels sent at once exactly one cancels and
+        frees the place, and the other finds it done instead of a conflict.
+        """
+        with transaction.atomic():
+            current = Appointment.objects.select_for_update().get(pk=self.pk)
+            self.status = current.status
+            if current.status == Status.CANCELLED:
+                return False
+            if not self.can_be_cancelled_by_resident():
+                raise ValidationError(_("This appointment can no longer be cancelled online."))
+            self.change_status(Status.CANCELLED, by_resident=True)
+        return True
 
     def anonymise(self):
         """Blank every field that identifies a person; the statistics stay."""
