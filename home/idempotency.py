@@ -17,11 +17,11 @@ API, for any public form that creates an object:
       # created is False when this token had already created `obj`: show obj's result page
       # (and do not count a second rate-limit hit or send a second notification).
 
-  ``create`` runs inside a transaction together with the token's record. If it raises, both
-  roll back and the exception propagates (the token stays unused, so the resident can try
-  again). A concurrent submission of the same token waits for the first one (the unique
-  constraint on scope and token) and then returns the first one's object. ``create`` must
-  return a saved model instance.
+  ``create`` always runs inside a transaction, with the token's record if there is a
+  token. If it raises, both roll back and the exception propagates (the token stays
+  unused, so the resident can try again). A concurrent submission of the same token waits
+  for the first one (the unique constraint on scope and token) and then returns the first
+  one's object. ``create`` must return a saved model instance.
 - A POST without a token, or with a malformed one (an old tab, a script), runs ``create``
   without protection: idempotency helps residents, it is not an access control.
 - Tokens are secrets of one browser's form: never put them in a URL, and never render them
@@ -78,7 +78,8 @@ def submit_once(request, scope, create):
 
     token = submitted_token(request)
     if token is None:
-        return create(), True
+        with transaction.atomic():
+            return create(), True
     earlier = previous_result(scope, token)
     if earlier is not None:
         return earlier, False
