@@ -189,7 +189,12 @@ def book_contact(request):
 
     ip = ratelimit.client_ip(request)
     phone = form.cleaned_data["requester_phone"]
-    if ratelimit.is_limited("booking-ip", ip) or ratelimit.is_limited("booking-phone", phone):
+    # Counted before booking (atomically), given back if no booking results.
+    limits = (("booking-ip", ip), ("booking-phone", phone))
+    over = [ratelimit.hit(name, value) for name, value in limits]
+    if any(over):
+        for name, value in limits:
+            ratelimit.release(name, value)
         logger.warning("Booking refused: rate limit reached")
         form.add_error(
             None,
@@ -208,6 +213,8 @@ def book_contact(request):
     try:
         appointment, created = idempotency.submit_once(request, BOOKING_SCOPE, create)
     except SlotFull:
+        for name, value in limits:
+            ratelimit.release(name, value)
         state.keep_draft(request.POST)
         state.update(slot=None)
         messages.warning(
@@ -215,9 +222,10 @@ def book_contact(request):
             _("Sorry, the last place at that time was just taken. Please choose another time."),
         )
         return redirect("services:book_slot")
-    if created:
-        ratelimit.hit("booking-ip", ip)
-        ratelimit.hit("booking-phone", phone)
+    if not created:
+        for name, value in limits:
+            ratelimit.release(name, value)
+    else:
         logger.info(
             "Appointment request %s created at station %s",
             appointment.reference,
@@ -254,9 +262,11 @@ def status_lookup(request):
     if request.method == "POST" and form.is_valid():
         ip = ratelimit.client_ip(request)
         reference = form.cleaned_data["reference"]
-        if ratelimit.is_limited("status-ip", ip) or ratelimit.is_limited(
-            "status-reference", reference
-        ):
+        # Every attempt is counted at once (atomically); a successful one is given back.
+        limits = (("status-ip", ip), ("status-reference", reference))
+        if any([ratelimit.hit(name, value) for name, value in limits]):
+            for name, value in limits:
+                ratelimit.release(name, value)
             form.add_error(
                 None,
                 _(
@@ -271,11 +281,11 @@ def status_lookup(request):
         if appointment is not None and appointment.phone_matches(
             form.cleaned_data["phone_last_four"]
         ):
+            for name, value in limits:
+                ratelimit.release(name, value)
             grant_status_access(request.session, appointment)
             return redirect("services:status_detail", reference=appointment.reference)
         # The same words whether the reference exists or not.
-        ratelimit.hit("status-ip", ip)
-        ratelimit.hit("status-reference", reference)
         form.add_error(
             None,
             _(

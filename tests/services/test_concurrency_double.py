@@ -77,3 +77,31 @@ def test_the_same_cancel_sent_twice_at_once_cancels_once(
     assert sorted(results) == [False, True]
     assert Appointment.objects.get(pk=appointment.pk).status == Status.CANCELLED
     assert Slot.objects.get(pk=slot.pk).booked == 0
+
+
+def test_parallel_bookings_from_one_address_stop_at_the_limit(
+    require_postgres, transactional_db, offering, station, settings
+):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.HEMEI_RATE_LIMITS = {"booking-ip": (3, 3600)}
+    slot = SlotFactory(station=station, capacity=20)
+    clients = []
+    for _ in range(8):
+        client = Client(REMOTE_ADDR="10.9.9.9")
+        choose_service(client, offering)
+        choose_slot(client, slot)
+        clients.append(client)
+    calls = [
+        (
+            lambda c=c, n=n: c.post(
+                "/appointments/book/details/",
+                {**VALID_CONTACT, "requester_phone": f"1390000{n:04d}"},
+            )
+        )
+        for n, c in enumerate(clients)
+    ]
+    responses = at_once(*calls)
+    assert sorted(r.status_code for r in responses) == [302] * 3 + [429] * 5
+    assert Appointment.objects.count() == 3
