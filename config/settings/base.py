@@ -151,6 +151,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Decodes each upload once, so that a truncated file is a form error (home/image_forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.image_forms.ImageForm"
 # Documents are always served through Wagtail's view, which enforces collection privacy.
 # The proxy must NOT serve MEDIA_ROOT/documents/ itself (see README, Quality).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
