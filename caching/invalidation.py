@@ -11,6 +11,19 @@ from .keys import bump_generation
 # Saves of these models change what pages show (snippets, settings, sites, redirects, media).
 # Pages themselves count when published, unpublished, moved or deleted, not on draft saves.
 DEFAULT_CONTENT_APPS = ("home", "notices", "rankings", "services", "search")
+# Records of the content apps that no cacheable page shows: residents' requests and their
+# history, staff access logs, one-time form tokens, slots (shown only on the booking form,
+# which is never cached), join applications (their count is on the team page, which has a
+# form and so is never cached). Bookings and staff views used to retire every cached page.
+# Volunteer sign-ups are not here: a past event's page (no form, cached) shows its counts.
+DEFAULT_IGNORED_MODELS = (
+    "home.formsubmission",
+    "services.appointment",
+    "services.appointmentevent",
+    "services.personaldataaccess",
+    "services.slot",
+    "services.volunteerapplication",
+)
 WAGTAIL_CONTENT_MODELS = (
     "wagtailcore.site",
     "wagtailcore.locale",
@@ -28,6 +41,8 @@ def _is_content_model(sender):
     label = sender._meta.label_lower
     if label in WAGTAIL_CONTENT_MODELS:
         return True
+    if label in getattr(settings, "HEMEI_PAGE_CACHE_IGNORED_MODELS", DEFAULT_IGNORED_MODELS):
+        return False
     apps = getattr(settings, "HEMEI_PAGE_CACHE_CONTENT_APPS", DEFAULT_CONTENT_APPS)
     return sender._meta.app_label in apps and not issubclass(sender, Page)
 

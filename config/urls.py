@@ -12,6 +12,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 
+# A database outage answers 503 with Retry-After, anything else the plain 500 page.
+handler500 = "home.error_views.server_error"
+
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     path("django-admin/", admin.site.urls),

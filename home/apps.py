@@ -18,6 +18,7 @@ class HomeConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from . import params  # noqa: F401  (registers the `id` path converter)
         from .roles import sync_role_permissions
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="hemei_sync_role_permissions")

@@ -2,6 +2,12 @@
 
 The one limiter for every public form: appointment bookings, status look-ups and the
 volunteer team's join and sign-up forms all count their hits here, per `client_ip()`.
+
+Count first, then act: `hit()` is one atomic `incr`, so of twelve requests sent at once
+against a limit of ten exactly ten get through; checking `is_limited()` first and counting
+afterwards lets all twelve pass the check. `release()` gives a hit back when the action did
+not happen (the slot was taken meanwhile, the look-up succeeded). With the cache down
+(caching/backend.py) nothing is counted and every request is let through.
 """
 
 import hashlib
@@ -50,6 +56,14 @@ def hit(name, value):
         cache.set(key, 1, timeout=window)
         count = 1
     return count > limit
+
+
+def release(name, value):
+    """Give back one hit counted with `hit()` for something that did not happen after all."""
+    try:
+        cache.decr(_key(name, value))
+    except ValueError:  # expired (or the cache is down): nothing to give back
+        pass
 
 
 def client_ip(request):

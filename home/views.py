@@ -41,6 +41,9 @@ def _check_database():
 
 
 def _check_cache():
+    # The resilient Redis backend hides an outage from pages; ask Redis itself here.
+    if hasattr(cache, "ping"):
+        cache.ping()
     cache.set("healthz", "ok", 10)
     if cache.get("healthz") != "ok":
         raise RuntimeError("cache did not return the value just written")

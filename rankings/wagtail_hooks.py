@@ -16,30 +16,30 @@ def register_score_urls():
         path("rankings/", month_admin.MonthListView.as_view(), name="rankings_months"),
         path("rankings/new/", month_admin.NewMonthView.as_view(), name="rankings_new_month"),
         path(
-            "rankings/<int:page_id>/scores/", views.ScoreGridView.as_view(), name="rankings_scores"
+            "rankings/<id:page_id>/scores/", views.ScoreGridView.as_view(), name="rankings_scores"
         ),
         path(
-            "rankings/<int:page_id>/import/",
+            "rankings/<id:page_id>/import/",
             import_views.ImportView.as_view(),
             name="rankings_import",
         ),
         path(
-            "rankings/<int:page_id>/import/confirm/",
+            "rankings/<id:page_id>/import/confirm/",
             import_views.ConfirmImportView.as_view(),
             name="rankings_import_confirm",
         ),
         path(
-            "rankings/<int:page_id>/template.<str:fmt>",
+            "rankings/<id:page_id>/template.<str:fmt>",
             views.TemplateDownloadView.as_view(),
             name="rankings_template",
         ),
         path(
-            "rankings/<int:page_id>/correct/",
+            "rankings/<id:page_id>/correct/",
             views.CorrectionView.as_view(),
             name="rankings_correct",
         ),
         path(
-            "rankings/<int:page_id>/corrections/<int:correction_id>/<str:decision>/",
+            "rankings/<id:page_id>/corrections/<id:correction_id>/<str:decision>/",
             views.CorrectionDecisionView.as_view(),
             name="rankings_correction_decision",
         ),

@@ -1,5 +1,7 @@
 """What the booking form remembers between its steps, kept in the resident's session."""
 
+from datetime import datetime, timedelta
+
 from django.utils import timezone, translation
 
 SESSION_KEY = "hemei_booking"
@@ -20,6 +22,8 @@ DRAFT_FIELDS = (
     "priority_group",
     "accessibility_notes",
 )
+# A draft (name, phone, address typed before stepping back) is kept this long at most.
+DRAFT_MAX_AGE = timedelta(days=1)
 
 
 class BookingState:
@@ -37,11 +41,47 @@ class BookingState:
     def keep_draft(self, post):
         draft = {name: post.get(name, "") for name in DRAFT_FIELDS}
         draft["accessibility_needs"] = post.getlist("accessibility_needs")
-        self.update(draft=draft)
+        self.update(draft=draft, draft_saved_at=timezone.now().isoformat())
 
     def clear(self):
         self.session.pop(SESSION_KEY, None)
         self.data = {}
+
+
+def purge_booking_drafts(max_age=DRAFT_MAX_AGE):
+    """Remove drafts older than `max_age` from every stored session; return how many.
+
+    Sessions live for two weeks; a draft holds a name, a phone number and maybe an address,
+    so it must not outlive the booking attempt by that long. Only database-backed sessions
+    can be searched; with other engines the draft expires with its session.
+    """
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+
+    if settings.SESSION_ENGINE not in (
+        "django.contrib.sessions.backends.db",
+        "django.contrib.sessions.backends.cached_db",
+    ):
+        return 0
+    now = timezone.now()
+    Session.objects.filter(expire_date__lt=now).delete()
+    purged = 0
+    for session in Session.objects.filter(session_data__isnull=False).iterator():
+        data = session.get_decoded()
+        state = data.get(SESSION_KEY) or {}
+        if "draft" not in state:
+            continue
+        saved = state.get("draft_saved_at")
+        if saved and now - datetime.fromisoformat(saved) < max_age:
+            continue
+        state.pop("draft", None)
+        state.pop("draft_saved_at", None)
+        data[SESSION_KEY] = state
+        Session.objects.filter(pk=session.pk).update(
+            session_data=Session.get_session_store_class()().encode(data)
+        )
+        purged += 1
+    return purged
 
 
 def grant_status_access(session, appointment):

@@ -9,7 +9,9 @@ from django.contrib.auth import get_user_model
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from home.digits import DigitsField
 from home.models import Compound
+from home.params import IdChoiceField
 from home.phone import MobileNumberField
 from home.visibility import public_page_q
 
@@ -34,7 +36,7 @@ class PublicForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class OfferingChoiceField(forms.ModelChoiceField):
+class OfferingChoiceField(IdChoiceField):
     def __init__(self, *args, labels=None, **kwargs):
         self.labels = labels or {}
         super().__init__(*args, **kwargs)
@@ -200,7 +202,7 @@ class ContactForm(PublicForm):
         required=False,
         help_text=_("For example: son, daughter, neighbour."),
     )
-    compound = forms.ModelChoiceField(
+    compound = IdChoiceField(
         label=_("Compound"),
         queryset=Compound.objects.none(),
         required=False,
@@ -297,15 +299,13 @@ class StatusLookupForm(PublicForm):
         error_messages={"required": _("Please enter your reference.")},
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
-    phone_last_four = forms.RegexField(
+    phone_last_four = DigitsField(
+        length=4,
         label=_("Last four digits of the mobile number"),
-        regex=r"^\d{4}$",
-        max_length=4,
         error_messages={
             "required": _("Please enter the last four digits of the mobile number."),
             "invalid": _("Please enter exactly four digits."),
         },
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
     def clean_reference(self):
@@ -319,7 +319,7 @@ class StatusChangeForm(forms.Form):
     """Staff: move a request on (confirm, assign, done, cancel, no-show)."""
 
     status = forms.ChoiceField(label=_("New status"))
-    assigned_to = forms.ModelChoiceField(
+    assigned_to = IdChoiceField(
         label=_("Assign to staff member"), queryset=get_user_model().objects.none(), required=False
     )
     assigned_volunteer = forms.CharField(

@@ -22,7 +22,7 @@ urlpatterns = [
     # Calendar files: real .ics addresses (Wagtail page routes cannot end in a file name).
     path("volunteering/upcoming.ics", volunteering_views.upcoming_feed, name="volunteer_feed"),
     path(
-        "volunteering/events/<int:page_id>.ics",
+        "volunteering/events/<id:page_id>.ics",
         volunteering_views.event_ics,
         name="volunteer_event_ics",
     ),

@@ -8,6 +8,7 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -16,8 +17,9 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
-from home import ratelimit
+from home import idempotency, ratelimit
 from home.models import Compound
+from home.params import int_param
 from home.visibility import public_page_q
 
 from .booking import (
@@ -35,12 +37,15 @@ from .models import (
     ServiceOfferingPage,
     Slot,
     SlotFull,
+    Status,
     localized_offerings,
 )
 from .models.appointments import retention_days
 from .tasks import notify_new_request
 
 logger = logging.getLogger(__name__)
+
+BOOKING_SCOPE = "booking"
 
 PERSONAL_FIELDS = (
     "requester_name",
@@ -123,12 +128,12 @@ def book_service(request):
             "offering": state.get("offering"),
             "mode": state.get("mode"),
         }
-        requested = request.GET.get("offering", "")
-        if requested.isdigit():
+        requested = int_param(request, "offering")
+        if requested is not None:
             page = (
                 ServiceOfferingPage.objects.live()
                 .filter(public_page_q())
-                .filter(pk=int(requested))
+                .filter(pk=requested)
                 .first()
             )
             if page is not None:
@@ -180,6 +185,13 @@ def book_slot(request):
 @sensitive_post_parameters(*PERSONAL_FIELDS)
 @require_http_methods(["GET", "POST"])
 def book_contact(request):
+    if request.method == "POST":
+        # A resubmission of a booking already taken (a reload after an error, a double
+        # tap) shows that booking, whatever has happened to the draft or the slot since.
+        token = idempotency.submitted_token(request)
+        earlier = token and idempotency.previous_result(BOOKING_SCOPE, token)
+        if earlier:
+            return _show_booking(request, BookingState(request), earlier)
     state = BookingState(request)
     offering = _offering(state)
     mode = state.get("mode")
@@ -218,7 +230,12 @@ def book_contact(request):
 
     ip = ratelimit.client_ip(request)
     phone = form.cleaned_data["requester_phone"]
-    if ratelimit.is_limited("booking-ip", ip) or ratelimit.is_limited("booking-phone", phone):
+    # Counted before booking (atomically), given back if no booking results.
+    limits = (("booking-ip", ip), ("booking-phone", phone))
+    over = [ratelimit.hit(name, value) for name, value in limits]
+    if any(over):
+        for name, value in limits:
+            ratelimit.release(name, value)
         logger.warning("Booking refused: rate limit reached")
         form.add_error(
             None,
@@ -228,11 +245,17 @@ def book_contact(request):
             ),
         )
         return _render(request, "services/book_contact.html", {**context, "form": form}, status=429)
+
+    def create():
+        appointment = create_appointment(form, offering, slot.pk, mode)
+        transaction.on_commit(lambda: notify_new_request.enqueue(appointment.pk))
+        return appointment
+
     try:
-        with transaction.atomic():
-            appointment = create_appointment(form, offering, slot.pk, mode)
-            transaction.on_commit(lambda: notify_new_request.enqueue(appointment.pk))
+        appointment, created = idempotency.submit_once(request, BOOKING_SCOPE, create)
     except SlotFull:
+        for name, value in limits:
+            ratelimit.release(name, value)
         state.keep_draft(request.POST)
         state.update(slot=None)
         messages.warning(
@@ -240,13 +263,19 @@ def book_contact(request):
             _("Sorry, the last place at that time was just taken. Please choose another time."),
         )
         return redirect("services:book_slot")
-    ratelimit.hit("booking-ip", ip)
-    ratelimit.hit("booking-phone", phone)
-    logger.info(
-        "Appointment request #%s created at station %s",
-        appointment.pk,
-        appointment.station_id,
-    )
+    if not created:
+        for name, value in limits:
+            ratelimit.release(name, value)
+    else:
+        logger.info(
+            "Appointment request #%s created at station %s",
+            appointment.pk,
+            appointment.station_id,
+        )
+    return _show_booking(request, state, appointment)
+
+
+def _show_booking(request, state, appointment):
     state.clear()
     request.session[DONE_KEY] = appointment.pk
     grant_status_access(request.session, appointment)
@@ -274,9 +303,11 @@ def status_lookup(request):
     if request.method == "POST" and form.is_valid():
         ip = ratelimit.client_ip(request)
         reference = form.cleaned_data["reference"]
-        if ratelimit.is_limited("status-ip", ip) or ratelimit.is_limited(
-            "status-reference", reference
-        ):
+        # Every attempt is counted at once (atomically); a successful one is given back.
+        limits = (("status-ip", ip), ("status-reference", reference))
+        if any([ratelimit.hit(name, value) for name, value in limits]):
+            for name, value in limits:
+                ratelimit.release(name, value)
             form.add_error(
                 None,
                 _(
@@ -291,11 +322,11 @@ def status_lookup(request):
         if appointment is not None and appointment.phone_matches(
             form.cleaned_data["phone_last_four"]
         ):
+            for name, value in limits:
+                ratelimit.release(name, value)
             grant_status_access(request.session, appointment)
             return redirect("services:status_detail", reference=appointment.reference)
         # The same words whether the reference exists or not.
-        ratelimit.hit("status-ip", ip)
-        ratelimit.hit("status-reference", reference)
         form.add_error(
             None,
             _(
@@ -332,6 +363,10 @@ def status_cancel(request, reference):
     appointment = _appointment_for(request, reference)
     if appointment is None:
         return redirect("services:status_lookup")
+    if request.method == "POST" and appointment.status == Status.CANCELLED:
+        # A second tap on "cancel": the first one did it.
+        messages.success(request, _("Your appointment has been cancelled."))
+        return redirect("services:status_detail", reference=reference)
     if not appointment.can_be_cancelled_by_resident():
         messages.info(
             request,
@@ -339,8 +374,15 @@ def status_cancel(request, reference):
         )
         return redirect("services:status_detail", reference=reference)
     if request.method == "POST":
-        appointment.cancel_by_resident()
-        logger.info("Appointment request #%s cancelled by the resident", appointment.pk)
+        try:
+            if appointment.cancel_by_resident():
+                logger.info("Appointment request #%s cancelled by the resident", appointment.pk)
+        except ValidationError:  # a station changed it meanwhile (e.g. marked it done)
+            messages.info(
+                request,
+                _("This appointment can no longer be cancelled online. Please call the station."),
+            )
+            return redirect("services:status_detail", reference=reference)
         messages.success(request, _("Your appointment has been cancelled."))
         return redirect("services:status_detail", reference=reference)
     return _render(

@@ -20,7 +20,7 @@ from .station_access import handles_appointments, stations_edited_by
 appointment_urls = [
     path("", admin_views.QueueView.as_view(), name="queue"),
     path("export/", admin_views.export_csv, name="export"),
-    path("<int:pk>/", admin_views.DetailView.as_view(), name="detail"),
+    path("<id:pk>/", admin_views.DetailView.as_view(), name="detail"),
 ]
 
 

@@ -151,6 +151,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Decodes each upload once, so that a truncated file is a form error (home/image_forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.image_forms.ImageForm"
 # Documents are always served through Wagtail's view, which enforces collection privacy.
 # The proxy must NOT serve MEDIA_ROOT/documents/ itself (see README, Quality).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -190,6 +192,9 @@ AXES_VERBOSE = False
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The site's one client address (honours HEMEI_CLIENT_IP_HEADER): behind the proxy every
+# REMOTE_ADDR is the proxy's, and a stranger's five guesses would lock the staff member out.
+AXES_CLIENT_IP_CALLABLE = "home.ratelimit.client_ip"
 AXES_RESET_ON_SUCCESS = True
 
 # Full-page cache for anonymous visitors (caching/middleware.py); emptied on publish.

@@ -30,10 +30,13 @@ def cache_config(env: Mapping[str, str]) -> dict:
     url = env.get("REDIS_URL", "").strip()
     if url:
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # An outage degrades to "no cache" instead of an error (caching/backend.py).
+            "BACKEND": "caching.backend.ResilientRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": env.get("CACHE_KEY_PREFIX", "hemei"),
             "TIMEOUT": 300,
+            # A Redis that hangs must not hold a request for long: fail fast, serve uncached.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     return {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

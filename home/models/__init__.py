@@ -1,10 +1,12 @@
 from .directory import Community, Compound, OwnersCommittee, PropertyFirm
 from .pages import HomePage, HomeQuickLink
 from .site_settings import SiteSettings
+from .submissions import FormSubmission
 
 __all__ = [
     "Community",
     "Compound",
+    "FormSubmission",
     "HomePage",
     "HomeQuickLink",
     "OwnersCommittee",

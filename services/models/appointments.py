@@ -2,6 +2,7 @@
 
 import datetime
 import secrets
+import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home.digits import ascii_digits
 from home.masking import mask_name, mask_phone
 
 from .choices import AccessibilityNeed, Mode, PriorityGroup
@@ -25,8 +27,12 @@ def new_reference():
 
 
 def normalise_reference(value):
-    """What the resident typed, as stored: upper case, no spaces or dashes."""
-    return "".join(ch for ch in (value or "").upper() if ch.isalnum())
+    """What the resident typed, as stored: upper case ASCII letters and digits only.
+
+    NFKC first, so full-width characters count as the ASCII ones they look like.
+    """
+    text = unicodedata.normalize("NFKC", value or "").upper()
+    return "".join(ch for ch in text if ch.isascii() and ch.isalnum())
 
 
 def retention_days():
@@ -198,9 +204,11 @@ class Appointment(models.Model):
         return self.status in OPEN_STATUSES
 
     def phone_matches(self, last_four):
-        return bool(self.requester_phone) and secrets.compare_digest(
-            self.requester_phone[-4:], last_four or ""
-        )
+        # Rows saved before numbers were normalised may hold full-width digits: compare the
+        # ASCII forms (compare_digest refuses non-ASCII text with a TypeError).
+        stored = ascii_digits(self.requester_phone) or ""
+        typed = ascii_digits(last_four) or ""
+        return len(stored) >= 4 and len(typed) == 4 and secrets.compare_digest(stored[-4:], typed)
 
     def can_be_cancelled_by_resident(self):
         return self.is_open and self.slot.ends_at > timezone.now()
@@ -248,9 +256,20 @@ class Appointment(models.Model):
             )
 
     def cancel_by_resident(self):
-        if not self.can_be_cancelled_by_resident():
-            raise ValidationError(_("This appointment can no longer be cancelled online."))
-        self.change_status(Status.CANCELLED, by_resident=True)
+        """Cancel; return False if it was already cancelled (a double tap is no error).
+
+        The row is read under lock, so of two cancels sent at once exactly one cancels and
+        frees the place, and the other finds it done instead of a conflict.
+        """
+        with transaction.atomic():
+            current = Appointment.objects.select_for_update().get(pk=self.pk)
+            self.status = current.status
+            if current.status == Status.CANCELLED:
+                return False
+            if not self.can_be_cancelled_by_resident():
+                raise ValidationError(_("This appointment can no longer be cancelled online."))
+            self.change_status(Status.CANCELLED, by_resident=True)
+        return True
 
     def anonymise(self):
         """Blank every field that identifies a person; the statistics stay."""

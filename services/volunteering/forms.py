@@ -11,8 +11,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from home import ratelimit
+from home import idempotency, ratelimit
 from home.models import Compound
+from home.params import IdChoiceField
 from home.phone import MobileNumberField
 
 from .models.applications import VolunteerApplication
@@ -25,6 +26,12 @@ RATE_LIMITED_MESSAGE = _(
     "Too many forms were sent from your connection. Please wait a while and try again, "
     "or call the service hotline."
 )
+
+
+def earlier_submission(request, scope):
+    """What an earlier submission of this POST's one-time token created, or None."""
+    token = idempotency.submitted_token(request)
+    return idempotency.previous_result(scope, token) if token else None
 
 
 def refuse_if_limited(form, scope, request):
@@ -74,6 +81,7 @@ class VolunteerApplicationForm(HoneypotForm, forms.ModelForm):
             "skills": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {"name": _("Your name")}
+        field_classes = {"compound": IdChoiceField}
 
     def __init__(self, *args, locale=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -175,7 +175,7 @@ def register_attendance_urls():
     return [
         path("volunteering/attendance/", attendance_events, name="volunteering_attendance_events"),
         path(
-            "volunteering/attendance/<int:event_id>/",
+            "volunteering/attendance/<id:event_id>/",
             attendance,
             name="volunteering_attendance",
         ),

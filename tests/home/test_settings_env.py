@@ -25,7 +25,7 @@ def test_postgres_when_database_url_set():
 def test_locmem_cache_by_default_and_redis_when_set():
     assert cache_config({})["BACKEND"].endswith("LocMemCache")
     redis = cache_config({"REDIS_URL": "redis://127.0.0.1:6379/1"})
-    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert redis["BACKEND"] == "caching.backend.ResilientRedisCache"
     assert redis["LOCATION"] == "redis://127.0.0.1:6379/1"
 
 

@@ -49,3 +49,35 @@ def test_a_lockout_is_for_that_user_name_only(client, staff, axes_on, settings, 
 def test_force_login_still_works_with_axes_on(client, staff, axes_on):
     client.force_login(staff)
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.fixture
+def behind_proxy(settings):
+    settings.HEMEI_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+
+
+def attempt_from(client, address, password, username="chen"):
+    return client.post(
+        LOGIN,
+        {"username": username, "password": password},
+        REMOTE_ADDR="10.0.0.1",  # the proxy, for everyone
+        HTTP_X_REAL_IP=address,
+    )
+
+
+def test_behind_the_proxy_a_strangers_guesses_do_not_lock_the_staff_member_out(
+    client, staff, axes_on, behind_proxy, settings
+):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt_from(client, "203.0.113.5", "wrong")
+    assert attempt_from(client, "203.0.113.5", "right-pass-123").status_code == 429
+    assert attempt_from(client, "198.51.100.7", "right-pass-123").status_code == 302
+
+
+def test_behind_the_proxy_the_lockout_records_the_clients_address(
+    client, staff, axes_on, behind_proxy
+):
+    from axes.models import AccessAttempt
+
+    attempt_from(client, "203.0.113.5", "wrong")
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["203.0.113.5"]

@@ -107,3 +107,26 @@ def test_the_limits_are_configured(settings):
     assert "exe" not in settings.WAGTAILDOCS_EXTENSIONS
     assert "html" not in settings.WAGTAILDOCS_EXTENSIONS
     assert settings.WAGTAILDOCS_MAX_UPLOAD_SIZE == 20 * 1024 * 1024
+
+
+def gif_bytes(size=(64, 64)):
+    buffer = io.BytesIO()
+    PILImage.new("P", size, 3).save(buffer, "GIF")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("keep", [0.5, 0.8])
+def test_a_truncated_gif_is_a_form_error_not_a_server_error(staff_client, keep):
+    content = gif_bytes((200, 200))
+    staff_client.raise_request_exception = False
+    response = upload_image(
+        staff_client, "anim.gif", content[: int(len(content) * keep)], "image/gif"
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]
+    assert not Image.objects.exists()
+
+
+def test_a_whole_gif_is_still_accepted(staff_client):
+    response = upload_image(staff_client, "anim.gif", gif_bytes(), "image/gif")
+    assert response.status_code == 302

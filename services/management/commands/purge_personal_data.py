@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from home.idempotency import purge_submissions
+from services.booking import purge_booking_drafts
 from services.models import Appointment
 from services.models.appointments import retention_days
 from services.volunteering.models import (
@@ -49,3 +51,7 @@ class Command(BaseCommand):
             f"{volunteers['volunteer_signups']} volunteer sign-up(s) and "
             f"{volunteers['volunteer_applications']} volunteer application(s) anonymised."
         )
+        # Not bound to the retention period: unfinished booking drafts go after a day.
+        drafts = purge_booking_drafts()
+        self.stdout.write(f"{drafts} unfinished booking draft(s) removed from sessions.")
+        self.stdout.write(f"{purge_submissions()} old one-time form token(s) removed.")

@@ -23,6 +23,7 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail.signals import page_published
 
+from home import idempotency
 from home.models import Compound
 from home.pagination import paginate
 from home.slugs import AsciiSlugMixin
@@ -33,6 +34,8 @@ from .. import forms
 from .choices import EventType
 from .reports import VolunteerEventReport, VolunteerReportPhoto
 from .signups import SignupError, VolunteerSignup, notify_after_commit, send_link_after_commit
+
+SIGNUP_SCOPE = "volunteer-signup"
 
 
 class VolunteerEventIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
@@ -166,11 +169,18 @@ class VolunteerEventPage(AsciiSlugMixin, RoutablePageMixin, Page):
     def detail(self, request):
         form = forms.EventSignupForm()
         if request.method == "POST":
+            earlier = forms.earlier_submission(request, SIGNUP_SCOPE)
+            if earlier is not None:
+                return redirect(earlier.get_absolute_url())
             form = forms.EventSignupForm(request.POST)
             if not forms.refuse_if_limited(form, "volunteer-signup", request) and form.is_valid():
                 data = form.cleaned_data
                 try:
-                    signup = self.sign_up(data["name"], data["mobile"], data["email"])
+                    signup, _created = idempotency.submit_once(
+                        request,
+                        SIGNUP_SCOPE,
+                        lambda: self.sign_up(data["name"], data["mobile"], data["email"]),
+                    )
                 except SignupError as error:
                     form.add_error(None, error.message)
                 else:

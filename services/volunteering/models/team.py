@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home import idempotency
 from home.slugs import AsciiSlugMixin
 from home.visibility import public_page_q
 
@@ -20,6 +21,7 @@ from .events import VolunteerEventIndexPage
 from .reports import VolunteerEventReport
 
 UPCOMING_ON_TEAM_PAGE = 3
+JOIN_SCOPE = "volunteer-join"
 
 
 class VolunteerTeamPage(AsciiSlugMixin, RoutablePageMixin, Page):
@@ -60,10 +62,13 @@ class VolunteerTeamPage(AsciiSlugMixin, RoutablePageMixin, Page):
     def team(self, request):
         form = forms.VolunteerApplicationForm(locale=self.locale)
         if request.method == "POST":
+            thanks = self.url + self.reverse_subpage("join_thanks")
+            if forms.earlier_submission(request, JOIN_SCOPE) is not None:
+                return redirect(thanks)
             form = forms.VolunteerApplicationForm(request.POST, locale=self.locale)
             if not forms.refuse_if_limited(form, "volunteer-join", request) and form.is_valid():
-                form.save()
-                return redirect(self.url + self.reverse_subpage("join_thanks"))
+                idempotency.submit_once(request, JOIN_SCOPE, form.save)
+                return redirect(thanks)
         event_index = self.event_index()
         upcoming = (
             list(event_index.upcoming_events(limit=UPCOMING_ON_TEAM_PAGE)) if event_index else []
