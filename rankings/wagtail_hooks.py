@@ -8,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import home_panels, views
 from .models import Criterion, EvidencePhoto, RankingMonthPage, ServicePeriod
+from .models.pages import firm_index_page
 
 
 @hooks.register("register_admin_urls")
@@ -90,6 +91,7 @@ register_snippet(RankingsViewSetGroup)
 
 
 hooks.register("home_page_panels", home_panels.ranking_panel)
+hooks.register("directory_index_page", firm_index_page)
 
 
 @hooks.register("compound_page_panels")
