@@ -4,7 +4,8 @@ The directory lives in home, but the pages that show a compound or a firm belong
 apps (a compound's page to notices, a firm's 履约档案 to rankings), which home must not
 import. Such an app registers a `directory_index_page` Wagtail hook: a function of
 (model, locale id) returning the live, public page that serves that model's rows in that
-language (or None), which has a `directory_url(obj, request=None)` method.
+language (or None), which has a `directory_url(obj, request=None)` method and may have a
+`directory_title(obj)` (the title that page gives the row, e.g. 履约档案：<firm>).
 
 A row has a public URL only while such a page exists, so search finds only those rows.
 """
@@ -43,6 +44,12 @@ class DirectoryPageMixin:
     def get_url(self, request=None):
         page = index_page(type(self), self.locale_id, request)
         return page.directory_url(self, request) if page is not None else None
+
+    def search_page_title(self):
+        """The title of the row's public page, indexed so that it finds the row."""
+        page = index_page(type(self), self.locale_id)
+        title = getattr(page, "directory_title", None)
+        return title(self) if title is not None else ""
 
     @classmethod
     def search_queryset(cls, locale):

@@ -94,6 +94,7 @@ class PropertyFirm(DirectoryPageMixin, TranslatableMixin, index.Indexed, models.
         index.SearchField("contact_person"),
         index.SearchField("address"),
         index.RelatedFields("compounds", [index.SearchField("name")]),
+        index.SearchField("search_page_title"),
         index.FilterField("locale_id"),
         index.FilterField("community_id"),
     ]
@@ -180,8 +181,7 @@ class Compound(DirectoryPageMixin, TranslatableMixin, index.Indexed, models.Mode
         index.AutocompleteField("name"),
         index.SearchField("address"),
         index.SearchField("description"),
-        index.RelatedFields("property_firm", [index.SearchField("name")]),
-        index.SearchField("search_firm_phone"),
+        index.SearchField("search_firm_contact"),
         index.FilterField("locale_id"),
         index.FilterField("community_id"),
     ]
@@ -197,17 +197,25 @@ class Compound(DirectoryPageMixin, TranslatableMixin, index.Indexed, models.Mode
     def __str__(self):
         return self.name
 
-    def search_firm_phone(self):
-        return self.property_firm.phone if self.property_firm_id else ""
-
     def search_snippet_text(self):
         """The compound's property firm and its phone: what a resident asking 找谁 needs."""
         firm = self.property_firm
         if firm is None:
             return self.description
+        return " · ".join(part for part in (self.search_firm_contact(), self.description) if part)
+
+    def search_firm_contact(self):
+        """物业公司：<firm>，电话：<phone> in the compound's language (苗圃 物业电话 finds it)."""
+        firm = self.property_firm
+        if firm is None:
+            return ""
         with translation.override(self.locale.language_code):
-            contact = gettext("Property firm: %(firm)s") % {"firm": firm.name}
-        return " · ".join(part for part in (contact, firm.phone, self.description) if part)
+            if not firm.phone:
+                return gettext("Property firm: %(firm)s") % {"firm": firm.name}
+            return gettext("Property firm: %(firm)s, phone: %(phone)s") % {
+                "firm": firm.name,
+                "phone": firm.phone,
+            }
 
 
 class OwnersCommittee(TranslatableMixin, models.Model):

@@ -68,6 +68,10 @@ class RankingIndexPage(RoutablePageMixin, Page):
         """A firm's public URL, its performance record (see home/directory_pages.py)."""
         return self.firm_url(firm, request)
 
+    def directory_title(self, firm):
+        with translation.override(self.locale.language_code):
+            return gettext("Performance record: %(name)s") % {"name": firm.name}
+
     @path("")
     def index_route(self, request):
         return self.render(request)
@@ -298,8 +302,7 @@ class RedBlackEntry(index.Indexed, Orderable):
     search_fields = [
         index.SearchField("description"),
         index.SearchField("search_kind_text", boost=2),
-        index.RelatedFields("firm", [index.SearchField("name")]),
-        index.RelatedFields("compound", [index.SearchField("name")]),
+        index.SearchField("heading"),
         index.FilterField("page_id"),
     ]
 
@@ -324,7 +327,16 @@ class RedBlackEntry(index.Indexed, Orderable):
 
     @property
     def heading(self):
-        return f"{self.firm} · {self.compound}" if self.compound_id else str(self.firm)
+        """The firm (and compound) in the page's language, where translated."""
+        names = [self._in_page_language(self.firm)]
+        if self.compound_id:
+            names.append(self._in_page_language(self.compound))
+        return " · ".join(str(name) for name in names)
+
+    def _in_page_language(self, row):
+        if row.locale_id == self.page.locale_id:
+            return row
+        return row.get_translation_or_none(self.page.locale_id) or row
 
     def get_url(self, request=None):
         return f"{self.page.get_url(request)}#{self.anchor}"
