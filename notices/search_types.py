@@ -14,8 +14,8 @@ def register_search_types():
                 SearchModel(
                     "notices.NoticePage", date_field="publish_date", compound_lookup="compounds"
                 ),
-                SearchModel("notices.WorkLetterPage", date_field="month"),
-                SearchModel("notices.JointMeetingPage", date_field="meeting_date"),
+                SearchModel("notices.WorkLetterPage", date_field="month", monthly=True),
+                SearchModel("notices.JointMeetingPage", date_field="meeting_date", monthly=True),
             ),
             order=10,
         )
@@ -36,5 +36,17 @@ def register_search_types():
                 SearchModel("notices.AssociationPage"),
             ),
             order=20,
+        )
+    )
+    register(
+        SearchType(
+            "follow_ups",
+            _("Follow-up items"),
+            (
+                SearchModel(
+                    "notices.FollowUpItem", date_field="due_date", compound_lookup="compound"
+                ),
+            ),
+            order=25,
         )
     )

@@ -1,4 +1,9 @@
-"""The rankings app's content type on the search results page (registered by RankingsConfig)."""
+"""The rankings app's content types on the search results page (registered by RankingsConfig).
+
+Besides the month pages, the rankings app serves each firm's performance record (履约档案,
+a route of the ranking index) and publishes the red and black list entries of each month:
+both are found on their own and link to where they are shown.
+"""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +15,23 @@ def register_search_types():
         SearchType(
             "rankings",
             _("Rankings"),
-            (SearchModel("rankings.RankingMonthPage", date_field="month"),),
+            (SearchModel("rankings.RankingMonthPage", date_field="month", monthly=True),),
             order=30,
+        )
+    )
+    register(
+        SearchType(
+            "firms",
+            _("Property firms"),
+            (SearchModel("home.PropertyFirm", date_field=None, compound_lookup="compounds"),),
+            order=32,
+        )
+    )
+    register(
+        SearchType(
+            "red_black",
+            _("Red and black list"),
+            (SearchModel("rankings.RedBlackEntry", date_field="date", compound_lookup="compound"),),
+            order=34,
         )
     )

@@ -8,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import home_panels, import_views, month_admin, views
 from .models import Criterion, EvidencePhoto, RankingMonthPage, ServicePeriod
+from .models.pages import firm_index_page
 
 
 @hooks.register("register_admin_urls")
@@ -105,6 +106,7 @@ register_snippet(RankingsViewSetGroup)
 
 
 hooks.register("home_page_panels", home_panels.ranking_panel)
+hooks.register("directory_index_page", firm_index_page)
 
 
 @hooks.register("compound_page_panels")

@@ -12,7 +12,10 @@ has no date, so date-filtered searches leave it out) and `compound_lookup` the O
 `home.Compound` (None: the model is not about a compound, so compound-filtered searches
 leave it out; "pk" for Compound itself). `demoted` filters the rows that rank below the
 rest of the model (e.g. superseded regulations and their articles): they are searched as a
-source of their own whose scores count `DEMOTED_WEIGHT` times.
+source of their own whose scores count `DEMOTED_WEIGHT` times. `monthly` marks a model
+that publishes one item per month (a ranking, a work letter, a joint meeting): when the
+query names no month the newer items rank higher, and a query that names a month finds
+that month's item (see `search.months`).
 """
 
 from dataclasses import dataclass, field, replace
@@ -32,6 +35,7 @@ class SearchModel:
     date_field: str | None = PAGE_DATE_FIELD
     compound_lookup: str | None = None
     demoted: tuple[tuple[str, object], ...] = ()
+    monthly: bool = False
 
     @property
     def model(self):

@@ -30,7 +30,8 @@ from wagtail.search.backends import get_search_backend
 
 from .analysis import normalize
 from .highlight import highlight_title, snippet
-from .query import alternatives, query_tokens, synonym_map
+from .query import alternatives, named_month, query_tokens, synonym_map
+from .recency import month_weight
 from .registry import (
     DEMOTED_WEIGHT,
     OTHER_PAGES,
@@ -448,8 +449,16 @@ class SiteSearch:
         score = float(getattr(obj, SCORE_FIELD, 0.0) or 0.0) * source.weight
         in_window = rank < RESCORE_WINDOW
         if in_window:
-            score *= self.title_bonus(obj)
+            score *= self.title_bonus(obj) * self.month_weight(obj, source.entry)
         return (not in_window, -score)
+
+    @cached_property
+    def named_month(self):
+        return named_month(self.query)
+
+    def month_weight(self, obj, entry) -> float:
+        """Monthly items: newest first, or the month the query names (search/recency.py)."""
+        return month_weight(obj, entry, self.named_month)
 
     @cached_property
     def type_counts(self) -> list[tuple[str, str, int]]:

@@ -19,6 +19,14 @@ def register_search_types():
     )
     register(
         SearchType(
+            "stations",
+            _("Service stations"),
+            (SearchModel("services.ServiceStation", date_field=None, compound_lookup="compound"),),
+            order=45,
+        )
+    )
+    register(
+        SearchType(
             "events",
             _("Volunteer events"),
             (

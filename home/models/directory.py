@@ -5,10 +5,27 @@ community but may serve compounds in several. All are translatable snippets.
 """
 
 from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
+
+from ..directory_pages import DirectoryPageMixin
+
+# What residents ask a compound's property firm for. The compound directory indexes it (one
+# page, not every compound and firm: their identical words would crowd out the answers to
+# 电梯坏了找谁), so that such a question finds where each compound's firm and phone are.
+FIRM_DUTIES = _(
+    "The property firm handles repairs and faults, lifts, water and power, cleaning, greening, "
+    "security, parking and fees: report to the firm first."
+)
+
+
+def firm_duties(language_code) -> str:
+    with translation.override(language_code):
+        return gettext(FIRM_DUTIES)
 
 
 class Community(TranslatableMixin, index.Indexed, models.Model):
@@ -39,7 +56,7 @@ class Community(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
 
-class PropertyFirm(TranslatableMixin, index.Indexed, models.Model):
+class PropertyFirm(DirectoryPageMixin, TranslatableMixin, index.Indexed, models.Model):
     community = models.ForeignKey(
         Community,
         verbose_name=_("registered in community"),
@@ -74,6 +91,10 @@ class PropertyFirm(TranslatableMixin, index.Indexed, models.Model):
     search_fields = [
         index.SearchField("name", boost=2),
         index.AutocompleteField("name"),
+        index.SearchField("contact_person"),
+        index.SearchField("address"),
+        index.RelatedFields("compounds", [index.SearchField("name")]),
+        index.SearchField("search_page_title"),
         index.FilterField("locale_id"),
         index.FilterField("community_id"),
     ]
@@ -89,8 +110,14 @@ class PropertyFirm(TranslatableMixin, index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    def search_snippet_text(self):
+        """Who to call: a search hit on a firm answers with its contact details."""
+        compounds = "、".join(compound.name for compound in self.compounds.all())
+        parts = [self.contact_person, self.phone, self.address, compounds]
+        return " · ".join(part for part in parts if part)
 
-class Compound(TranslatableMixin, index.Indexed, models.Model):
+
+class Compound(DirectoryPageMixin, TranslatableMixin, index.Indexed, models.Model):
     class CommitteeStatus(models.TextChoices):
         NONE = "none", _("No owners' committee")
         PREPARING = "preparing", _("Being formed")
@@ -154,6 +181,7 @@ class Compound(TranslatableMixin, index.Indexed, models.Model):
         index.AutocompleteField("name"),
         index.SearchField("address"),
         index.SearchField("description"),
+        index.SearchField("search_firm_contact"),
         index.FilterField("locale_id"),
         index.FilterField("community_id"),
     ]
@@ -168,6 +196,26 @@ class Compound(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def search_snippet_text(self):
+        """The compound's property firm and its phone: what a resident asking 找谁 needs."""
+        firm = self.property_firm
+        if firm is None:
+            return self.description
+        return " · ".join(part for part in (self.search_firm_contact(), self.description) if part)
+
+    def search_firm_contact(self):
+        """物业公司：<firm>，电话：<phone> in the compound's language (苗圃 物业电话 finds it)."""
+        firm = self.property_firm
+        if firm is None:
+            return ""
+        with translation.override(self.locale.language_code):
+            if not firm.phone:
+                return gettext("Property firm: %(firm)s") % {"firm": firm.name}
+            return gettext("Property firm: %(firm)s, phone: %(phone)s") % {
+                "firm": firm.name,
+                "phone": firm.phone,
+            }
 
 
 class OwnersCommittee(TranslatableMixin, models.Model):

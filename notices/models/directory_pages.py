@@ -7,8 +7,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
+from wagtail.search import index
 
 from home.models import Compound
+from home.models.directory import firm_duties
 from home.slugs import AsciiSlugMixin
 from home.visibility import public_page_q
 
@@ -25,6 +27,10 @@ class CompoundIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("search_duties_text"),
+    ]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
@@ -32,6 +38,10 @@ class CompoundIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("compound directory")
+
+    def search_duties_text(self):
+        """What residents turn to a compound's firm for (电梯坏了找谁 finds this directory)."""
+        return firm_duties(self.locale.language_code)
 
     def compounds(self):
         return Compound.objects.filter(locale_id=self.locale_id).select_related(
@@ -42,6 +52,10 @@ class CompoundIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
         return self.get_url(request) + self.reverse_subpage(
             "compound", kwargs={"slug": compound.slug}
         )
+
+    def directory_url(self, compound, request=None):
+        """A compound's public URL (see home/directory_pages.py)."""
+        return self.url_for_compound(compound, request)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -144,3 +158,10 @@ def compound_url(compound, request=None):
         .first()
     )
     return index.url_for_compound(compound, request) if index else None
+
+
+def compound_index_page(model, locale_id):
+    """The `directory_index_page` hook: compounds are served by the compound directory."""
+    if model is not Compound:
+        return None
+    return CompoundIndexPage.objects.live().public().filter(locale_id=locale_id).first()

@@ -125,6 +125,7 @@ class WorkLetterPage(MonthSlugMixin, Page):
         index.SearchField("intro"),
         index.RelatedFields("items", [index.SearchField("requirement")]),
         index.FilterField("month"),
+        index.SearchField("search_month_text"),
     ]
 
     parent_page_types = ["notices.WorkLetterIndexPage"]
@@ -182,6 +183,13 @@ class WorkLetterPage(MonthSlugMixin, Page):
             letters.filter(month__lte=first_of_month(today)).order_by("-month").first()
             or letters.order_by("-month").first()
         )
+
+    def search_month_text(self):
+        """The month as the site writes it in this page's language (2026年10月), so that a
+        query naming the month finds the page whatever its title says."""
+        from search.query import month_words
+
+        return month_words(self.month, self.locale.language_code) if self.month else ""
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -198,6 +198,7 @@ class JointMeetingPage(AsciiSlugMixin, Page):
         index.SearchField("agenda"),
         index.SearchField("decisions"),
         index.FilterField("meeting_date"),
+        index.SearchField("search_month_text"),
     ]
 
     parent_page_types = ["notices.JointMeetingIndexPage"]
@@ -206,6 +207,15 @@ class JointMeetingPage(AsciiSlugMixin, Page):
     class Meta:
         verbose_name = _("joint meeting")
         verbose_name_plural = _("joint meetings")
+
+    def search_month_text(self):
+        """The month as the site writes it in this page's language (2026年10月), so that a
+        query naming the month finds the page whatever its title says."""
+        from search.query import month_words
+
+        if not self.meeting_date:
+            return ""
+        return month_words(self.meeting_date, self.locale.language_code)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -241,7 +251,9 @@ class MeetingAttendee(Orderable):
         return f"{self.get_role_display()} {self.organisation}".strip()
 
 
-class FollowUpItem(Orderable):
+class FollowUpItem(index.Indexed, Orderable):
+    """Something a joint meeting decided must be done; search finds each item on its own."""
+
     page = ParentalKey(JointMeetingPage, on_delete=models.CASCADE, related_name="follow_ups")
     description = models.TextField(_("description"))
     compound = models.ForeignKey(
@@ -274,6 +286,13 @@ class FollowUpItem(Orderable):
         FieldRowPanel([FieldPanel("status"), FieldPanel("due_date")]),
         FieldPanel("progress_note"),
     ]
+    search_fields = [
+        index.SearchField("description", boost=2),
+        index.SearchField("progress_note"),
+        index.SearchField("responsible_organisation"),
+        index.RelatedFields("compound", [index.SearchField("name")]),
+        index.FilterField("page_id"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("follow-up item")
@@ -281,6 +300,40 @@ class FollowUpItem(Orderable):
 
     def __str__(self):
         return self.description[:50]
+
+    # A search hit shows an item as a part of its meeting's page, as it shows an article as
+    # a part of its regulation: "<meeting title> · 跟进事项", headed by the item.
+    anchor = "follow-up-heading"
+    HEADING_CHARS = 60
+
+    @property
+    def label(self):
+        return _("Follow-up item")
+
+    @property
+    def heading(self):
+        first_line = self.description.strip().splitlines()[0] if self.description.strip() else ""
+        if len(first_line) > self.HEADING_CHARS:
+            return first_line[: self.HEADING_CHARS - 1] + "…"
+        return first_line
+
+    def get_url(self, request=None):
+        return f"{self.page.get_url(request)}#{self.anchor}"
+
+    @classmethod
+    def search_queryset(cls, locale):
+        """Items of live, public meetings (in `locale` when given)."""
+        meetings = JointMeetingPage.objects.live().public()
+        if locale is not None:
+            meetings = meetings.filter(locale=locale)
+        return cls.objects.filter(page__in=meetings.values("pk")).select_related("page", "compound")
+
+    def search_snippet_text(self):
+        return " ".join(
+            text
+            for text in (self.description, self.responsible_organisation, self.progress_note)
+            if text
+        )
 
     def sort_key(self):
         """Open first, then in progress, then resolved; soonest due first within each."""

@@ -10,20 +10,25 @@ import csv
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable, Page
+from wagtail.search import index
 
 from home.months import find_month
 from home.slugs import AsciiSlugMixin, MonthSlugMixin
 from home.visibility import public_page_q
 
+from ..ranking import rank_totals
 from .criteria import Criterion
 
 
@@ -67,6 +72,14 @@ class RankingIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
 
     def firm_url(self, firm, request=None):
         return self.get_url(request) + self.reverse_subpage("firm_profile", args=[firm.slug])
+
+    def directory_url(self, firm, request=None):
+        """A firm's public URL, its performance record (see home/directory_pages.py)."""
+        return self.firm_url(firm, request)
+
+    def directory_title(self, firm):
+        with translation.override(self.locale.language_code):
+            return gettext("Performance record: %(name)s") % {"name": firm.name}
 
     @path("")
     def index_route(self, request):
@@ -112,6 +125,13 @@ class RankingMonthPage(MonthSlugMixin, RoutablePageMixin, Page):
 
     parent_page_types = ["rankings.RankingIndexPage"]
     subpage_types = []
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("search_outcome_text"),
+        index.SearchField("search_month_text"),
+        index.FilterField("month"),
+    ]
 
     class Meta:
         verbose_name = _("monthly ranking page")
@@ -208,6 +228,54 @@ class RankingMonthPage(MonthSlugMixin, RoutablePageMixin, Page):
             .first()
         )
 
+    def search_month_text(self):
+        """The month as the site writes it in this page's language (2026年10月), so that a
+        query naming the month finds the page whatever its title says."""
+        from search.query import month_words
+
+        return month_words(self.month, self.locale.language_code) if self.month else ""
+
+    def search_outcome_text(self):
+        """The month's outcome in words, for search: which firms are commended, which get
+        replacement advice ("江南物业 淘汰" finds the month that said so)."""
+        from home.models import PropertyFirm
+
+        from .assessments import Score
+
+        source = self.source
+        totals = dict(
+            Score.objects.filter(assessment__month=source)
+            .values_list("assessment__firm_id")
+            .annotate(total=Sum("value"))
+            .order_by()
+        )
+        if not totals:
+            return ""
+        ranking = rank_totals(totals)
+        firms = PropertyFirm.objects.in_bulk(list(totals))
+        shown = {
+            firm.translation_key: firm.name
+            for firm in PropertyFirm.objects.filter(
+                locale_id=self.locale_id,
+                translation_key__in=[firm.translation_key for firm in firms.values()],
+            )
+        }
+
+        def names(standings):
+            return "、".join(
+                shown.get(firms[s.key].translation_key, firms[s.key].name) for s in standings
+            )
+
+        with translation.override(self.locale.language_code):
+            return " ".join(
+                f"{gettext(label)}: {names(standings)}."
+                for label, standings in (
+                    ("Commended", ranking.commended),
+                    ("Replacement advised", ranking.replacement),
+                )
+                if standings
+            )
+
     def results(self, request=None):
         from ..results import MonthResults
 
@@ -228,8 +296,11 @@ class RankingMonthPage(MonthSlugMixin, RoutablePageMixin, Page):
         return response
 
 
-class RedBlackEntry(Orderable):
-    """Praise (red list) or criticism (black list) of a firm's service, published with the month."""
+class RedBlackEntry(index.Indexed, Orderable):
+    """Praise (red list) or criticism (black list) of a firm's service, published with the month.
+
+    Search finds each entry on its own and links to the list on its month's page.
+    """
 
     class Kind(models.TextChoices):
         RED = "red", _("Red list (praised)")
@@ -259,6 +330,12 @@ class RedBlackEntry(Orderable):
         FieldRowPanel([FieldPanel("firm"), FieldPanel("compound")]),
         FieldPanel("description"),
     ]
+    search_fields = [
+        index.SearchField("description"),
+        index.SearchField("search_kind_text", boost=2),
+        index.SearchField("heading"),
+        index.FilterField("page_id"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("red/black list entry")
@@ -270,3 +347,51 @@ class RedBlackEntry(Orderable):
     @property
     def is_red(self):
         return self.kind == self.Kind.RED
+
+    # A search hit shows an entry as a part of its month page, as it shows an article as a
+    # part of its regulation: "<month title> · 红榜（表扬）", headed by the firm.
+    anchor = "red-black-heading"
+
+    @property
+    def label(self):
+        return self.get_kind_display()
+
+    @property
+    def heading(self):
+        """The firm (and compound) in the page's language, where translated."""
+        names = [self._in_page_language(self.firm)]
+        if self.compound_id:
+            names.append(self._in_page_language(self.compound))
+        return " · ".join(str(name) for name in names)
+
+    def _in_page_language(self, row):
+        if row.locale_id == self.page.locale_id:
+            return row
+        return row.get_translation_or_none(self.page.locale_id) or row
+
+    def get_url(self, request=None):
+        return f"{self.page.get_url(request)}#{self.anchor}"
+
+    def search_kind_text(self):
+        """The list's name in the page's language: 红榜（表扬）, 黑榜（批评）."""
+        with translation.override(self.page.locale.language_code):
+            return str(self.get_kind_display())
+
+    @classmethod
+    def search_queryset(cls, locale):
+        """Entries of live, public month pages (in `locale` when given)."""
+        pages = RankingMonthPage.objects.live().public()
+        if locale is not None:
+            pages = pages.filter(locale=locale)
+        return cls.objects.filter(page__in=pages.values("pk")).select_related(
+            "page", "firm", "compound"
+        )
+
+
+def firm_index_page(model, locale_id):
+    """The `directory_index_page` hook: a firm's public page is its performance record."""
+    from home.models import PropertyFirm
+
+    if model is not PropertyFirm:
+        return None
+    return RankingIndexPage.objects.live().public().filter(locale_id=locale_id).first()

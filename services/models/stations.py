@@ -119,9 +119,14 @@ class ServiceStation(TranslatableMixin, index.Indexed, ClusterableModel):
         InlinePanel("closures", heading=_("Closures"), label=_("closure")),
     ]
     search_fields = [
-        index.SearchField("name"),
+        index.SearchField("name", boost=2),
         index.SearchField("address"),
+        index.SearchField("opening_hours"),
+        index.SearchField("off_hours_sessions"),
+        index.SearchField("directions"),
+        index.RelatedFields("compound", [index.SearchField("name")]),
         index.FilterField("locale_id"),
+        index.FilterField("is_active"),
     ]
     # What wagtail-localize translates; everything else stays with the default-language row.
     translatable_fields = [
@@ -157,6 +162,36 @@ class ServiceStation(TranslatableMixin, index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    def get_url(self, request=None):
+        """The station's page under the live, public services index of its language."""
+        index_page = self.public_index_page(self.locale_id)
+        if index_page is None:
+            return None
+        return index_page.get_url(request) + index_page.reverse_subpage(
+            "station", kwargs={"slug": self.slug}
+        )
+
+    @staticmethod
+    def public_index_page(locale_id):
+        from .offerings import ServiceIndexPage
+
+        return ServiceIndexPage.objects.live().public().filter(locale_id=locale_id).first()
+
+    @classmethod
+    def search_queryset(cls, locale):
+        """Active stations of the languages whose services index is public."""
+        stations = cls.objects.filter(is_active=True).select_related("compound")
+        if locale is not None:
+            if cls.public_index_page(locale.pk) is None:
+                return stations.none()
+            return stations.filter(locale=locale)
+        return stations
+
+    def search_snippet_text(self):
+        return " ".join(
+            text for text in (self.address, self.opening_hours, self.off_hours_sessions) if text
+        )
 
     def upcoming_closures(self):
         today = timezone.localdate()

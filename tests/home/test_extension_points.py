@@ -41,8 +41,12 @@ def test_search_types_list_the_plugin_type_before_other_pages():
     assert keys == [
         "notices",
         "regulations",
+        "follow_ups",
         "rankings",
+        "firms",
+        "red_black",
         "services",
+        "stations",
         "events",
         "compounds",
         plugin_search_types.KEY,
