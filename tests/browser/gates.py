@@ -414,7 +414,10 @@ NARROW_TEXT_JS = """
       if (!cjk.test(node.textContent)) continue;
       // The block the text flows in: the nearest ancestor that is not an inline box.
       let block = node.parentElement;
-      while (block !== box && getComputedStyle(block).display.startsWith('inline')) block = block.parentElement;
+      // Phrasing elements (a highlight, a label) that a flex or grid parent made blocks count
+      // with the line they sit in.
+      const phrasing = 'a, span, mark, strong, em, b, i, small, time, abbr';
+      while (block !== box && (getComputedStyle(block).display.startsWith('inline') || block.matches(phrasing))) block = block.parentElement;
       if (seen.has(block) || block.closest('.visually-hidden')) continue;
       seen.add(block);
       if (!node.parentElement.checkVisibility()) continue;  // display:none, a closed <details>
