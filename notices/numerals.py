@@ -81,3 +81,24 @@ def parse_chinese_numeral(text):
 def _loose_equal(value, text):
     """Readers often write 一十 for ten inside a longer number; accept it and nothing else."""
     return text == "一" + chinese_numeral(value) and 10 <= value <= 19
+
+
+def parse_article_reference(text):
+    """The article number a reader typed: 14, １４, 十四, 第十四条, 第14条 or "Article 14".
+
+    None when `text` names no number from 1 to 999 (the jump box and the article URLs answer
+    that with a message or a 404, never an error).
+    """
+    if not text or not isinstance(text, str) or len(text) > 20:
+        return None
+    text = "".join(text.split())
+    lowered = text.lower()
+    for prefix in ("article", "art."):
+        if lowered.startswith(prefix):
+            text = text[len(prefix) :]
+            break
+    text = text.removeprefix("第").removesuffix("条")
+    if text.isdigit():
+        value = int(text)
+        return value if 1 <= value <= MAX_NUMERAL else None
+    return parse_chinese_numeral(text)

@@ -76,6 +76,12 @@ class Row:
     previous_rank: int | None = None
     previous_total: Decimal | None = None
     profile_url: str = ""
+    criteria: list = field(default_factory=list)
+
+    @property
+    def criterion_scores(self):
+        """(criterion, score) pairs, for layouts that name each score (the phone cards)."""
+        return list(zip(self.criteria, self.scores, strict=True))
 
     @property
     def rank_change(self):
@@ -147,6 +153,7 @@ class MonthResults:
                     previous_total=before.total if before else None,
                     profile_url=index_url
                     + index.reverse_subpage("firm_profile", args=[shown.slug]),
+                    criteria=self.criteria,
                 )
             )
 

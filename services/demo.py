@@ -373,6 +373,45 @@ def load_quick_links(home, index, offerings):
     page.save_revision().publish()
 
 
+def load_english_quick_links(home, index, offerings):
+    """The English home page gets the same quick links in English (booking works in English)."""
+    en = english()
+    en_home = home.get_translation_or_none(en)
+    if en_home is None:
+        return
+    with translation.override("en"):
+        book_url = reverse("services:book_service")
+        status_url = reverse("services:status_lookup")
+    wanted = [
+        ("Book a service", "At a service station or as a home visit", None, book_url),
+        ("Services", "Job training, pension checks, family planning, errands", index, ""),
+        (
+            "Pension check",
+            "Yearly pension eligibility check, also at home",
+            offerings["social-security"],
+            "",
+        ),
+        (
+            "Check or cancel a booking",
+            "With the booking number and your phone's last digits",
+            None,
+            status_url,
+        ),
+    ]
+    page = en_home.get_latest_revision_as_object()
+    existing = {link.title for link in page.quick_links.all()}
+    missing = [link for link in wanted if link[0] not in existing]
+    if not missing:
+        return
+    for title, description, link_page, url in missing:
+        if link_page is not None:
+            link_page = link_page.get_translation_or_none(en) or link_page
+        page.quick_links.add(
+            HomeQuickLink(title=title, description=description, link_page=link_page, link_url=url)
+        )
+    page.save_revision().publish()
+
+
 def load(context):
     home = context["home"]
     compounds = context["compounds"]
@@ -380,4 +419,5 @@ def load(context):
     stations = load_stations(compounds, offerings)
     load_requests(stations, offerings, compounds)
     load_quick_links(home, index, offerings)
+    load_english_quick_links(home, index, offerings)
     context.update(services_index=index, service_offerings=offerings, service_stations=stations)

@@ -46,7 +46,19 @@ class HomePage(AsciiSlugMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["home_panels"] = home_page_panels(self, request)
-        context["quick_links"] = self.quick_links.select_related("link_page")
+        quick_links = list(self.quick_links.select_related("link_page"))
+        context["quick_links"] = quick_links
+        if not quick_links:
+            # Rather than promise services "soon", point at the page listing them (a feature
+            # page that declares `lists_services`), when the site has one in this language.
+            context["services_page"] = next(
+                (
+                    p
+                    for p in self.get_children().live().specific()
+                    if getattr(p, "lists_services", False)
+                ),
+                None,
+            )
         return context
 
 

@@ -17,6 +17,10 @@ from home.visibility import public_page_q
 
 register = template.Library()
 
+# What the language switch shows on a phone, where the full names would push the header onto a
+# further line; the full name stays the link's accessible name.
+SHORT_LANGUAGE_NAMES = {"zh-hans": "中文", "en": "EN"}
+
 
 def _site(request):
     cache_attr = "_hemei_site"
@@ -130,5 +134,13 @@ def language_switch(context):
     links = []
     for code, name in settings.LANGUAGES:
         url = urls.get(code) or ("/" if is_page else translate_url(request.get_full_path(), code))
-        links.append({"code": code, "name": name, "url": url, "current": code == current})
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "short_name": SHORT_LANGUAGE_NAMES.get(code, name),
+                "url": url,
+                "current": code == current,
+            }
+        )
     return {"links": links}

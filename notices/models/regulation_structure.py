@@ -57,6 +57,11 @@ class Article:
     chapter: "Chapter" = field(repr=False)
 
     @property
+    def number_anchor(self):
+        """A readable anchor (#article-14) beside the stable one; it follows renumbering."""
+        return f"{ANCHOR_PREFIX}{self.number}"
+
+    @property
     def plain_text(self):
         return rich_text_to_plain(getattr(self.text, "source", self.text))
 

@@ -32,7 +32,8 @@ from wagtail.search import index
 
 from home.slugs import AsciiSlugMixin
 from notices.blocks_regulations import RegulationBodyBlock
-from notices.models.regulation_structure import build_structure
+from notices.models.regulation_structure import ANCHOR_PREFIX, build_structure
+from notices.numerals import parse_article_reference
 
 
 def in_force_first(queryset):
@@ -253,23 +254,30 @@ class RegulationPage(AsciiSlugMixin, RoutablePageMixin, Page):
 
     # Views
 
-    @re_path(r"^articles/(?P<number>[0-9]{1,3})/$", name="article_by_number")
-    def article_number_view(self, request, number):
-        """A citation by number (…/articles/12/) lands on the article that has it today."""
+    @re_path(r"^articles/$", name="jump")
+    def jump_view(self, request):
+        """The "go to article __" box: 14, 十四 or 第十四条 lands on that article in the text."""
+        typed = request.GET.get("article", "")
+        number = parse_article_reference(typed)
+        article = self.article_by_number(number) if number else None
+        if article is not None:
+            return redirect(self.get_url(request) + "#" + article.number_anchor)
+        context = self.get_context(request)
+        context["jump_error"] = (
+            gettext("This regulation has articles 1 to %(count)d; %(typed)s is not one of them.")
+            % {"count": len(self.articles), "typed": typed.strip()[:20]}
+            if typed.strip()
+            else gettext("Type the number of an article, for example 14 or 十四.")
+        )
+        context["jump_value"] = typed
+        return TemplateResponse(request, self.get_template(request), context)
+
+    @re_path(r"^articles/(?P<number>[0-9]{1,3})/$", name="article")
+    def article_view(self, request, number):
+        """One article on its own page, at the number readers cite: large print, easy to share."""
         article = self.article_by_number(int(number))
         if article is None:
             raise Http404(gettext("This regulation has no article with that number."))
-        return redirect(
-            self.get_url(request)
-            + self.reverse_subpage("article", kwargs={"anchor": article.anchor})
-        )
-
-    @re_path(r"^articles/(?P<anchor>article-[0-9a-z]{1,40})/$", name="article")
-    def article_view(self, request, anchor):
-        """One article on its own page: large print, easy to share or print."""
-        article = self.article_by_anchor(anchor)
-        if article is None:
-            raise Http404(gettext("This article does not exist in the current text."))
         context = self.get_context(request)
         position = article.number - 1
         context.update(
@@ -279,6 +287,20 @@ class RegulationPage(AsciiSlugMixin, RoutablePageMixin, Page):
             next_article=self.articles[position + 1] if position + 1 < len(self.articles) else None,
         )
         return TemplateResponse(request, "notices/regulation_article.html", context)
+
+    @re_path(r"^articles/(?P<reference>[^/]{1,40})/$", name="article_reference")
+    def article_reference_view(self, request, reference):
+        """Other spellings redirect to the number URL: an old link by stable anchor
+        (articles/article-3fa2b1c0/, kept working across renumbering), 第十四条, 十四, １４."""
+        article = self.article_by_anchor(reference)
+        if article is None:
+            number = parse_article_reference(reference.removeprefix(ANCHOR_PREFIX))
+            article = self.article_by_number(number) if number else None
+        if article is None:
+            raise Http404(gettext("This article does not exist in the current text."))
+        return redirect(
+            self.get_url(request) + self.reverse_subpage("article", args=[article.number])
+        )
 
     # Search support
 

@@ -37,6 +37,8 @@ class ServiceIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["services.ServiceOfferingPage"]
     max_count_per_parent = 1
+    # The home page links here when it has no quick links (home cannot import services).
+    lists_services = True
 
     class Meta:
         verbose_name = _("services index page")

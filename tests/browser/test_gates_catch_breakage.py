@@ -155,3 +155,76 @@ def test_csp_reports_an_inline_style_attribute(site_page):
     site_page.goto("/")
     site_page.wait_for_load_state("load")
     assert any("style-src" in v for v in site_page.problems.csp_violations)
+
+
+def test_touch_target_check_reports_a_small_stand_alone_link_in_a_list(site_page):
+    serve_with(
+        site_page,
+        "/",
+        '<ul><li><a href="/" id="headline">江南物业</a></li><li>见 <a href="/">首页</a></li></ul>',
+    )
+    site_page.goto("/")
+    assert gates.touch_target_problems(site_page) == []  # the site's CSS sizes the headline
+    # As on main before: a list's headline link only as tall as its line.
+    site_page.evaluate("document.getElementById('headline').style.display = 'inline'")
+    problems = gates.touch_target_problems(site_page)
+    # The link that starts its item is a target; the one inside the item's sentence is exempt.
+    assert len(problems) == 1 and '"江南物业"' in problems[0]
+
+
+def test_narrow_text_check_reports_a_chinese_name_squeezed_in_a_table_cell(
+    open_site_page, home_page
+):
+    page = open_site_page(viewport=gates.NARROW_VIEWPORT)
+    page.goto("/")
+    table = (
+        "(width) => { const t = document.createElement('table'); t.id = 'firms';"
+        " t.innerHTML = '<tr><th>江南社区物业管理有限公司</th></tr>';"
+        " t.style.width = width; t.style.tableLayout = 'fixed';"
+        " document.querySelector('main').append(t); }"
+    )
+    page.evaluate(table, "100%")
+    assert gates.narrow_text_problems(page) == []
+    page.evaluate("document.getElementById('firms').remove()")
+    page.evaluate(table, "2em")  # one character per line, as the month table was
+    problems = gates.narrow_text_problems(page)
+    assert len(problems) == 1 and "江南社区物业" in problems[0]
+
+
+def test_header_height_check_reports_the_expanded_menu(open_site_page, home_page):
+    for text_size in (None, "large"):
+        page = open_site_page(text_size=text_size, viewport=gates.NARROW_VIEWPORT)
+        page.goto("/")
+        assert gates.header_height_problems(page) == []
+        # The header as it was: every menu item shown at once.
+        page.evaluate("document.querySelector('.menu-toggle').open = true")
+        problems = gates.header_height_problems(page)
+        assert len(problems) == 1 and problems[0].startswith("header ")
+
+
+def test_page_height_check_reports_a_page_over_budget(open_site_page, home_page):
+    page = open_site_page(viewport=gates.NARROW_VIEWPORT)
+    page.goto("/")
+    assert gates.page_height_problems(page, 8_000) == []
+    page.evaluate(
+        "() => { const d = document.createElement('div'); d.style.height = '9000px';"
+        " document.querySelector('main').append(d); }"
+    )
+    problems = gates.page_height_problems(page, 8_000)
+    assert len(problems) == 1 and problems[0].endswith("> budget 8000px")
+
+
+def test_font_size_check_reports_svg_labels_shrunk_on_a_phone(open_site_page, home_page):
+    svg = (
+        '<svg viewBox="0 0 720 100" width="100%" role="img" aria-label="chart">'
+        '<text x="10" y="50" font-size="26">2026-10</text></svg>'
+    )
+    desktop = open_site_page(viewport={"width": 1280, "height": 900})
+    serve_with(desktop, "/", svg)
+    desktop.goto("/")
+    assert gates.font_size_problems(desktop) == []
+    narrow = open_site_page(viewport=gates.NARROW_VIEWPORT)
+    serve_with(narrow, "/", svg)
+    narrow.goto("/")
+    problems = gates.font_size_problems(narrow)
+    assert any("2026-10" in p for p in problems)

@@ -50,8 +50,12 @@ def test_accessibility_and_elderly_rules_on_every_page_type(demo_site, open_site
         )
         narrow.goto(path)
         problems += gates.axe_violations(narrow) + gates.touch_target_problems(narrow)
+        # Fonts at 360 px as well: an SVG drawn for the desktop shrinks with the screen.
+        problems += [f"360px: {p}" for p in gates.font_size_problems(narrow)]
         problems += [f"360px: {p}" for p in gates.overflow_problems(narrow)]
         problems += [f"360px: {p}" for p in gates.split_word_problems(narrow)]
+        problems += [f"360px: {p}" for p in gates.narrow_text_problems(narrow)]
+        problems += [f"360px: {p}" for p in gates.header_height_problems(narrow)]
         zoomed.goto(path)
         problems += [f"200% zoom: {p}" for p in gates.overflow_problems(zoomed)]
         if problems:
@@ -84,3 +88,25 @@ def test_search_form_works_with_the_keyboard_alone(demo_site, open_site_page):
     page.wait_for_url("**/search/?q=*")
     assert page.locator("h1").inner_text() == "搜索"
     page.problems.assert_clean()
+
+
+def test_long_tables_fit_a_phone_page_height_budget(demo_site, open_site_page):
+    """The monthly ranking and the follow-up tracker stay within their budgets at 360 px."""
+    from notices.models import JointMeetingIndexPage
+    from rankings.models import RankingMonthPage
+
+    month = RankingMonthPage.objects.live().filter(locale__language_code="zh-hans").latest("month")
+    meetings = JointMeetingIndexPage.objects.live().get(locale__language_code="zh-hans")
+    paths = {
+        "ranking month": month.url,
+        "follow-up tracker": meetings.url + meetings.reverse_subpage("follow_ups"),
+    }
+    page = open_site_page(viewport=gates.NARROW_VIEWPORT)
+    failures = {}
+    for name, path in paths.items():
+        page.goto(path)
+        problems = gates.page_height_problems(page, gates.PAGE_HEIGHT_BUDGETS_PX[name])
+        problems += gates.narrow_text_problems(page)
+        if problems:
+            failures[path] = problems
+    assert not failures, pprint.pformat(failures, width=200)

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from notices.numerals import chinese_numeral, parse_chinese_numeral
+from notices.numerals import chinese_numeral, parse_article_reference, parse_chinese_numeral
 
 
 @pytest.mark.parametrize(
@@ -73,3 +73,28 @@ def test_parse_accepts_what_readers_type(text, expected):
 )
 def test_parse_rejects_what_is_not_a_numeral(text):
     assert parse_chinese_numeral(text) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [
+        ("14", 14),
+        ("１４", 14),
+        ("十四", 14),
+        ("第十四条", 14),
+        ("第14条", 14),
+        (" 第 十四 条 ", 14),
+        ("Article 14", 14),
+        ("一百零一", 101),
+        ("0", None),
+        ("1000", None),
+        ("第条", None),
+        ("十四点", None),
+        ("abc", None),
+        ("", None),
+        ("9" * 30, None),
+        (None, None),
+    ],
+)
+def test_parse_article_reference(typed, number):
+    assert parse_article_reference(typed) == number

@@ -56,11 +56,14 @@ def test_regulation_renders_toc_chapters_and_articles(client, index):
     toc_targets = re.findall(r'href="#([\w-]+)"', toc)
     expected = [
         page.chapters[0].anchor,
-        *[a.anchor for a in page.chapters[0].articles],
+        *[a.number_anchor for a in page.chapters[0].articles],
         page.chapters[1].anchor,
-        page.articles[2].anchor,
+        page.articles[2].number_anchor,
     ]
     assert toc_targets == expected
+    assert expected[1:3] == ["article-1", "article-2"]  # readable article anchors
+    for item in page.articles:  # the stable anchors stay, for links made before
+        assert f'id="{item.anchor}"' in html
     for target in toc_targets:
         assert f'id="{target}"' in html
     assert "第二章　公共环境保洁" in html
@@ -69,32 +72,70 @@ def test_regulation_renders_toc_chapters_and_articles(client, index):
     assert "回风亭社区物业公司协会" in html
 
 
-def test_article_route_shows_one_article(client, index):
+def test_article_route_shows_one_article_at_its_number(client, index):
     page = RegulationPageFactory(
         parent=index, body=[chapter("总则", ["甲条文", "乙条文", "丙条文"])]
     )
-    second = page.articles[1]
-    response = client.get(f"{page.url}articles/{second.anchor}/")
+    response = client.get(f"{page.url}articles/2/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "乙条文" in html and "甲条文" not in html
-    assert f"{page.url}articles/{page.articles[0].anchor}/" in html  # previous
-    assert f"{page.url}articles/{page.articles[2].anchor}/" in html  # next
-    assert f"{page.url}#{second.anchor}" in html
+    assert f"{page.url}articles/1/" in html  # previous
+    assert f"{page.url}articles/3/" in html  # next
+    assert f"{page.url}#article-2" in html
+    # Advertised beside each article of the full text.
+    full = client.get(page.url).content.decode()
+    assert all(f'href="{page.url}articles/{n}/"' in full for n in (1, 2, 3))
 
 
 def test_article_routes_reject_unknown_articles(client, index):
     page = RegulationPageFactory(parent=index, body=[chapter("总则", ["甲条文"])])
     assert client.get(f"{page.url}articles/article-deadbeef/").status_code == 404
     assert client.get(f"{page.url}articles/2/").status_code == 404
+    assert client.get(f"{page.url}articles/第二条/").status_code == 404
     assert client.get(f"{page.url}articles/%3Cscript%3E/").status_code == 404
+    assert client.get(f"{page.url}articles/{'9' * 30}/").status_code == 404
 
 
-def test_article_number_route_redirects_to_the_current_article(client, index):
+@pytest.mark.parametrize(
+    "reference", ["第二条", "二", "第2条", "２", "article-2", "%E7%AC%AC%E4%BA%8C%E6%9D%A1"]
+)
+def test_other_spellings_of_an_article_redirect_to_its_number(client, index, reference):
     page = RegulationPageFactory(parent=index, body=[chapter("总则", ["甲", "乙"])])
-    response = client.get(f"{page.url}articles/2/")
+    response = client.get(f"{page.url}articles/{reference}/")
     assert response.status_code == 302
-    assert response["Location"] == f"{page.url}articles/{page.articles[1].anchor}/"
+    assert response["Location"] == f"{page.url}articles/2/"
+
+
+def test_a_link_by_stable_anchor_follows_the_article_when_renumbered(client, index):
+    first, second = article("甲", id="aaaa1111"), article("乙", id="bbbb2222")
+    page = RegulationPageFactory(parent=index, body=[chapter("总则", [first, second])])
+    anchor = page.articles[1].anchor
+    response = client.get(f"{page.url}articles/{anchor}/")
+    assert response["Location"] == f"{page.url}articles/2/"
+    page.body = [chapter("总则", [article("新增条文"), first, second])]
+    publish(page)
+    response = client.get(f"{page.url}articles/{anchor}/")
+    assert response["Location"] == f"{page.url}articles/3/"
+
+
+@pytest.mark.parametrize("typed", ["2", "二", "第二条", " 第 2 条 ", "２"])
+def test_jump_box_takes_a_number_in_any_common_spelling(client, index, typed):
+    page = RegulationPageFactory(parent=index, body=[chapter("总则", ["甲", "乙"])])
+    assert 'action="' + page.url + 'articles/"' in client.get(page.url).content.decode()
+    response = client.get(f"{page.url}articles/", {"article": typed})
+    assert response.status_code == 302
+    assert response["Location"] == f"{page.url}#article-2"
+
+
+@pytest.mark.parametrize("typed", ["3", "三十", "abc", "", "9" * 40])
+def test_jump_box_explains_a_number_it_cannot_find(client, index, typed):
+    page = RegulationPageFactory(parent=index, body=[chapter("总则", ["甲", "乙"])])
+    response = client.get(f"{page.url}articles/", {"article": typed})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="reg-jump-error"' in html and 'aria-invalid="true"' in html
+    assert "乙" in html  # the regulation is still there to read
 
 
 def test_superseded_regulation_links_to_its_successor(client, index):
