@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.models import Compound
 from home.phone import MobileNumberField
+from home.references import normalise_reference
 
 from .models import (
     AccessibilityNeed,
@@ -20,7 +21,6 @@ from .models import (
     Status,
     localized_offerings,
     localized_stations,
-    normalise_reference,
 )
 from .station_access import assignable_staff
 

@@ -206,9 +206,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hemei@localhost")
 # by `manage.py db_worker`, so a slow mail server or SMS gateway never slows a request.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# Services: how residents are texted ("services.sms.LogSmsBackend" only logs, and the
+# Services: how residents are texted ("home.sms.LogSmsBackend" only logs, and the
 # admin says so), and how long personal data in appointment requests is kept.
-HEMEI_SMS_BACKEND = os.environ.get("HEMEI_SMS_BACKEND", "services.sms.LogSmsBackend")
+HEMEI_SMS_BACKEND = os.environ.get("HEMEI_SMS_BACKEND", "home.sms.LogSmsBackend")
 HEMEI_PERSONAL_DATA_RETENTION_DAYS = int(
     os.environ.get("HEMEI_PERSONAL_DATA_RETENTION_DAYS", "180")
 )

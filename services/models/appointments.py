@@ -10,23 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.masking import mask_phone
+from home.references import display_reference, unused_reference
 
 from .choices import AccessibilityNeed, Mode, PriorityGroup
 from .slots import Slot
 
-# No 0/O, 1/I/L: a reference read out over the phone cannot be misheard or mistyped.
-REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-REFERENCE_LENGTH = 8
 DEFAULT_RETENTION_DAYS = 180
-
-
-def new_reference():
-    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
-
-
-def normalise_reference(value):
-    """What the resident typed, as stored: upper case, no spaces or dashes."""
-    return "".join(ch for ch in (value or "").upper() if ch.isalnum())
 
 
 def retention_days():
@@ -145,16 +134,8 @@ class Appointment(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.reference:
-            self.reference = self._unused_reference()
+            self.reference = unused_reference(Appointment)
         super().save(*args, **kwargs)
-
-    @staticmethod
-    def _unused_reference():
-        for _attempt in range(10):
-            reference = new_reference()
-            if not Appointment.objects.filter(reference=reference).exists():
-                return reference
-        raise RuntimeError("Could not find an unused reference")
 
     # Display helpers -----------------------------------------------------------------
 
@@ -164,7 +145,7 @@ class Appointment(models.Model):
 
     @property
     def display_reference(self):
-        return f"{self.reference[:4]}-{self.reference[4:]}"
+        return display_reference(self.reference)
 
     @property
     def served_name(self):

@@ -2,7 +2,7 @@
 
 Called from the background task in `tasks`, never inside the request that freed the place.
 
-Text messages go through the site's one SMS interface (`services.sms`), whose default
+Text messages go through the site's one SMS interface (`home.sms`), whose default
 backend only logs, with the number masked, and says so in the admin.
 """
 
@@ -13,7 +13,7 @@ from django.core.mail import send_mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from services import sms
+from home import sms
 
 logger = logging.getLogger("hemei.volunteering")
 

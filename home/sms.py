@@ -13,7 +13,10 @@ from home.masking import mask_phone
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_BACKEND = "services.sms.LogSmsBackend"
+DEFAULT_BACKEND = "home.sms.LogSmsBackend"
+# Where the backends lived before they moved to home/: a deployment whose environment still
+# names the old path keeps working.
+MOVED_BACKENDS = {"services.sms.LogSmsBackend": DEFAULT_BACKEND}
 
 
 class BaseSmsBackend:
@@ -29,12 +32,12 @@ class LogSmsBackend(BaseSmsBackend):
     log_only = True
 
     def send(self, phone, message):
-
         logger.info("SMS (log only, not sent) to %s: %s", mask_phone(phone), message)
 
 
 def get_backend():
     path = getattr(settings, "HEMEI_SMS_BACKEND", DEFAULT_BACKEND) or DEFAULT_BACKEND
+    path = MOVED_BACKENDS.get(path, path)
     return import_string(path)()
 
 
