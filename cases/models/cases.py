@@ -33,6 +33,12 @@ class CaseQuerySet(models.QuerySet):
             )
         )
 
+    def monthly_figures(self):
+        """See cases/figures.py: received, accepted in time, resolved, median days, by month."""
+        from ..figures import monthly_figures
+
+        return monthly_figures(self)
+
     def for_user(self, user):
         """The cases `user` may see in the admin (see cases/access.py)."""
         from ..access import cases_visible_to
