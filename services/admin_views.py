@@ -22,10 +22,10 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from home import sms
 from home.exports import safe_row
 from home.pagination import paginate
 
-from . import sms
 from .forms import StatusChangeForm
 from .models import (
     Appointment,

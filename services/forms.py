@@ -13,6 +13,7 @@ from home.digits import DigitsField
 from home.models import Compound
 from home.params import IdChoiceField
 from home.phone import MobileNumberField
+from home.references import normalise_reference
 from home.visibility import public_page_q
 
 from .models import (
@@ -23,7 +24,6 @@ from .models import (
     Status,
     localized_offerings,
     localized_stations,
-    normalise_reference,
 )
 from .station_access import assignable_staff
 

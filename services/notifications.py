@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import sms
+from home import sms
+
 from .station_access import supervisors
 
 logger = logging.getLogger(__name__)

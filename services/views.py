@@ -20,6 +20,7 @@ from wagtail.models import Locale
 from home import idempotency, ratelimit
 from home.models import Compound
 from home.params import int_param
+from home.retention import retention_days
 from home.visibility import public_page_q
 
 from .booking import (
@@ -40,7 +41,6 @@ from .models import (
     Status,
     localized_offerings,
 )
-from .models.appointments import retention_days
 from .tasks import notify_new_request
 
 logger = logging.getLogger(__name__)

@@ -16,7 +16,6 @@ from .appointments import (
     AppointmentEvent,
     PersonalDataAccess,
     Status,
-    normalise_reference,
 )
 from .choices import AccessibilityNeed, Mode, PriorityGroup, Weekday
 from .offerings import ServiceIndexPage, ServiceOfferingPage, localized_offerings
@@ -49,5 +48,4 @@ __all__ = [
     "Weekday",
     "localized_offerings",
     "localized_stations",
-    "normalise_reference",
 ]

@@ -2,7 +2,6 @@
 
 import datetime
 import secrets
-import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,31 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from home.digits import ascii_digits
 from home.masking import mask_name, mask_phone
+from home.references import display_reference, unused_reference
+from home.retention import retention_days
 
 from .choices import AccessibilityNeed, Mode, PriorityGroup
 from .slots import Slot
-
-# No 0/O, 1/I/L: a reference read out over the phone cannot be misheard or mistyped.
-REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-REFERENCE_LENGTH = 8
-DEFAULT_RETENTION_DAYS = 180
-
-
-def new_reference():
-    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
-
-
-def normalise_reference(value):
-    """What the resident typed, as stored: upper case ASCII letters and digits only.
-
-    NFKC first, so full-width characters count as the ASCII ones they look like.
-    """
-    text = unicodedata.normalize("NFKC", value or "").upper()
-    return "".join(ch for ch in text if ch.isascii() and ch.isalnum())
-
-
-def retention_days():
-    return int(getattr(settings, "HEMEI_PERSONAL_DATA_RETENTION_DAYS", DEFAULT_RETENTION_DAYS))
 
 
 class Status(models.TextChoices):
@@ -151,16 +130,8 @@ class Appointment(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.reference:
-            self.reference = self._unused_reference()
+            self.reference = unused_reference(Appointment)
         super().save(*args, **kwargs)
-
-    @staticmethod
-    def _unused_reference():
-        for _attempt in range(10):
-            reference = new_reference()
-            if not Appointment.objects.filter(reference=reference).exists():
-                return reference
-        raise RuntimeError("Could not find an unused reference")
 
     # Display helpers -----------------------------------------------------------------
 
@@ -174,7 +145,7 @@ class Appointment(models.Model):
 
     @property
     def display_reference(self):
-        return f"{self.reference[:4]}-{self.reference[4:]}"
+        return display_reference(self.reference)
 
     @property
     def served_name(self):

@@ -3,7 +3,7 @@ they sign up and again on request, and the news that they moved up from the wait
 
 Called from the background tasks in `tasks`, never inside a visitor's request.
 
-Text messages go through the site's one SMS interface (`services.sms`), whose default
+Text messages go through the site's one SMS interface (`home.sms`), whose default
 backend only logs, with the number masked, and says so in the admin.
 """
 
@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from services import sms
+from home import sms
 
 logger = logging.getLogger("hemei.volunteering")
 

@@ -2,9 +2,8 @@
 
 import pytest
 
-from home import masking
+from home import masking, sms
 from notices.models import associations
-from services import sms
 from services.models import appointments
 from services.volunteering.models import signups as volunteering
 

@@ -13,7 +13,7 @@ MOBILE = "13812345678"
 def test_the_sms_log_holds_no_reference_and_no_link(caplog, settings):
     settings.HEMEI_SMS_BACKEND = "services.sms.LogSmsBackend"
     message = "您的预约 HM7K2Q9 已确认。取消：https://hemei.example.cn/volunteering/s/Zx81tokEn/"
-    with caplog.at_level(logging.INFO, logger="services.sms"):
+    with caplog.at_level(logging.INFO, logger="home.sms"):
         sms.send_sms(MOBILE, message)
     assert "138****5678" in caplog.text  # the line is still there ...
     for secret in ("HM7K2Q9", "https://", "Zx81tokEn", MOBILE):

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from home.references import REFERENCE_ALPHABET, new_reference, normalise_reference
 from services.models import (
     Appointment,
     Mode,
@@ -14,7 +15,6 @@ from services.models import (
     StationClosure,
     Status,
 )
-from services.models.appointments import REFERENCE_ALPHABET, new_reference, normalise_reference
 from tests.factories.services import SlotFactory
 
 pytestmark = pytest.mark.django_db

@@ -28,7 +28,7 @@ def test_cancelling_on_the_sign_up_page_only_enqueues(
 ):
     settings.TASKS = DB_TASKS
     _event, first, waiting = full_event
-    with caplog.at_level(logging.INFO, logger="services.sms"):
+    with caplog.at_level(logging.INFO, logger="home.sms"):
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(first.get_absolute_url())
         assert response.status_code == 200

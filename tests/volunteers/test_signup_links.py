@@ -16,7 +16,7 @@ def texts(monkeypatch):
     """Every SMS the site sends, as (number, message)."""
     sent = []
     monkeypatch.setattr(
-        "services.sms.send_sms", lambda phone, message: sent.append((phone, message))
+        "home.sms.send_sms", lambda phone, message: sent.append((phone, message))
     )
     return sent
 

@@ -86,7 +86,7 @@ def test_sms_sender_only_logs_with_a_masked_number(
     a = event.sign_up("甲", "13800000001")
     event.sign_up("乙", "13800000002")
     event.sign_up("丙", "13912345678")
-    with caplog.at_level(logging.INFO, logger="services.sms"):
+    with caplog.at_level(logging.INFO, logger="home.sms"):
         with django_capture_on_commit_callbacks(execute=True):
             a.cancel()
     text = caplog.text

@@ -2,9 +2,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from home.idempotency import purge_submissions
+from home.retention import registered_purgers, retention_days
 from services.booking import purge_booking_drafts
 from services.models import Appointment
-from services.models.appointments import retention_days
 from services.volunteering.models import (
     count_volunteer_personal_data,
     purge_volunteer_personal_data,
@@ -15,7 +15,7 @@ class Command(BaseCommand):
     help = (
         "Anonymise appointment requests whose appointment ended, and volunteer sign-ups and "
         "applications that closed, more than HEMEI_PERSONAL_DATA_RETENTION_DAYS days ago "
-        "(default 180). Run it daily."
+        "(default 180), and whatever other apps register (home.retention). Run it daily."
     )
 
     def add_arguments(self, parser):
@@ -37,6 +37,9 @@ class Command(BaseCommand):
                 f"{volunteers['volunteer_applications']} volunteer application(s) would be "
                 "anonymised."
             )
+            for purger in registered_purgers():
+                for label, number in purger.count(days).items():
+                    self.stdout.write(f"{number} {label} would be anonymised.")
             return
         count = 0
         for pk in due.values_list("pk", flat=True).iterator():
@@ -55,3 +58,6 @@ class Command(BaseCommand):
         drafts = purge_booking_drafts()
         self.stdout.write(f"{drafts} unfinished booking draft(s) removed from sessions.")
         self.stdout.write(f"{purge_submissions()} old one-time form token(s) removed.")
+        for purger in registered_purgers():
+            for label, number in purger.purge(days).items():
+                self.stdout.write(f"{number} {label} anonymised.")

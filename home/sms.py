@@ -14,7 +14,10 @@ from home.masking import mask_phone
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_BACKEND = "services.sms.LogSmsBackend"
+DEFAULT_BACKEND = "home.sms.LogSmsBackend"
+# Where the backends lived before they moved to home/: a deployment whose environment still
+# names the old path keeps working.
+MOVED_BACKENDS = {"services.sms.LogSmsBackend": DEFAULT_BACKEND}
 
 
 class BaseSmsBackend:
@@ -39,6 +42,7 @@ class LogSmsBackend(BaseSmsBackend):
 
 def get_backend():
     path = getattr(settings, "HEMEI_SMS_BACKEND", DEFAULT_BACKEND) or DEFAULT_BACKEND
+    path = MOVED_BACKENDS.get(path, path)
     return import_string(path)()
 
 
