@@ -5,13 +5,13 @@ import logging
 import pytest
 from django.test import override_settings
 
-from services import sms
+from home import sms
 
 MOBILE = "13812345678"
 
 
 def test_the_sms_log_holds_no_reference_and_no_link(caplog, settings):
-    settings.HEMEI_SMS_BACKEND = "services.sms.LogSmsBackend"
+    settings.HEMEI_SMS_BACKEND = "home.sms.LogSmsBackend"
     message = "您的预约 HM7K2Q9 已确认。取消：https://hemei.example.cn/volunteering/s/Zx81tokEn/"
     with caplog.at_level(logging.INFO, logger="home.sms"):
         sms.send_sms(MOBILE, message)
