@@ -15,6 +15,7 @@ _roles_migration = importlib.import_module("home.migrations.0002_roles_and_workf
 _supervisors_migration = importlib.import_module(
     "services.migrations.0003_station_supervisors_and_image_upload"
 )
+_cases_migration = importlib.import_module("cases.migrations.0002_categories_and_roles")
 
 
 def ensure_baseline():
@@ -28,6 +29,7 @@ def ensure_baseline():
         Page.add_root(instance=Page(title="Root", slug="root", locale=default))
     _roles_migration.create_roles(apps, None)
     _supervisors_migration.create_supervisors_and_image_permissions(apps, None)
+    _cases_migration.seed(apps, None)
     from home.roles import sync_role_permissions
 
     sync_role_permissions()
