@@ -1,7 +1,8 @@
 """Fixed-window rate limits kept in the cache (Redis in production, shared by all workers).
 
-The one limiter for every public form: appointment bookings, status look-ups and the
-volunteer team's join and sign-up forms all count their hits here, per `client_ip()`.
+The one limiter for every public form: appointment bookings, residents' reports, status
+look-ups and the volunteer team's join and sign-up forms all count their hits here, per
+`client_ip()`.
 """
 
 import hashlib
@@ -17,6 +18,12 @@ DEFAULT_LIMITS = {
     "status-reference": (5, 15 * 60),
     "volunteer-join": (5, 60 * 60),
     "volunteer-signup": (10, 10 * 60),
+    # Residents' reports (cases): new reports, "me too", status look-ups, later updates.
+    "report-ip": (5, 60 * 60),
+    "report-support-ip": (20, 60 * 60),
+    "report-status-ip": (10, 15 * 60),
+    "report-status-reference": (5, 15 * 60),
+    "report-update": (10, 24 * 60 * 60),
 }
 
 
