@@ -18,3 +18,7 @@ class CasesConfig(AppConfig):
         # Firm contacts reach their work orders through the scoped views only.
         FIRM_CONTACTS: {},
     }
+
+    def ready(self):
+        # The residents' side: panels on the compound page, firm profile and home page.
+        from . import public_hooks  # noqa: F401
