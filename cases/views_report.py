@@ -18,6 +18,7 @@ from home.models import Compound
 
 from .forms import FORM_TOKEN_RE, DetailsForm, StartForm, SupportForm
 from .models import Case, CaseCategory, Report
+from .naming import localize_cases
 from .reporting import (
     ReportState,
     add_support,
@@ -155,10 +156,11 @@ def report_details(request):
 
 def report_done(request, reference):
     report = (
-        Report.objects.select_related("case", "category", "compound")
+        Report.objects.select_related("case__category", "case__compound", "category")
         .filter(reference=reference, anonymised_at__isnull=True)
         .first()
     )
     if report is None or not has_access(request.session, reference):
         return redirect("cases:status_lookup")
+    localize_cases([report.case])
     return TemplateResponse(request, "cases/public/report_done.html", {"report": report})
