@@ -176,15 +176,14 @@ class DetailsForm(PublicForm):
         expired = _("This form has expired. Please check your answers and send it again.")
         self.fields["form_token"].error_messages.update(required=expired, invalid=expired)
 
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(
-                _("Your report could not be sent. Please call the community office.")
-            )
-        return ""
-
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("website"):
+            # Said at the top, not next to a field the resident never saw.
+            raise forms.ValidationError(
+                _("Your report could not be sent. Please call the community office."),
+                code="honeypot",
+            )
         if cleaned.get("reporting_for") != self.FOR_OTHER:
             cleaned["relation"] = ""
         return cleaned

@@ -77,7 +77,7 @@ def test_the_open_report_of_the_same_compound_and_category_is_offered_first(
     response = helpers.start(client, category, compound)
     assert response["Location"] == "/reports/new/similar/"
     html = client.get("/reports/new/similar/").content.decode()
-    assert "地下车库入口被占" in html
+    assert "地下车库入口被占" in html and "我也遇到" in html
     for hidden in ("其他类别", "其他小区", "已解决的", "不公开的"):
         assert hidden not in html
     assert "3栋" not in html and helpers.NAME not in html  # nothing the reporter wrote
@@ -121,7 +121,9 @@ def test_the_honeypot_turns_a_bot_away(client, category, compound):
     response = helpers.send_report(client, category, compound, website="http://spam.example")
     assert response.status_code == 200
     assert not Report.objects.exists()
-    assert "could not be sent" in response.content.decode() or "无法" in response.content.decode()
+    form = response.context["form"]
+    assert [error.code for error in form.non_field_errors().as_data()] == ["honeypot"]
+    assert "您的诉求未能提交" in response.content.decode()
 
 
 def test_reports_are_rate_limited_per_address(client, category, compound, settings):
