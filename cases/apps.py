@@ -3,20 +3,21 @@ from django.utils.translation import gettext_lazy as _
 
 from home.roles import EDITORS, MODERATORS
 
-from .roles import CASE_STAFF, FIRM_CONTACTS
-
 
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("Residents' reports and cases")
     default_auto_field = "django.db.models.BigAutoField"
-    role_model_permissions = {
-        # Editors keep the category list (the report form's choices) up to date.
-        EDITORS: {"cases": ("view",)},
-        MODERATORS: {"cases": ("view",)},
-        CASE_STAFF: {"cases": ("add", "change", "view")},
-        # Firm contacts reach their work orders through the scoped views only.
-        FIRM_CONTACTS: {},
+    personal_data_purgers = ("cases.retention.purger",)
+    demo_loaders = ("cases.demo.load",)
+    demo_after = ("home", "notices", "rankings")
+    # Staff handle cases through the scoped views (cases/admin_views.py), which check
+    # membership of a community's team or a firm, not model permissions: a model permission
+    # on the app would also let them edit the team lists. Editors and moderators keep the
+    # categories (the report form's choices) up to date.
+    role_extra_permissions = {
+        group: tuple(f"cases.{action}_casecategory" for action in ("add", "change", "view"))
+        for group in (EDITORS, MODERATORS)
     }
 
     def ready(self):

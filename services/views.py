@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
 from home import ratelimit
+from home.retention import retention_days
 
 from .booking import (
     DONE_KEY,
@@ -35,7 +36,6 @@ from .models import (
     SlotFull,
     localized_offerings,
 )
-from .models.appointments import retention_days
 from .tasks import notify_new_request
 
 logger = logging.getLogger(__name__)

@@ -11,15 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from home.masking import mask_phone
 from home.references import display_reference, unused_reference
+from home.retention import retention_days
 
 from .choices import AccessibilityNeed, Mode, PriorityGroup
 from .slots import Slot
-
-DEFAULT_RETENTION_DAYS = 180
-
-
-def retention_days():
-    return int(getattr(settings, "HEMEI_PERSONAL_DATA_RETENTION_DAYS", DEFAULT_RETENTION_DAYS))
 
 
 class Status(models.TextChoices):

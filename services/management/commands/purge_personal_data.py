@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from home.retention import registered_purgers, retention_days
 from services.models import Appointment
-from services.models.appointments import retention_days
 from services.volunteering.models import (
     count_volunteer_personal_data,
     purge_volunteer_personal_data,
@@ -13,7 +13,7 @@ class Command(BaseCommand):
     help = (
         "Anonymise appointment requests whose appointment ended, and volunteer sign-ups and "
         "applications that closed, more than HEMEI_PERSONAL_DATA_RETENTION_DAYS days ago "
-        "(default 180). Run it daily."
+        "(default 180), and whatever other apps register (home.retention). Run it daily."
     )
 
     def add_arguments(self, parser):
@@ -35,6 +35,9 @@ class Command(BaseCommand):
                 f"{volunteers['volunteer_applications']} volunteer application(s) would be "
                 "anonymised."
             )
+            for purger in registered_purgers():
+                for label, number in purger.count(days).items():
+                    self.stdout.write(f"{number} {label} would be anonymised.")
             return
         count = 0
         for pk in due.values_list("pk", flat=True).iterator():
@@ -49,3 +52,6 @@ class Command(BaseCommand):
             f"{volunteers['volunteer_signups']} volunteer sign-up(s) and "
             f"{volunteers['volunteer_applications']} volunteer application(s) anonymised."
         )
+        for purger in registered_purgers():
+            for label, number in purger.purge(days).items():
+                self.stdout.write(f"{number} {label} anonymised.")
