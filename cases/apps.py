@@ -19,3 +19,7 @@ class CasesConfig(AppConfig):
         group: tuple(f"cases.{action}_casecategory" for action in ("add", "change", "view"))
         for group in (EDITORS, MODERATORS)
     }
+
+    def ready(self):
+        # The residents' side: panels on the compound page, firm profile and home page.
+        from . import public_hooks  # noqa: F401

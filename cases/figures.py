@@ -1,109 +1,152 @@
-"""Figures for the public log, computed from the records (never typed by anyone).
+"""Monthly figures of the public log, counted from the records, never typed in.
 
-Each group of figures is one grouped statement; medians are taken in Python from the one
-statement's rows because SQLite has no median aggregate.
+One month costs a fixed handful of statements: the cases received in it, the cases resolved
+in it, the 协商 sessions held and the satisfaction answers; the breakdowns by category,
+compound and firm are added up from those rows in Python (a month has tens of cases, not
+millions), which keeps the date arithmetic out of the two databases' SQL dialects.
 """
 
+import datetime
 import statistics
+from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Avg, Count, Q
+from django.utils import timezone
 
-from .models.choices import CaseStatus, YesNo
+from home.models import Compound, PropertyFirm
 
-SECONDS_PER_DAY = 86400
-
-
-def _median_days(pairs):
-    days = [(end - start).total_seconds() / SECONDS_PER_DAY for start, end in pairs]
-    return round(statistics.median(days), 1) if days else None
+from .models import CaseCategory, HallSession, Route, SatisfactionSurvey
+from .naming import translated_names
 
 
-def monthly_figures(cases):
-    """Per month received: received, accepted within the target, resolved, median days to resolve.
+@dataclass
+class Breakdown:
+    name: str
+    received: int = 0
+    accepted_in_time: int = 0
+    resolved: int = 0
+    resolve_days: list = field(default_factory=list)
 
-    `cases` is a Case queryset (already limited to a compound, category, period …); merged
-    cases are left out, their reports count in the case that holds them.
-    """
-    cases = cases.exclude(status=CaseStatus.MERGED)
-    rows = (
-        cases.annotate(month=TruncMonth("received_at"))
-        .values("month")
-        .annotate(
-            received=Count("pk"),
-            accepted_in_time=Count("pk", filter=Q(accepted_at__lte=F("accept_by"))),
-            resolved=Count("pk", filter=Q(resolved_at__isnull=False)),
+    @property
+    def median_days(self):
+        return _median(self.resolve_days)
+
+
+@dataclass
+class MonthFigures:
+    month: datetime.date
+    received: int = 0
+    accepted: int = 0
+    accepted_in_time: int = 0
+    resolved: int = 0
+    resolve_days: list = field(default_factory=list)
+    disputes_settled: int = 0
+    hall_sessions: int = 0
+    meeting_issues_solved: int = 0
+    surveys_answered: int = 0
+    surveys_fixed: int = 0
+    average_score: float | None = None
+    by_category: list = field(default_factory=list)
+    by_compound: list = field(default_factory=list)
+    by_firm: list = field(default_factory=list)
+
+    @property
+    def median_days(self):
+        return _median(self.resolve_days)
+
+
+def _median(values):
+    return round(statistics.median(values), 1) if values else None
+
+
+def month_bounds(month):
+    start = timezone.make_aware(datetime.datetime.combine(month, datetime.time.min))
+    following = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    end = timezone.make_aware(datetime.datetime.combine(following, datetime.time.min))
+    return start, end
+
+
+def public_cases():
+    """What the log shows: public cases, merged ones excluded (by `Case.objects.public()`)."""
+    from .models import Case
+
+    return Case.objects.public()
+
+
+def available_months():
+    """Months with at least one public case, newest first (first days)."""
+    months = public_cases().datetimes("received_at", "month", order="DESC")
+    return [timezone.localtime(moment).date().replace(day=1) for moment in months]
+
+
+def _days(start, end):
+    return (end - start).total_seconds() / 86400
+
+
+def monthly_figures(month):
+    start, end = month_bounds(month)
+    figures = MonthFigures(month=month)
+    groups = {"category": {}, "compound": {}, "firm": {}}
+
+    def rows_for(case):
+        keys = (
+            ("category", case["category_id"]),
+            ("compound", case["compound_id"]),
+            ("firm", case["compound__property_firm_id"]),
         )
-        .order_by("month")
+        for group, key in keys:
+            if key is not None:
+                yield groups[group].setdefault(key, Breakdown(name=""))
+
+    fields = (
+        "category_id",
+        "compound_id",
+        "compound__property_firm_id",
+        "received_at",
+        "accepted_at",
+        "resolved_at",
+        "route",
+        "accept_by",
     )
-    durations = {}
-    for month, start, end in (
-        cases.filter(resolved_at__isnull=False)
-        .annotate(month=TruncMonth("received_at"))
-        .values_list("month", "received_at", "resolved_at")
-    ):
-        durations.setdefault(month, []).append((start, end))
-    return [
-        {**row, "median_days_to_resolve": _median_days(durations.get(row["month"], []))}
-        for row in rows
-    ]
+    received = public_cases().filter(received_at__gte=start, received_at__lt=end).values(*fields)
+    for case in received:
+        figures.received += 1
+        in_time = case["accepted_at"] is not None and case["accepted_at"] <= case["accept_by"]
+        figures.accepted += case["accepted_at"] is not None
+        figures.accepted_in_time += in_time
+        for row in rows_for(case):
+            row.received += 1
+            row.accepted_in_time += in_time
+    resolved = public_cases().filter(resolved_at__gte=start, resolved_at__lt=end).values(*fields)
+    for case in resolved:
+        days = _days(case["received_at"], case["resolved_at"])
+        figures.resolved += 1
+        figures.resolve_days.append(days)
+        figures.disputes_settled += case["route"] == Route.MEDIATION
+        figures.meeting_issues_solved += case["route"] == Route.MEETING
+        for row in rows_for(case):
+            row.resolved += 1
+            row.resolve_days.append(days)
+    figures.hall_sessions = HallSession.objects.filter(
+        held_on__gte=month, held_on__lt=end.date()
+    ).count()
+    answers = SatisfactionSurvey.objects.filter(
+        answered_at__gte=start, answered_at__lt=end
+    ).aggregate(answered=Count("pk"), fixed=Count("pk", filter=Q(fixed=True)), score=Avg("score"))
+    figures.surveys_answered = answers["answered"]
+    figures.surveys_fixed = answers["fixed"]
+    figures.average_score = round(answers["score"], 1) if answers["score"] is not None else None
+    figures.by_category = _named(groups["category"], CaseCategory, "sort_order")
+    figures.by_compound = _named(groups["compound"], Compound, "name")
+    figures.by_firm = _named(groups["firm"], PropertyFirm, "name")
+    return figures
 
 
-def counts_by(cases, field):
-    """Received, open and resolved cases per value of `field` (e.g. "category__name")."""
-    return list(
-        cases.exclude(status=CaseStatus.MERGED)
-        .values(field)
-        .annotate(
-            received=Count("pk"),
-            open=Count(
-                "pk",
-                filter=Q(status__in=(CaseStatus.RECEIVED, CaseStatus.ACCEPTED, CaseStatus.IN_HAND)),
-            ),
-            resolved=Count("pk", filter=Q(resolved_at__isnull=False)),
-        )
-        .order_by(field)
-    )
-
-
-def firm_response_days(work_orders):
-    """Per firm and month sent: work orders, answered, median days to answer."""
-    rows = {}
-    for firm_id, firm_name, month, sent, answered in (
-        work_orders.annotate(month=TruncMonth("sent_at"))
-        .values_list("firm_id", "firm__name", "month", "sent_at", "answered_at")
-        .order_by("firm__name", "month")
-    ):
-        row = rows.setdefault(
-            (firm_id, month),
-            {"firm_id": firm_id, "firm": firm_name, "month": month, "orders": 0, "_pairs": []},
-        )
-        row["orders"] += 1
-        if answered is not None:
-            row["_pairs"].append((sent, answered))
-    return [
-        {
-            **{k: v for k, v in row.items() if k != "_pairs"},
-            "answered": len(row["_pairs"]),
-            "median_days_to_answer": _median_days(row["_pairs"]),
-        }
-        for row in rows.values()
-    ]
-
-
-def outcome_totals(cases):
-    """Disputes settled by mediation, 协商 sessions held, joint-meeting issues solved."""
-    from .models import HallSession, Mediation, MeetingReferral
-
-    return {
-        "disputes_settled": Mediation.objects.filter(
-            case__in=cases, agreed_on__isnull=False
-        ).count(),
-        "disputes_held": Mediation.objects.filter(case__in=cases, held_at_check=YesNo.YES).count(),
-        "hall_sessions_held": HallSession.objects.filter(
-            case__in=cases, held_on__isnull=False, agreement_reached__in=YesNo.values
-        ).count(),
-        "meeting_issues_solved": MeetingReferral.objects.filter(
-            case__in=cases, follow_up__status="resolved"
-        ).count(),
-    }
+def _named(rows, model, order):
+    if not rows:
+        return []
+    objects = list(model.objects.filter(pk__in=list(rows)).order_by(order))
+    names = translated_names(objects)
+    for obj in objects:
+        rows[obj.pk].name = names[obj.pk]
+    return [rows[obj.pk] for obj in objects]

@@ -55,6 +55,7 @@ urlpatterns += i18n_patterns(
     path("", include("home.urls")),
     path("", include("notices.urls")),
     path("", include("services.urls")),
+    path("", include("cases.urls")),
     path("search/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -1,7 +1,8 @@
 """Fixed-window rate limits kept in the cache (Redis in production, shared by all workers).
 
-The one limiter for every public form: appointment bookings, status look-ups and the
-volunteer team's join and sign-up forms all count their hits here, per `client_ip()`.
+The one limiter for every public form: appointment bookings, residents' reports, status
+look-ups and the volunteer team's join and sign-up forms all count their hits here, per
+`client_ip()`.
 
 Count first, then act: `hit()` is one atomic `incr`, so of twelve requests sent at once
 against a limit of ten exactly ten get through; checking `is_limited()` first and counting
@@ -26,6 +27,12 @@ DEFAULT_LIMITS = {
     # Sending a sign-up's link again: each request texts a resident, so keep it rare.
     "volunteer-link-ip": (5, 60 * 60),
     "volunteer-link-mobile": (3, 24 * 60 * 60),
+    # Residents' reports (cases): new reports, "me too", status look-ups, later updates.
+    "report-ip": (5, 60 * 60),
+    "report-support-ip": (20, 60 * 60),
+    "report-status-ip": (10, 15 * 60),
+    "report-status-reference": (5, 15 * 60),
+    "report-update": (10, 24 * 60 * 60),
 }
 
 

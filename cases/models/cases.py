@@ -34,8 +34,8 @@ class CaseQuerySet(models.QuerySet):
         )
 
     def monthly_figures(self):
-        """See cases/figures.py: received, accepted in time, resolved, median days, by month."""
-        from ..figures import monthly_figures
+        """Received, accepted in time, resolved, median days, by month (cases/record_figures)."""
+        from ..record_figures import monthly_figures
 
         return monthly_figures(self)
 

@@ -89,6 +89,7 @@ class RankingIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
     def firm_profile(self, request, slug):
         from home.models import PropertyFirm
 
+        from ..firm_panels import firm_profile_panels
         from ..results import FirmRecord
 
         # A firm not yet translated is shown under its default-language name.
@@ -98,7 +99,11 @@ class RankingIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
         return self.render(
             request,
             template="rankings/firm_profile.html",
-            context_overrides={"firm": firm, "record": FirmRecord(firm, self, request)},
+            context_overrides={
+                "firm": firm,
+                "record": FirmRecord(firm, self, request),
+                "related_panels": firm_profile_panels(self, firm, request),
+            },
         )
 
 

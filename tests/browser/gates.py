@@ -112,6 +112,24 @@ def subroute_page_paths():
     return paths
 
 
+def case_paths():
+    """A public log entry and one compound's log (which links its RSS and Atom feeds), in
+    both locales: the outcome log's pages that take a parameter."""
+    from cases.models import Case
+
+    case = Case.objects.public().select_related("compound").order_by("pk").first()
+    if case is None:
+        return []
+    return [
+        path
+        for prefix in ("", "/en")
+        for path in (
+            f"{prefix}/reports/log/{case.public_number}/",
+            f"{prefix}/reports/log/?compound={case.compound.slug}",
+        )
+    ]
+
+
 def _routes(patterns, prefix=""):
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
@@ -146,7 +164,8 @@ def parameterless_paths(base_url):
 def pages_to_visit(base_url, representative=False):
     pages = representative_page_paths() if representative else live_page_paths()
     ordered = []
-    for path in pages + subroute_page_paths() + parameterless_paths(base_url) + EXTRA_PATHS:
+    extra = subroute_page_paths() + case_paths() + parameterless_paths(base_url) + EXTRA_PATHS
+    for path in pages + extra:
         if path not in ordered:
             ordered.append(path)
     return ordered

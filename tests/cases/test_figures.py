@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from cases.figures import counts_by, firm_response_days, outcome_totals
 from cases.models import Case, WorkOrder
+from cases.record_figures import counts_by, firm_response_days, outcome_totals
 from tests.factories.cases import ReportFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from cases import notifications
 from cases.models import CaseEvent, CaseStatus, SatisfactionSurvey
 from tests.factories.cases import CaseSupportFactory, ReportFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.cases.urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

@@ -15,9 +15,7 @@ DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 def texts(monkeypatch):
     """Every SMS the site sends, as (number, message)."""
     sent = []
-    monkeypatch.setattr(
-        "home.sms.send_sms", lambda phone, message: sent.append((phone, message))
-    )
+    monkeypatch.setattr("home.sms.send_sms", lambda phone, message: sent.append((phone, message)))
     return sent
 
 

@@ -1,0 +1,82 @@
+"""The log's share on other pages: compound page, firm profile, home page; and the firm hook."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from wagtail import hooks
+
+from cases.models import WorkOrder
+from rankings.firm_panels import firm_profile_panels
+from tests.factories.notices import CompoundIndexPageFactory
+from tests.factories.rankings import RankingIndexPageFactory
+
+from . import public_helpers as helpers
+from .public_helpers import *  # noqa: F403 - fixtures
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site(home_page):
+    return {
+        "compounds": CompoundIndexPageFactory(parent=home_page),
+        "rankings": RankingIndexPageFactory(parent=home_page),
+    }
+
+
+@pytest.fixture
+def open_and_overdue(compound, category, admin_user):
+    fresh = helpers.make_case(compound, category, title="新的")
+    late = helpers.make_case(
+        compound, category, title="超期的", received_at=timezone.now() - datetime.timedelta(days=9)
+    )
+    late.accept(admin_user, due_date=timezone.localdate())
+    late.route_to_firm(admin_user)
+    late.due_date = timezone.localdate() - datetime.timedelta(days=2)
+    late.save()
+    WorkOrder.objects.filter(case=late).update(
+        answered_at=timezone.now(), sent_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    return fresh, late
+
+
+def test_the_compound_page_shows_open_and_overdue_reports(client, site, compound, open_and_overdue):
+    response = client.get(site["compounds"].url + f"{compound.slug}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "compound-reports-heading" in html
+    panel = next(p for p in response.context["related_panels"] if "open_count" in p)
+    assert (panel["open_count"], panel["overdue_count"]) == (2, 1)
+    this_month = panel["response_times"][-1]
+    assert (this_month["answered"], this_month["median_days"]) == (1, 2.0)
+
+
+def test_the_firm_profile_shows_the_firms_share(client, site, compound, open_and_overdue):
+    firm = compound.property_firm
+    url = site["rankings"].url + f"firms/{firm.slug}/"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "firm-reports-heading" in response.content.decode()
+    panel = next(p for p in response.context["related_panels"] if "open_count" in p)
+    assert (panel["open_count"], panel["overdue_count"]) == (2, 1)
+
+
+def test_the_firm_profile_hook_collects_panels_from_any_app(site, compound):
+    def extra(index, firm, request):
+        return {"template": "x.html", "firm_name": firm.name}
+
+    with hooks.register_temporarily("firm_profile_panels", extra):
+        panels = firm_profile_panels(site["rankings"], compound.property_firm, None)
+    assert {"template": "x.html", "firm_name": compound.property_firm.name} in panels
+
+
+def test_the_home_page_offers_to_report_and_shows_this_months_figures(
+    client, home_page, compound, category
+):
+    helpers.make_case(compound, category)
+    response = client.get("/")
+    html = response.content.decode()
+    assert 'href="/reports/"' in html
+    panel = next(p.context for p in response.context["home_panels"] if "received" in p.context)
+    assert panel["received"] == 1
