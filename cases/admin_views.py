@@ -125,7 +125,9 @@ class CaseListView(StaffView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset, queryset = filtered_cases(self.request)
-        page = paginate(self.request, queryset, PAGE_SIZE, param="p")
+        page = paginate(
+            self.request, queryset.order_by("-received_at", "-pk"), PAGE_SIZE, param="p"
+        )
         now = timezone.now()
         for case in page.object_list:
             case.first_report = next(iter(case.reports.all()), None)

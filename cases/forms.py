@@ -11,6 +11,7 @@ import unicodedata
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.models import Locale
 
 from home.models import Compound
@@ -202,7 +203,9 @@ class StatusLookupForm(PublicForm):
         label=_("Reference"),
         max_length=20,
         help_text=_("The 8 letters and digits we gave you, for example K7QM-3XPD."),
-        error_messages={"required": _("Please enter your reference.")},
+        error_messages={
+            "required": pgettext_lazy("resident report", "Please enter your reference.")
+        },
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
     mobile_last_four = forms.CharField(
@@ -217,7 +220,11 @@ class StatusLookupForm(PublicForm):
             unicodedata.normalize("NFKC", self.cleaned_data["reference"])
         )
         if len(reference) != 8 or not reference.isascii():
-            raise forms.ValidationError(_("A reference has 8 letters and digits; please check it."))
+            raise forms.ValidationError(
+                pgettext_lazy(
+                    "resident report", "A reference has 8 letters and digits; please check it."
+                )
+            )
         return reference
 
     def clean_mobile_last_four(self):

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import TranslatableMixin
 
@@ -12,7 +13,7 @@ class CaseCategoryQuerySet(models.QuerySet):
 
 
 class CaseCategory(TranslatableMixin, models.Model):
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("resident report", "name"), max_length=50)
     slug = models.SlugField(_("slug"), max_length=50)
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
     active = models.BooleanField(

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .choices import CaseStatus
 
@@ -16,7 +17,7 @@ class CaseEventQuerySet(models.QuerySet):
 class CaseEvent(models.Model):
     class Actor(models.TextChoices):
         STAFF = "staff", _("Community staff")
-        RESIDENT = "resident", _("Resident")
+        RESIDENT = "resident", pgettext_lazy("resident report", "Resident")
         FIRM = "firm", _("Property firm")
         SYSTEM = "system", _("System")
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from home.masking import mask_name, mask_phone
 from home.references import display_reference, unused_reference
@@ -22,7 +23,9 @@ class ReportQuerySet(models.QuerySet):
 
 
 class Report(models.Model):
-    reference = models.CharField(_("reference"), max_length=12, unique=True, editable=False)
+    reference = models.CharField(
+        pgettext_lazy("resident report", "reference"), max_length=12, unique=True, editable=False
+    )
     case = models.ForeignKey(
         "cases.Case", verbose_name=_("case"), on_delete=models.CASCADE, related_name="reports"
     )
@@ -53,7 +56,7 @@ class Report(models.Model):
     objects = ReportQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("report")
+        verbose_name = pgettext_lazy("resident report", "report")
         verbose_name_plural = _("reports")
         ordering = ["created_at", "pk"]
 
@@ -108,7 +111,10 @@ class Report(models.Model):
 
 class ReportPhoto(models.Model):
     report = models.ForeignKey(
-        Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="photos"
+        Report,
+        verbose_name=pgettext_lazy("resident report", "report"),
+        on_delete=models.CASCADE,
+        related_name="photos",
     )
     # Re-encoded by Pillow before it is saved (metadata and GPS gone), in private storage.
     image = models.FileField(_("photo"), storage=private_storage, upload_to="reports/%Y/%m/")

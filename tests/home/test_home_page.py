@@ -8,7 +8,9 @@ from home.models import HomePage
 pytestmark = pytest.mark.django_db
 
 # Counted on the home page with every slot empty; slots added later must stay within this.
-HOME_QUERY_BUDGET = 14  # as measured; menu and language links come from the cache
+# As measured: the reports panel counts its month in one statement; menu and language links
+# come from the cache.
+HOME_QUERY_BUDGET = 15
 
 
 def test_home_page_renders_in_chinese_with_translated_ui(client, home_page):
