@@ -23,3 +23,6 @@ class CasesConfig(AppConfig):
     def ready(self):
         # The residents' side: panels on the compound page, firm profile and home page.
         from . import public_hooks  # noqa: F401
+        from .search_types import register_search_types
+
+        register_search_types()

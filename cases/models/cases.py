@@ -7,6 +7,7 @@ from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
 
 from .choices import OPEN_STATUSES, CaseStatus, Route
 from .transitions import CaseTransitions
@@ -46,7 +47,7 @@ class CaseQuerySet(models.QuerySet):
         return cases_visible_to(user, self)
 
 
-class Case(CaseTransitions, models.Model):
+class Case(CaseTransitions, index.Indexed, models.Model):
     year = models.PositiveSmallIntegerField(_("year"), editable=False)
     sequence = models.PositiveIntegerField(_("number in the year"), editable=False)
     public_number = models.CharField(_("case number"), max_length=12, unique=True, editable=False)
@@ -112,6 +113,19 @@ class Case(CaseTransitions, models.Model):
 
     objects = CaseQuerySet.as_manager()
 
+    # The public log entry is what search finds: its public words only (no reporter's text).
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.SearchField("outcome_summary"),
+        index.RelatedFields("category", [index.SearchField("name")]),
+        index.RelatedFields("compound", [index.SearchField("name")]),
+        index.FilterField("is_public"),
+        index.FilterField("status"),
+        index.FilterField("compound_id"),
+        index.FilterField("category_id"),
+        index.FilterField("received_at"),
+    ]
+
     class Meta:
         verbose_name = _("case")
         verbose_name_plural = _("cases")
@@ -151,6 +165,19 @@ class Case(CaseTransitions, models.Model):
     def get_absolute_url(self):
         """The case's entry in the public log, in the current language."""
         return reverse("cases:log_detail", kwargs={"public_number": self.public_number})
+
+    def get_url(self, request=None):
+        return self.get_absolute_url()
+
+    @classmethod
+    def search_queryset(cls, locale):
+        """What site search looks in: the public log's cases, whatever the language."""
+        return cls.objects.public().select_related("category", "compound")
+
+    def search_snippet_text(self):
+        return " ".join(
+            str(text) for text in (self.category.name, self.compound.name, self.outcome_summary)
+        )
 
     # Times -------------------------------------------------------------------------------
 

@@ -48,6 +48,7 @@ def test_search_types_list_the_plugin_type_before_other_pages():
         "services",
         "stations",
         "events",
+        "reports",
         "compounds",
         plugin_search_types.KEY,
         "pages",

@@ -16,7 +16,9 @@ from tests.factories.rankings import month_with_scores
 from tests.rankings.fixtures import make_firms
 
 MONTH_PAGE_BUDGET = 28  # as measured (the English month page; the Chinese one 24)
-PROFILE_BUDGET = 23  # as measured (English; Chinese 19)
+# As measured (English; Chinese 27) with the residents' reports panel (open and overdue cases,
+# response times by month); over the 15-statement target of the performance work, still open.
+PROFILE_BUDGET = 31
 HOME_BUDGET = 24  # the home page carries notices, the letter, the ranking and events
 
 
