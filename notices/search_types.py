@@ -12,7 +12,9 @@ def register_search_types():
             _("Notices"),
             (
                 SearchModel(
-                    "notices.NoticePage", date_field="publish_date", compound_lookup="target_compounds"
+                    "notices.NoticePage",
+                    date_field="publish_date",
+                    compound_lookup="target_compounds",
                 ),
                 SearchModel("notices.WorkLetterPage", date_field="month", monthly=True),
                 SearchModel("notices.JointMeetingPage", date_field="meeting_date", monthly=True),
