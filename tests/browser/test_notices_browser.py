@@ -95,14 +95,14 @@ def test_every_notices_page_type_renders_cleanly_in_both_locales(browser_page, s
 
 def test_filter_form_is_keyboard_usable_and_reports_errors_next_to_fields(browser_page, site_pages):
     browser_page.goto("/notices/")
-    browser_page.get_by_label("月份（年-月）").fill("2026-13")
+    browser_page.get_by_label("月份（例如 2026年5月）").fill("2026-13")
     browser_page.get_by_role("button", name="显示通知").press("Enter")
     browser_page.wait_for_url("**/notices/?*")
-    month = browser_page.get_by_label("月份（年-月）")
+    month = browser_page.get_by_label("月份（例如 2026年5月）")
     assert month.get_attribute("aria-invalid") == "true"
-    assert "请按“年-月”填写月份" in browser_page.locator("#id_month_errors").inner_text()
+    assert "请填写月份" in browser_page.locator("#id_month_errors").inner_text()
     browser_page.get_by_label("类别").select_option("outage")
-    browser_page.get_by_label("月份（年-月）").fill("")
+    browser_page.get_by_label("月份（例如 2026年5月）").fill("")
     browser_page.get_by_role("button", name="显示通知").click()
     browser_page.wait_for_url("**category=outage**")
     assert browser_page.get_by_role("link", name="苗圃小区停水通知").is_visible()
