@@ -51,7 +51,8 @@ class FormReader(HTMLParser):
                 }
             )
         elif tag in ("input", "select", "textarea") and self.forms and attrs.get("name"):
-            kind = (attrs.get("type") or "text").lower()
+            # A <select> cannot show a value it does not offer: keep its tag as its kind.
+            kind = "select" if tag == "select" else (attrs.get("type") or "text").lower()
             self.forms[-1]["fields"][attrs["name"]] = (kind, attrs.get("value") or "")
 
 
@@ -113,17 +114,19 @@ class Probe:
             if not same:
                 return
             data = {}
+            typed_somewhere = False
             for name, (kind, default) in same[0]["fields"].items():
                 if kind in ("hidden", "submit", "checkbox", "radio") or name == "website":
                     data[name] = default if kind != "checkbox" else "on"
                 else:
                     data[name] = value
+                    typed_somewhere = typed_somewhere or kind != "select"
             if "back" in data:
                 data.pop("back")
             status, body = self.fetch(action, data)
             # Only a form shown again (not a redirect to the next step) must keep the input.
             shown_again = self.last_url.split("#")[0] == action.split("#")[0]
-            typed = KEEPABLE if value == KEEPABLE and shown_again else None
+            typed = KEEPABLE if value == KEEPABLE and shown_again and typed_somewhere else None
             self.check(f"POST {path} {value[:20]!r}", status, body, typed)
 
 
@@ -151,6 +154,13 @@ def test_hostile_values_in_every_public_parameter_and_form(probe_site, settings)
             "status-reference",
             "volunteer-join",
             "volunteer-signup",
+            "volunteer-link-ip",
+            "volunteer-link-mobile",
+            "report-ip",
+            "report-support-ip",
+            "report-status-ip",
+            "report-status-reference",
+            "report-update",
         )
     }
     probe = Probe(probe_site.url)
