@@ -22,12 +22,12 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from home import sms
+from home.exports import safe_cell
 from home.models import Compound
 from home.pagination import paginate
 
 from .access import cases_visible_to, is_case_staff, is_firm_contact, work_orders_visible_to
 from .admin_forms import ACTIONS, WorkOrderAnswerForm, available_actions
-from .csv_safety import safe_cell
 from .models import (
     Case,
     CaseAccess,
