@@ -11,7 +11,16 @@ def register_search_types():
         SearchType(
             "reports",
             _("Residents' reports"),
-            (SearchModel("cases.Case", date_field="received_at", compound_lookup="compound"),),
+            (
+                SearchModel(
+                    "cases.Case",
+                    date_field="received_at",
+                    compound_lookup="compound",
+                    # A resident's question is answered by the rules and notices first; the log
+                    # of what happened to others' reports comes after them (half weight).
+                    demoted=(("is_public", True),),
+                ),
+            ),
             order=60,
         )
     )

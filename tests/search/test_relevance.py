@@ -225,6 +225,8 @@ def hit_keys(hit) -> list[str]:
     }.get(label)
     if prefix:
         return [f"{prefix}:{obj.slug}"]
+    if label == "cases.Case":
+        return [f"case:{obj.public_number}"]
     return [f"page:{obj.slug}", f"page:{obj.get_parent().slug}/{obj.slug}"]
 
 
