@@ -61,9 +61,12 @@ def test_rows_beyond_the_window_come_after_it_in_backend_order():
     assert sorted([late, early], key=search.sort_key)[0] is early
 
 
-def test_superseded_regulations_and_articles_form_demoted_sources():
+def test_superseded_rules_and_the_public_case_log_form_demoted_sources():
     sources = SiteSearch("细则").all_sources
     demoted = {source.entry.label: source for source in sources if source.weight < 1.0}
-    assert set(demoted) == {"notices.RegulationPage", "notices.RegulationArticle"}
+    # A residents' report in the public log answers a question less well than the rule or
+    # notice it is about, so it ranks at half weight, like a superseded regulation.
+    assert set(demoted) == {"notices.RegulationPage", "notices.RegulationArticle", "cases.Case"}
+    assert "is_public" in str(demoted["cases.Case"].queryset.query)
     assert demoted["notices.RegulationArticle"].weight == DEMOTED_WEIGHT
     assert "in_force" in str(demoted["notices.RegulationArticle"].queryset.query)
