@@ -1,7 +1,7 @@
 """What the cases app adds to other pages through their hooks (registered in wagtail_hooks):
 
 - a compound's page (`compound_page_panels`): its open and overdue reports, the newest ones,
-  the firm's response times by month, and the compound's feeds;
+  the latest outcomes, the firm's response times by month, and the compound's feeds;
 - a firm's performance record (`firm_profile_panels`, rankings): the same for every compound
   the firm serves;
 - the home page (`home_page_panels`): "report a problem" and this month's figures.
@@ -19,7 +19,7 @@ from django.utils import timezone
 from home.panels import HomePanel
 
 from .figures import month_bounds, public_cases
-from .models import WorkOrder
+from .models import DONE_STATUSES, WorkOrder
 from .naming import localize_cases
 
 HOME_ORDER = 15
@@ -60,11 +60,19 @@ def _panel(cases, work_orders, template, **extra):
             :NEWEST_SHOWN
         ]
     )
+    # The outcomes staff wrote for the public: what the compound's residents most want to read.
+    outcomes = localize_cases(
+        cases.filter(status__in=DONE_STATUSES)
+        .exclude(outcome_summary="")
+        .select_related("category", "compound")
+        .order_by("-resolved_at", "-pk")[:NEWEST_SHOWN]
+    )
     return {
         "template": template,
         "open_count": open_cases.count(),
         "overdue_count": open_cases.overdue().count(),
         "newest": newest,
+        "outcomes": outcomes,
         "response_times": response_times(work_orders, today),
         **extra,
     }

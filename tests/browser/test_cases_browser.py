@@ -6,6 +6,7 @@ satisfaction question: "not fixed" reopens the case.
 """
 
 import io
+import pprint
 import re
 
 import pytest
@@ -13,6 +14,8 @@ from PIL import Image
 from wagtail.models import Locale
 
 from tests.factories.home import CompoundFactory
+
+from . import gates
 
 VIEWPORTS = {"360px": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 900}}
 
@@ -141,4 +144,93 @@ def test_me_too_instead_of_a_duplicate(browser_page, report_data):
     page.get_by_role("button", name="I have this problem too").click()
     assert page.get_by_role("heading", name="Thank you").is_visible()
     assert CaseSupport.objects.filter(case=report_data["existing"]).count() == 1
+    page.problems.assert_clean()
+
+
+def gate_problems(page, width):
+    """The site gates (tests/browser/gates.py) on the page as it is, at `width` CSS px."""
+    page.set_viewport_size({"width": width, "height": 740 if width <= 360 else 900})
+    problems = (
+        gates.axe_violations(page)
+        + gates.font_size_problems(page)
+        + gates.touch_target_problems(page)
+    )
+    if width <= 360:
+        problems += gates.overflow_problems(page)
+        problems += gates.split_word_problems(page)
+        problems += gates.narrow_text_problems(page)
+        problems += gates.header_height_problems(page)
+    return [f"{width}px: {problem}" for problem in problems]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "text_size"), [("", None), ("/en", "large")], ids=["zh-normal-text", "en-large-text"]
+)
+def test_every_step_of_a_report_passes_the_accessibility_and_elderly_gates(
+    open_site_page, report_data, photo, admin_user, prefix, text_size
+):
+    """The pages a resident meets only with a report in hand (the crawl of test_site_gates
+    cannot reach them): each form step, also with its errors shown, the reference, the status
+    page with the case's history, the survey and its answer, at 360 px and on the desktop."""
+    from cases.models import Report, SatisfactionSurvey
+
+    page = open_site_page(text_size=text_size, viewport=gates.NARROW_VIEWPORT)
+    failures = {}
+
+    def check(name):
+        assert page.locator("html").get_attribute("lang") == ("en" if prefix else "zh-Hans")
+        problems = gate_problems(page, 360) + gate_problems(page, 1280)
+        if problems:
+            failures[name] = problems
+
+    page.goto(f"{prefix}/reports/")
+    page.locator("main form button[type=submit]").first.click()  # nothing chosen
+    page.wait_for_load_state()
+    assert page.locator("[aria-invalid=true]").count() >= 1
+    check("step 1 with errors")
+    page.locator(f"input[name=category][value='{report_data['category'].pk}']").check()
+    page.locator("select[name=compound]").select_option(str(report_data["compound"].pk))
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url("**/reports/new/similar/")
+    check("step 2: open reports of the same kind")
+    page.locator(".form-actions a.button").click()
+    page.wait_for_url("**/reports/new/details/")
+    check("step 3: details")
+    page.locator("textarea[name=description]").fill("楼道灯坏了一个星期，晚上看不见台阶。")
+    page.locator("input[name=photos]").set_input_files(str(photo))
+    page.locator("input[name=reporter_name]").fill("王秀英")
+    page.locator("input[name=location]").fill("3栋2单元")
+    page.locator("input[name=reporter_mobile]").fill("1381234")  # too short
+    page.locator("input[name=reporting_for][value=self]").check()
+    page.locator("input[name=wants_contact][value=no]").check()
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    assert page.locator("input[name=reporter_mobile]").get_attribute("aria-invalid") == "true"
+    check("step 3 with errors")
+    page.locator("input[name=reporter_mobile]").fill("13812345678")
+    page.locator("input[name=photos]").set_input_files(str(photo))
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r".*/reports/done/[2-9A-Z]{8}/$"))
+    check("reference")
+
+    report = Report.objects.get(reference=page.url.rstrip("/").rsplit("/", 1)[1])
+    case = report.case
+    case.accept(admin_user)
+    case.route_to_firm(admin_user)
+    case.resolve(admin_user, "已更换楼道灯。")
+    survey = SatisfactionSurvey.objects.get(report=report)
+    page.goto(f"{prefix}/reports/status/{report.reference}/")
+    assert page.get_by_text("已更换楼道灯。").first.is_visible()
+    check("status page with history")
+    page.goto(f"{prefix}/reports/survey/{survey.token}/")
+    check("survey")
+    page.locator("input[name=fixed][value=yes]").check()
+    page.locator("input[name=score][value='5']").check()
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    survey.refresh_from_db()
+    assert survey.is_answered
+    check("survey answered")
+
+    assert not failures, pprint.pformat(failures, width=200)
     page.problems.assert_clean()

@@ -52,6 +52,31 @@ def test_the_compound_page_shows_open_and_overdue_reports(client, site, compound
     assert (this_month["answered"], this_month["median_days"]) == (1, 2.0)
 
 
+def test_the_compound_page_and_firm_profile_show_the_latest_outcomes(
+    client, site, compound, category, admin_user
+):
+    def resolved(title, outcome, **fields):
+        case = helpers.make_case(compound, category, title=title, **fields)
+        case.accept(admin_user)
+        case.route_to_firm(admin_user)
+        case.resolve(admin_user, outcome)
+        return case
+
+    resolved("旧的", "更换了路灯")
+    resolved("隐藏的", "不公开的结果", is_public=False)
+    helpers.make_case(compound, category, title="还没办完")
+    firm = compound.property_firm
+    for url in (
+        site["compounds"].url + f"{compound.slug}/",
+        site["rankings"].url + f"firms/{firm.slug}/",
+    ):
+        response = client.get(url)
+        html = response.content.decode()
+        panel = next(p for p in response.context["related_panels"] if "outcomes" in p)
+        assert [case.outcome_summary for case in panel["outcomes"]] == ["更换了路灯"]
+        assert "更换了路灯" in html and "不公开的结果" not in html
+
+
 def test_the_firm_profile_shows_the_firms_share(client, site, compound, open_and_overdue):
     firm = compound.property_firm
     url = site["rankings"].url + f"firms/{firm.slug}/"
