@@ -38,6 +38,7 @@ from .models.choices import OPEN_STATUSES, YesNo
 from .naming import translated_names
 
 SECONDS_PER_DAY = 86400
+ACHIEVEMENT_ORDER = 40
 
 
 def month_bounds(month):
@@ -319,3 +320,22 @@ def response_times(work_orders, today, months):
         result.append({"month": month, "answered": len(days), "median_days": _median(days)})
         month = next_month(month)
     return result
+
+
+def achievement_figures():
+    """The outcomes for the achievements page (home/achievements.py hook), monthly and in
+    total, counted as everywhere else; 1 + one statement per outcome."""
+    from home.achievements import AchievementFigure
+
+    cases = public_cases()
+    totals = period_counts()
+    return [
+        AchievementFigure(
+            key=f"cases_{outcome.key}",
+            label=str(outcome.label),
+            total=totals[outcome.key],
+            monthly=outcome.monthly(cases),
+            order=ACHIEVEMENT_ORDER + n,
+        )
+        for n, outcome in enumerate(OUTCOMES)
+    ]

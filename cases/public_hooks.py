@@ -8,9 +8,10 @@ from through `follow_up_item_origins`.
 
 from wagtail import hooks
 
-from . import meetings, panels
+from . import figures, meetings, panels
 
 hooks.register("compound_page_panels", panels.compound_panel)
 hooks.register("firm_profile_panels", panels.firm_panel)
 hooks.register("home_page_panels", panels.home_panel)
 hooks.register("follow_up_item_origins", meetings.follow_up_origins)
+hooks.register("achievement_figures", figures.achievement_figures)

@@ -65,3 +65,15 @@ def test_the_demo_outcomes_are_counted_from_its_records(demo):
     )
     assert totals["disputes_settled"] >= 3 and totals["hall_sessions"] >= 1
     assert totals["meeting_issues_solved"] == 1
+
+
+def test_the_achievements_page_gets_the_outcomes_as_counted_here(staff, clock):
+    from home.achievements import achievement_figures
+
+    dispute = ReportFactory().case
+    Mediation.objects.create(case=dispute, agreed_on=datetime.date(2026, 10, 30))
+    mine = {f.key: f for f in achievement_figures() if f.key.startswith("cases_")}
+    assert set(mine) == {f"cases_{outcome.key}" for outcome in figures.OUTCOMES}
+    settled = mine["cases_disputes_settled"]
+    assert (settled.total, settled.monthly) == (1, {"2026-10": 1})
+    assert mine["cases_hall_sessions"].total == 0
