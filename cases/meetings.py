@@ -8,11 +8,15 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home.models import HomePage
+from notices.follow_up_origins import FollowUpOrigin
 from notices.models import FollowUpItem, FollowUpStatus, JointMeetingIndexPage, JointMeetingPage
+
+from .models import Case, MeetingReferral
 
 # A new meeting is proposed for this day of the next month; editors move it as needed.
 DEFAULT_MEETING_DAY = 15
@@ -94,3 +98,26 @@ def add_follow_up(meeting, case, decision, responsible_organisation, due_date, u
         draft.follow_ups.add(item)
         draft.save_revision(user=user, log_action=True)
     return item
+
+
+def follow_up_origins(item_pks):
+    """{follow-up item pk: [its case in the public log]}: the tracker's link back to the case.
+
+    Registered as notices' `follow_up_item_origins` hook; one statement. A case kept out of the
+    public log (or merged away) is not linked: the tracker is public.
+    """
+    referrals = (
+        MeetingReferral.objects.filter(follow_up_id__in=item_pks)
+        .filter(case__in=Case.objects.public())
+        .values_list("follow_up_id", "case__public_number")
+        .order_by("case__public_number")
+    )
+    origins = {}
+    for item_pk, public_number in referrals:
+        origins.setdefault(item_pk, []).append(
+            FollowUpOrigin(
+                label=_("Resident's report %(number)s") % {"number": public_number},
+                url=reverse("cases:log_detail", kwargs={"public_number": public_number}),
+            )
+        )
+    return origins

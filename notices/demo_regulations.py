@@ -81,7 +81,8 @@ def load_associations(home, firms, compounds):
         intro=(
             "<p>业委会协会由社区内已成立业主委员会的小区共同组成，在社区党委领导下工作，"
             "会长由小区治理党支部书记兼任。协会帮助3个小区成立了业主委员会，指导3个业主委员会"
-            "完成换届，与物业公司协会共同开展联合监督检查66次，化解矛盾纠纷158件。</p>"
+            "完成换届，与物业公司协会共同开展联合监督检查，调处居民之间、业委会与物业之间的"
+            "矛盾纠纷。检查和调解的次数见“工作成效”和居民诉求的月度统计。</p>"
         ),
         address="巴中市巴州区回风街道回风亭社区党群服务中心二楼",
         phone="0827-5268016",
@@ -110,7 +111,7 @@ def load_associations(home, firms, compounds):
         intro=(
             "<p>物业公司协会由在社区提供物业服务的13家物业服务企业组成，会长由小区治理党支部"
             "书记兼任。协会制定《物业管理服务细则》，为每家企业建立履约档案，按月公布考核排名，"
-            "已组织物业从业人员培训12场。在协会监督下，一家企业的物业费收缴率由50%提高到85%。</p>"
+            "定期组织物业从业人员业务培训（场次按培训记录统计）。在协会监督下，一家企业的物业费收缴率由50%提高到85%。</p>"
         ),
         address="巴中市巴州区回风街道回风亭社区党群服务中心二楼",
         phone="0827-5268017",
@@ -233,8 +234,10 @@ def translate(index, current, owners, firm_association):
             "<p>The association of the community's owners' committees, led by the community "
             "party committee; the secretary of the compound-governance party branch is its "
             "president. It helped 3 compounds form owners' committees, guided 3 re-elections, "
-            "and with the property-company association ran 66 joint checks and resolved 158 "
-            "disputes.</p>"
+            "and with the property-company association runs joint checks of the firms and "
+            "settles disputes between residents, owners' committees and firms.</p>"
+            "<p>The numbers of checks and settlements are on the achievements page and in "
+            "the monthly figures of residents' reports.</p>"
         ),
         address="2nd floor, Party–Masses Service Centre, Huifengting Community, Bazhong",
         office_hours="Monday to Friday 9:00–17:00",
@@ -258,8 +261,8 @@ def translate(index, current, owners, firm_association):
         intro=(
             "<p>The association of the 13 property firms serving the community; the secretary "
             "of the compound-governance party branch is its president. It wrote the service "
-            "rules, keeps each firm's performance record, publishes a monthly ranking and has "
-            "run 12 training sessions. Under its oversight one firm's fee collection rose from "
+            "rules, keeps each firm's performance record, publishes a monthly ranking and "
+            "runs training sessions for firm staff. Under its oversight one firm's fee collection rose from "
             "50% to 85%.</p>"
         ),
         address="2nd floor, Party–Masses Service Centre, Huifengting Community, Bazhong",

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .query import MAX_QUERY_CHARS
-from .registry import search_types
+from .registry import search_facets, search_types
 from .results import SORT_NEWEST, SORT_RELEVANCE, SearchFilters
 
 
@@ -33,6 +33,17 @@ class SearchForm(forms.Form):
         self.fields["compound"].choices = [("", _("All compounds"))] + [
             (slug, compound.name) for slug, compound in self.compounds.items()
         ]
+        # Facets the types offer (e.g. a report's category) go after the compound.
+        self.facet_params = []
+        for _search_type, facet in search_facets():
+            self.fields[facet.param] = forms.ChoiceField(
+                label=facet.label,
+                required=False,
+                choices=[("", _("All"))] + list(facet.choices()),
+            )
+            self.facet_params.append(facet.param)
+        for name in ("date_from", "date_to", "sort"):
+            self.fields[name] = self.fields.pop(name)
 
     def clean_q(self):
         # Whatever was typed is kept for display (cut to a sane length); the analyser decides
@@ -63,4 +74,7 @@ class SearchForm(forms.Form):
             date_from=self.value("date_from"),
             date_to=self.value("date_to") if "date_to" not in self.errors else None,
             sort=self.value("sort", SORT_RELEVANCE),
+            facets={
+                param: value for param in self.facet_params if (value := self.value(param, ""))
+            },
         )

@@ -16,8 +16,13 @@ source of their own whose scores count `DEMOTED_WEIGHT` times. `monthly` marks a
 that publishes one item per month (a ranking, a work letter, a joint meeting): when the
 query names no month the newer items rank higher, and a query that names a month finds
 that month's item (see `search.months`).
+
+A type may also offer `facets`: filters of its own (e.g. a residents' report's category),
+each a query parameter with choices the registering app lists. Choosing a facet's value
+keeps only that type's matching rows, as a compound filter leaves out what names no compound.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from django.apps import apps
@@ -50,12 +55,25 @@ class SearchModel:
 
 
 @dataclass(frozen=True)
+class SearchFacet:
+    """A filter a type offers: `param` in the query string, `choices()` the [(value, label)]
+    to choose from (in the active language), `lookup` the ORM path every model of the type
+    compares the chosen value with."""
+
+    param: str
+    label: str
+    choices: Callable[[], list[tuple[str, str]]]
+    lookup: str
+
+
+@dataclass(frozen=True)
 class SearchType:
     key: str
     label: str
     models: tuple[SearchModel, ...] = field(default_factory=tuple)
     # Position in the results page's filters: lower comes first.
     order: int = 100
+    facets: tuple[SearchFacet, ...] = ()
 
     def available_models(self) -> list[SearchModel]:
         return [entry for entry in self.models if entry.model is not None]
@@ -93,6 +111,11 @@ def register(search_type: SearchType, *, before: str | None = None) -> None:
 
 def unregister(key: str) -> None:
     _registry[:] = [entry for entry in _registry if entry.key != key]
+
+
+def search_facets() -> list[tuple[SearchType, SearchFacet]]:
+    """Every facet of the registered types, in filter order."""
+    return [(entry, facet) for entry in _registry for facet in entry.facets]
 
 
 def registered_page_models() -> list[type]:

@@ -55,17 +55,24 @@ class SearchFilters:
     """What the resident narrowed the search to (validated by `SearchForm`)."""
 
     def __init__(
-        self, type_key="", compound=None, date_from=None, date_to=None, sort=SORT_RELEVANCE
+        self,
+        type_key="",
+        compound=None,
+        date_from=None,
+        date_to=None,
+        sort=SORT_RELEVANCE,
+        facets=None,
     ):
         self.type_key = type_key or ""
         self.compound = compound
         self.date_from = date_from
         self.date_to = date_to
         self.sort = sort or SORT_RELEVANCE
+        self.facets = facets or {}  # {facet param: chosen value}
 
     @property
     def any(self) -> bool:
-        return bool(self.type_key or self.compound or self.date_from or self.date_to)
+        return bool(self.type_key or self.compound or self.date_from or self.date_to or self.facets)
 
 
 @dataclass
@@ -297,14 +304,20 @@ class SiteSearch:
         registered = registered_page_models()
         for search_type in search_types():
             if search_type is OTHER_PAGES:
-                sources.extend(self._other_page_sources(registered))
+                if not self.filters.facets:
+                    sources.extend(self._other_page_sources(registered))
                 continue
+            offered = {facet.param: facet for facet in search_type.facets}
+            if any(param not in offered for param in self.filters.facets):
+                continue  # a facet of another type is chosen: this type cannot match it
             for entry in search_type.available_models():
                 model = entry.model
                 base = self._page_queryset(model) if entry.is_page else self._model_queryset(model)
                 queryset = self._filtered(entry, base)
                 if queryset is None:
                     continue
+                for param, value in self.filters.facets.items():
+                    queryset = queryset.filter(**{offered[param].lookup: value})
                 if entry.demoted:
                     demoted = dict(entry.demoted)
                     sources.append(Source(search_type.key, entry, queryset.exclude(**demoted)))

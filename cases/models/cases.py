@@ -15,6 +15,15 @@ from .transitions import CaseTransitions
 SECONDS_PER_DAY = 86400
 
 
+def overdue_q(now=None):
+    """Open cases past their target: not accepted in time, or not resolved by the due date."""
+    now = now or timezone.now()
+    return Q(status=CaseStatus.RECEIVED, accept_by__lt=now) | Q(
+        status__in=(CaseStatus.ACCEPTED, CaseStatus.IN_HAND),
+        due_date__lt=timezone.localdate(now),
+    )
+
+
 class CaseQuerySet(models.QuerySet):
     def public(self):
         """Cases the public log shows: not hidden by staff, not folded into another case."""
@@ -24,21 +33,13 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(status__in=OPEN_STATUSES)
 
     def overdue(self, now=None):
-        """Open cases past their target: not accepted in time, or not resolved by the due date."""
-        now = now or timezone.now()
-        return self.filter(
-            Q(status=CaseStatus.RECEIVED, accept_by__lt=now)
-            | Q(
-                status__in=(CaseStatus.ACCEPTED, CaseStatus.IN_HAND),
-                due_date__lt=timezone.localdate(now),
-            )
-        )
+        return self.filter(overdue_q(now))
 
-    def monthly_figures(self):
-        """Received, accepted in time, resolved, median days, by month (cases/record_figures)."""
-        from ..record_figures import monthly_figures
+    def monthly_figures(self, month):
+        """This queryset's figures for `month` (a first day), as cases/figures.py counts them."""
+        from ..figures import monthly_figures
 
-        return monthly_figures(self)
+        return monthly_figures(month, cases=self)
 
     def for_user(self, user):
         """The cases `user` may see in the admin (see cases/access.py)."""

@@ -19,17 +19,25 @@ class SatisfactionSurveyQuerySet(models.QuerySet):
     def answered(self):
         return self.filter(answered_at__isnull=False)
 
+    @staticmethod
+    def _figure_expressions():
+        return {
+            "answers": Count("pk"),
+            "fixed_count": Count("pk", filter=Q(fixed=True)),
+            "average_score": Avg("score"),
+        }
+
     def _figures(self, group_by):
         return (
             self.answered()
             .values(*group_by)
-            .annotate(
-                answers=Count("pk"),
-                fixed_count=Count("pk", filter=Q(fixed=True)),
-                average_score=Avg("score"),
-            )
+            .annotate(**self._figure_expressions())
             .order_by(*group_by)
         )
+
+    def totals(self):
+        """Answers, how many said fixed, mean score, over the whole queryset."""
+        return self.answered().aggregate(**self._figure_expressions())
 
     def by_firm(self):
         """Per firm that held a work order for the case: answers, how many fixed, mean score."""

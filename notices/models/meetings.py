@@ -22,6 +22,7 @@ from home.slugs import AsciiSlugMixin
 from ..admin_forms import LocalCompoundsPageForm
 from ..blocks import AgendaBlock, DecisionsBlock
 from ..compounds import compounds_by_key, localized
+from ..follow_up_origins import attach_origins
 
 
 class AttendeeRole(models.TextChoices):
@@ -134,7 +135,7 @@ class JointMeetingIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
             compound = next((c for c in compounds if c.slug == filters["compound"]), None)
             items = items.for_compound(compound) if compound else items.none()
         page_obj = paginate(request, items.for_listing(), 25)
-        for item in page_obj.object_list:
+        for item in attach_origins(page_obj.object_list):
             item.local_compound = localized(item.compound, mapping)
         query = request.GET.copy()
         query.pop("page", None)
@@ -222,7 +223,7 @@ class JointMeetingPage(AsciiSlugMixin, Page):
         mapping = compounds_by_key(self.locale)
         # Through the cluster relation, so that a preview shows the unsaved follow-ups.
         follow_ups = sorted(self.follow_ups.select_related("compound"), key=FollowUpItem.sort_key)
-        for item in follow_ups:
+        for item in attach_origins(follow_ups):
             item.local_compound = localized(item.compound, mapping)
         context["attendees"] = list(self.attendees.all())
         context["attendee_total"] = sum(a.count or 0 for a in context["attendees"])

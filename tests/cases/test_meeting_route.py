@@ -86,3 +86,49 @@ def test_no_meeting_section_is_a_clear_refusal(case, staff):
         case.route_to_meeting(staff)
     case.refresh_from_db()
     assert case.status == CaseStatus.ACCEPTED
+
+
+def test_the_tracker_and_the_meeting_page_link_the_follow_up_back_to_its_case(
+    client, index, case, staff, django_assert_max_num_queries
+):
+    """Linked both ways: the case holds its follow-up, the follow-up names its case."""
+    meeting = JointMeetingPageFactory(parent=index, meeting_date=NOW.date())
+    case.route_to_meeting(staff)
+    case.meeting_referral.record_decision(staff, "新建停车位300个", "小区治理党支部", NOW.date())
+    meeting.refresh_from_db()
+    meeting.get_latest_revision().publish()
+    FollowUpItem.objects.create(
+        page=meeting, description="清理楼道杂物", responsible_organisation="物业", sort_order=9
+    )
+    link = f'href="/reports/log/{case.public_number}/"'
+    tracker = client.get(index.url + index.reverse_subpage("follow_ups"))
+    page = client.get(meeting.url)
+    for response in (tracker, page):
+        html = response.content.decode()
+        assert response.status_code == 200
+        # Once in the table, once on the phone card.
+        assert html.count(link) == 2
+        row = html[html.index("清理楼道杂物") :]
+        assert "/reports/log/" not in row[: row.index("</td>")]
+    case.is_public = False
+    case.save(update_fields=["is_public"])
+    assert link not in client.get(meeting.url).content.decode()
+
+
+def test_the_origins_hook_costs_one_statement_for_any_number_of_items(
+    index, case, staff, django_assert_num_queries
+):
+    from cases.meetings import follow_up_origins
+
+    meeting = JointMeetingPageFactory(parent=index, meeting_date=NOW.date())
+    case.route_to_meeting(staff)
+    case.meeting_referral.record_decision(staff, "新建停车位300个", "小区治理党支部")
+    item = case.meeting_referral.follow_up
+    extra = [
+        FollowUpItem.objects.create(page=meeting, description=f"事项{n}", sort_order=n + 2)
+        for n in range(5)
+    ]
+    with django_assert_num_queries(1):
+        origins = follow_up_origins([item.pk] + [e.pk for e in extra])
+    assert list(origins) == [item.pk]
+    assert [o.url for o in origins[item.pk]] == [case.get_absolute_url()]

@@ -1,7 +1,10 @@
 """The log, a compound's page and a firm's profile cost the same statements for 60 or 600 reports.
 
 Reports are added in bulk (the numbers set by hand, as `Case.save` would), spread over
-compounds, categories, statuses, months and work orders, so an N+1 anywhere shows.
+compounds, categories, statuses, months, every route's records (work orders, 协商 sessions,
+mediations, joint-meeting referrals with their follow-ups) and satisfaction answers, so an N+1
+anywhere shows. The pages must show the added cases and their outcomes, so that a page that
+stopped listing them cannot pass.
 """
 
 import datetime
@@ -11,8 +14,21 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cases.models import Case, Report, WorkOrder
-from tests.factories.notices import CompoundIndexPageFactory
+from cases.models import (
+    Case,
+    HallSession,
+    Mediation,
+    MeetingReferral,
+    Report,
+    SatisfactionSurvey,
+    WorkOrder,
+)
+from notices.models import FollowUpItem
+from tests.factories.notices import (
+    CompoundIndexPageFactory,
+    JointMeetingIndexPageFactory,
+    JointMeetingPageFactory,
+)
 from tests.factories.rankings import RankingIndexPageFactory
 
 from . import public_helpers as helpers
@@ -21,9 +37,10 @@ from .public_helpers import *  # noqa: F403 - fixtures
 pytestmark = pytest.mark.django_db
 
 STATUSES = ["received", "accepted", "in_hand", "resolved", "closed"]
+ROUTES = ["firm", "hall", "mediation", "meeting"]
 
 
-def add_reports(compounds, categories, count):
+def add_reports(compounds, categories, count, meeting):
     now = timezone.now()
     start = Case.objects.count()
     cases = []
@@ -40,7 +57,7 @@ def add_reports(compounds, categories, count):
                 category=categories[i % len(categories)],
                 title=f"案件{i}",
                 status=status,
-                route="firm" if status != "received" else "",
+                route=ROUTES[(i // len(STATUSES)) % len(ROUTES)] if status != "received" else "",
                 holder_label="测试物业",
                 received_at=received,
                 accept_by=received + datetime.timedelta(hours=24),
@@ -69,6 +86,7 @@ def add_reports(compounds, categories, count):
         )
         for case in cases
     )
+    add_route_records(cases, meeting)
     WorkOrder.objects.bulk_create(
         WorkOrder(
             case=case,
@@ -78,6 +96,47 @@ def add_reports(compounds, categories, count):
         )
         for case in cases
         if case.accepted_at
+    )
+
+
+def add_route_records(cases, meeting):
+    reports = {report.case_id: report for report in Report.objects.filter(case__in=cases)}
+    done = [case for case in cases if case.resolved_at]
+    HallSession.objects.bulk_create(
+        HallSession(
+            case=case,
+            hall="北路华府邻里厅",
+            held_on=case.received_at.date(),
+            agreement_reached="yes",
+        )
+        for case in cases
+        if case.route == "hall"
+    )
+    Mediation.objects.bulk_create(
+        Mediation(case=case, agreed_on=case.resolved_at.date() if case.resolved_at else None)
+        for case in cases
+        if case.route == "mediation"
+    )
+    for case in (case for case in cases if case.route == "meeting"):
+        item = FollowUpItem.objects.create(
+            page=meeting,
+            description=f"跟进{case.public_number}",
+            responsible_organisation="小区治理党支部",
+            status="resolved" if case.resolved_at else "open",
+        )
+        MeetingReferral.objects.create(
+            case=case, meeting=meeting, agenda_text=case.title, follow_up=item
+        )
+    SatisfactionSurvey.objects.bulk_create(
+        SatisfactionSurvey(
+            case=case,
+            report=reports[case.pk],
+            token=f"survey-{case.pk:020d}",
+            answered_at=case.resolved_at,
+            fixed=True,
+            score=4,
+        )
+        for case in done
     )
 
 
@@ -93,6 +152,8 @@ def statements(client, url):
 def pages(home_page, compound, other_compound, category, noise):
     compounds_page = CompoundIndexPageFactory(parent=home_page)
     rankings_page = RankingIndexPageFactory(parent=home_page)
+    meetings_page = JointMeetingIndexPageFactory(parent=home_page)
+    meeting = JointMeetingPageFactory(parent=meetings_page)
     firm = compound.property_firm
     return {
         "public log": "/reports/log/",
@@ -103,7 +164,8 @@ def pages(home_page, compound, other_compound, category, noise):
         "compound page": compounds_page.url + f"{compound.slug}/",
         "firm profile": rankings_page.url + f"firms/{firm.slug}/",
         "home page": "/",
-        "_setup": ([compound, other_compound], [category, noise]),
+        "follow-up tracker": meetings_page.url + "follow-ups/",
+        "_setup": ([compound, other_compound], [category, noise], meeting),
     }
 
 
@@ -118,13 +180,41 @@ def pages(home_page, compound, other_compound, category, noise):
         "compound page",
         "firm profile",
         "home page",
+        "follow-up tracker",
     ],
 )
 def test_statements_do_not_grow_with_the_reports(client, pages, name):
-    compounds, categories = pages["_setup"]
+    compounds, categories, meeting = pages["_setup"]
     url = pages[name]
-    add_reports(compounds, categories, 60)
+    add_reports(compounds, categories, 60, meeting)
     few = statements(client, url)
-    add_reports(compounds, categories, 540)
+    add_reports(compounds, categories, 540, meeting)
     many = statements(client, url)
     assert many == few, f"{name}: {few} statements with 60 reports, {many} with 600"
+
+
+def test_the_pages_measured_show_the_reports_and_their_outcomes(client, pages):
+    """The budgets above would be hollow if the pages showed nothing: they show the records."""
+    compounds, categories, meeting = pages["_setup"]
+    add_reports(compounds, categories, 60, meeting)
+    public = Case.objects.public()
+    newest = public.order_by("-received_at", "-pk").first()
+    assert newest.title in client.get(pages["public log"]).content.decode()
+    home = next(
+        panel.context
+        for panel in client.get(pages["home page"]).context["home_panels"]
+        if "outcomes" in panel.context
+    )
+    outcomes = {key: count for key, _label, count in home["outcomes"]}
+    assert outcomes["hall_sessions"] == HallSession.objects.filter(case__in=public).count() > 0
+    assert outcomes["disputes_settled"] == (
+        Mediation.objects.filter(case__in=public, agreed_on__isnull=False).count()
+    )
+    assert outcomes["meeting_issues_solved"] == (
+        public.filter(meeting_referral__isnull=False, resolved_at__isnull=False).count()
+    )
+    assert outcomes["disputes_settled"] > 0 and outcomes["meeting_issues_solved"] > 0
+    compound_html = client.get(pages["compound page"]).content.decode()
+    assert 'data-figure="hall_sessions"' in compound_html
+    tracker = client.get(pages["follow-up tracker"]).content.decode()
+    assert "/reports/log/" in tracker  # follow-ups link back to their cases

@@ -48,3 +48,40 @@ def test_the_type_filter_and_the_compound_filter_narrow_to_the_case(
     assert shown.public_number in html
     html = client.get("/search/", {"q": "车库", "compound": compound.slug}).content.decode()
     assert shown.public_number in html
+
+
+def test_the_category_and_compound_filters_narrow_the_reports(
+    client, indexed_cases, compound, other_compound, category, noise, admin_user
+):
+    """Searchable by category and compound: each filter keeps only the matching reports."""
+    parked, _hidden = indexed_cases
+    loud = helpers.make_case(other_compound, noise, title="车库卷帘门夜间噪音")
+    call_command("update_index", verbosity=0)
+
+    def found(**params):
+        response = client.get("/search/", {"q": "车库", **params})
+        assert response.status_code == 200
+        html = response.content.decode()
+        return {case.public_number for case in (parked, loud) if case.public_number in html}
+
+    assert found() == {parked.public_number, loud.public_number}
+    assert found(category=category.slug) == {parked.public_number}
+    assert found(category=noise.slug) == {loud.public_number}
+    assert found(category=noise.slug, compound=compound.slug) == set()
+    assert found(category=noise.slug, compound=other_compound.slug) == {loud.public_number}
+    response = client.get("/search/", {"q": "车库", "category": noise.slug})
+    assert [key for key, _label, count in response.context["site_search"].type_counts if count] == [
+        "reports"
+    ]
+    form = response.context["form"]
+    assert (noise.slug, noise.name) in form.fields["category"].choices
+    assert 'name="category"' in response.content.decode()
+
+
+@pytest.mark.parametrize("value", ["no-such-category", "\x00", "😀", "9" * 60])
+def test_an_unknown_category_is_reported_and_ignored(client, indexed_cases, value):
+    parked, _hidden = indexed_cases
+    response = client.get("/search/", {"q": "车库", "category": value})
+    assert response.status_code == 200
+    assert response.context["form"].errors["category"]
+    assert parked.public_number in response.content.decode()
