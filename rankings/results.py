@@ -269,12 +269,19 @@ class FirmRecord:
             .values_list("month_id")
             .annotate(total=Sum("max_score"))
         )
-        shown_pages = {
-            page.translation_key: page
-            for page in RankingMonthPage.objects.live()
-            .filter(public_page_q())
-            .filter(locale_id=locale_id, translation_key__in=[m.translation_key for m in months])
-        }
+        # In the default language the months are the pages shown: no second query.
+        shown_pages = (
+            {}
+            if locale_id == default.pk
+            else {
+                page.translation_key: page
+                for page in RankingMonthPage.objects.live()
+                .filter(public_page_q())
+                .filter(
+                    locale_id=locale_id, translation_key__in=[m.translation_key for m in months]
+                )
+            }
+        )
         history = ServiceHistory(default.pk)
         self.months = []
         for month in months:
