@@ -18,8 +18,8 @@ from tests.rankings.fixtures import make_firms
 # As measured with the results stored per month (rankings/standings.py): the English month
 # page; the Chinese one 15.
 MONTH_PAGE_BUDGET = 19
-# As measured (English; Chinese 19, both sizes) with the residents' reports panel (open and overdue cases,
-# response times by month, five statements); over the 15-statement target, still open.
+# As measured (English; Chinese 19; both sizes) with the residents' reports panel (open and
+# overdue cases, response times by month: five statements); over the 15-statement target.
 PROFILE_BUDGET = 23
 HOME_BUDGET = 15  # the home page carries notices, the letter, the ranking and events
 
