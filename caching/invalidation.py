@@ -27,6 +27,8 @@ DEFAULT_IGNORED_MODELS = (
 WAGTAIL_CONTENT_MODELS = (
     "wagtailcore.site",
     "wagtailcore.locale",
+    # Making a page private (or public again) changes what anonymous readers may see.
+    "wagtailcore.pageviewrestriction",
     "wagtailredirects.redirect",
     "wagtailimages.image",
     "wagtaildocs.document",

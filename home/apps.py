@@ -19,6 +19,8 @@ class HomeConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from . import params  # noqa: F401  (registers the `id` path converter)
+        from .lookups import remember_locales
         from .roles import sync_role_permissions
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="hemei_sync_role_permissions")
+        remember_locales()

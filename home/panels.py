@@ -3,7 +3,24 @@
 Home is the foundation every feature builds on, so it must not import them; instead each app
 registers a `home_page_panels` hook: a function of (home page, request) returning a `HomePanel`
 or None (nothing to show). The home page renders the panels by `order`, then registration
-order; the template sees the panel's context as `panel`.
+order; the template sees the panel's context as `panel`. The compound page
+(`compound_page_panels`) and the firm profile (`firm_profile_panels`) take panels the same way.
+
+Keeping a panel cheap (every uncached page has a budget of 15 SQL statements and 15 ms CPU,
+and the panels share it; tests/*/test_query_budget*.py count them):
+
+- One statement per panel where possible: counts of one table go into one `aggregate()` with
+  `filter=` per figure (COUNT ... FILTER), never one `.count()` per figure; rows of other
+  tables come with `select_related` / `prefetch_related`, never per row.
+- What changes only when editors publish or save content (pages, snippets, settings: the
+  apps listed in `caching.invalidation`) is built once per content generation with
+  `home.generation.derived(key, build, request)` (a key per page and language); records that
+  change without bumping the generation (residents' reports, appointments) must be read
+  fresh, in that one statement.
+- Figures a feature computes from many rows (a month's ranking) are stored when they change
+  (`rankings/standings.py`) and the panel reads the stored rows.
+- Restrict pages with `home.visibility.public_page_q()` in the same statement rather than
+  `PageQuerySet.public()`, which reads every view restriction first.
 """
 
 from dataclasses import dataclass, field

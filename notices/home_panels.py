@@ -1,6 +1,7 @@
 """The notices app's panel on the home page: the latest notices and this month's work letter."""
 
 from home.panels import HomePanel
+from home.visibility import public_page_q
 
 from .models import NoticePage, WorkLetterPage
 
@@ -11,7 +12,7 @@ def latest_notices(home):
     """Live, unexpired notices of `home`'s locale: pinned first, then newest."""
     notices = (
         NoticePage.objects.live()
-        .public()
+        .filter(public_page_q())
         .descendant_of(home)
         .filter(locale_id=home.locale_id)
         .current()

@@ -18,6 +18,8 @@ class RankingsConfig(AppConfig):
     role_extra_permissions = {MODERATORS: ("rankings.approve_scorecorrection",)}
 
     def ready(self):
+        from . import standings
         from .search_types import register_search_types
 
         register_search_types()
+        standings.connect()

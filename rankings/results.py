@@ -8,6 +8,7 @@ the default language and names are shown in the page's own language.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.db.models import Sum
 from django.utils.functional import cached_property
@@ -20,14 +21,22 @@ from home.visibility import public_page_q
 
 from .charts import ScoreChart
 from .models import (
+    EvidencePhoto,
     MonthCriterion,
+    RankingIndexPage,
     RankingMonthPage,
     RedBlackEntry,
     Score,
     ScoreCorrection,
 )
 from .models.service import ServiceHistory
-from .ranking import rank_totals
+from .standings import (
+    compute_standings,
+    month_rankings,
+    ranking_from_rows,
+    scores_of,
+    stored_rows,
+)
 
 ONE_PLACE = Decimal("0.1")
 
@@ -102,55 +111,52 @@ class Row:
         return self.standing.total - self.previous_total
 
 
+def month_index(page):
+    """The month page's parent index, specific, in one statement rather than two (a month's
+    parent is always a ranking index: `parent_page_types`)."""
+    return RankingIndexPage.objects.get(path=page.path[: -page.steplen])
+
+
 class MonthResults:
+    """A month's table: stored rows for a live month, computed for a draft (preview)."""
+
     def __init__(self, page, request=None):
         self.page = page
         self.source = page.source
         self.localize = Localizer(page.locale_id, self.source.locale_id)
         self.criteria = list(self.source.criteria.all())
-        assessments = {
-            assessment.firm_id: assessment
-            for assessment in self.source.assessments.prefetch_related(
-                "scores", "photos__image__renditions"
-            )
-        }
-        firms = list(PropertyFirm.objects.filter(locale_id=self.source.locale_id))
-        totals = {}
-        for firm in firms:
-            assessment = assessments.get(firm.pk)
-            totals[firm.pk] = assessment.total if assessment else None
-        self.ranking = rank_totals(totals)
-        previous = page.previous_month()
-        self.previous = previous
-        previous_totals = month_totals([previous.pk]) if previous else {}
-        previous_ranking = rank_totals(
-            {firm_id: total for (_month, firm_id), total in previous_totals.items()}
-        )
+        if self.source.live:
+            stored = stored_rows(self.source)
+        else:
+            stored = compute_standings(self.source, self.criteria)
+        self.ranking = ranking_from_rows(stored)
+        previous_month = stored[0].previous_month if stored else None
+        self.previous = SimpleNamespace(month=previous_month) if previous_month else None
+        photos = defaultdict(list)
+        with_photos = [row.assessment_id for row in stored if row.has_photos]
+        if with_photos:
+            for photo in (
+                EvidencePhoto.objects.filter(assessment_id__in=with_photos)
+                .select_related("image")
+                .prefetch_related("image__renditions")
+            ):
+                photos[photo.assessment_id].append(photo)
         served = ServiceHistory(self.source.locale_id).for_month(self.source.month)
-        index = page.get_parent().specific
+        index = page.get_parent().specific  # routing left the parent on the page: no query
         index_url = index.get_url(request)
-        firms_by_id = {firm.pk: firm for firm in firms}
         self.rows = []
-        for standing in self.ranking.standings:
-            firm = firms_by_id[standing.key]
-            assessment = assessments.get(firm.pk)
-            by_criterion = (
-                {score.criterion_id: score.value for score in assessment.scores.all()}
-                if assessment
-                else {}
-            )
-            before = previous_ranking.get(firm.pk)
-            shown = self.localize(firm)
+        for row, standing in zip(stored, self.ranking.standings, strict=True):
+            shown = self.localize(row.firm)
             self.rows.append(
                 Row(
                     firm=shown,
                     standing=standing,
-                    scores=[by_criterion.get(criterion.pk) for criterion in self.criteria],
-                    compounds=[self.localize(c) for c in served.get(firm.pk, [])],
-                    remarks=assessment.remarks if assessment else "",
-                    photos=list(assessment.photos.all()) if assessment else [],
-                    previous_rank=before.rank if before else None,
-                    previous_total=before.total if before else None,
+                    scores=scores_of(row),
+                    compounds=[self.localize(c) for c in served.get(row.firm_id, [])],
+                    remarks=row.remarks,
+                    photos=photos.get(row.assessment_id, []),
+                    previous_rank=row.previous_rank,
+                    previous_total=row.previous_total,
                     profile_url=index_url
                     + index.reverse_subpage("firm_profile", args=[shown.slug]),
                     criteria=self.criteria,
@@ -256,26 +262,30 @@ class FirmRecord:
             .order_by("month")
         )
         month_ids = [month.pk for month in months]
-        totals = month_totals(month_ids)
+        rankings = month_rankings(month_ids)
         maxima = dict(
             (month_id, Decimal(str(total)).quantize(ONE_PLACE))
             for month_id, total in MonthCriterion.objects.filter(month_id__in=month_ids)
             .values_list("month_id")
             .annotate(total=Sum("max_score"))
         )
-        shown_pages = {
-            page.translation_key: page
-            for page in RankingMonthPage.objects.live()
-            .filter(public_page_q())
-            .filter(locale_id=locale_id, translation_key__in=[m.translation_key for m in months])
-        }
-        by_month = defaultdict(dict)
-        for (month_id, firm_id), total in totals.items():
-            by_month[month_id][firm_id] = total
+        # In the default language the months are the pages shown: no second query.
+        shown_pages = (
+            {}
+            if locale_id == default.pk
+            else {
+                page.translation_key: page
+                for page in RankingMonthPage.objects.live()
+                .filter(public_page_q())
+                .filter(
+                    locale_id=locale_id, translation_key__in=[m.translation_key for m in months]
+                )
+            }
+        )
         history = ServiceHistory(default.pk)
         self.months = []
         for month in months:
-            ranking = rank_totals(by_month[month.pk])
+            ranking = rankings[month.pk]
             standing = ranking.get(source_firm.pk)
             self.months.append(
                 MonthRecord(
@@ -349,14 +359,15 @@ def firm_standing(home, firm):
     page = latest_month_page(home)
     if page is None:
         return None
-    totals = {firm_id: total for (_m, firm_id), total in month_totals([page.source.pk]).items()}
-    if firm.pk not in totals:
+    ranking = month_rankings([page.source.pk])[page.source.pk]
+    standing = ranking.get(firm.pk)
+    if standing is None or not standing.assessed:
         return None
-    index = page.get_parent().specific
+    index = month_index(page)
     return {
         "page": page,
-        "standing": rank_totals(totals)[firm.pk],
-        "assessed": len(totals),
+        "standing": standing,
+        "assessed": len(ranking.ranked),
         "profile_url": index.firm_url(Localizer(page.locale_id, page.source.locale_id)(firm)),
     }
 
@@ -368,13 +379,12 @@ def latest_summary(home):
         return None
     source = page.source
     localize = Localizer(page.locale_id, source.locale_id)
-    totals = {firm_id: total for (_m, firm_id), total in month_totals([source.pk]).items()}
-    if not totals:
+    ranking = month_rankings([source.pk])[source.pk]
+    if not ranking.ranked:
         return None
-    ranking = rank_totals(totals)
     labelled = [s.key for s in ranking.commended + ranking.replacement]
     firms = PropertyFirm.objects.in_bulk(labelled)
-    index = page.get_parent().specific
+    index = month_index(page)
 
     def entries(standings):
         result = []

@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # After the language is known, before anything that may set a cookie (CSRF, messages).
     "caching.middleware.AnonymousPageCacheMiddleware",
+    # The Site of the request, once per content generation (home/lookups.py).
+    "home.lookups.SiteLookupMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from ..generation import derived
+
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
@@ -32,3 +34,9 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("contact details")
+
+    @classmethod
+    def for_site(cls, site):
+        """Read once per content generation (a save of the settings bumps it; home/lookups)."""
+        parent = super().for_site
+        return derived(f"site-settings:{site.pk if site else 0}", lambda: parent(site))

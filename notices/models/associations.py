@@ -25,6 +25,7 @@ from wagtail.search import index
 from home.masking import mask_name
 from home.models import Compound, OwnersCommittee, PropertyFirm
 from home.slugs import AsciiSlugMixin
+from home.visibility import public_page_q
 
 
 def localized_objects(queryset, objects, locale_id):
@@ -143,7 +144,7 @@ class AssociationPage(AsciiSlugMixin, Page):
         """The charter among the live child regulations: the one in force, else the newest."""
         from notices.models.regulations import RegulationPage, in_force_first
 
-        charters = RegulationPage.objects.live().public().child_of(self)
+        charters = RegulationPage.objects.live().filter(public_page_q()).child_of(self)
         return in_force_first(charters.filter(kind=RegulationPage.Kind.CHARTER)).first()
 
     def issued_regulations_in_locale(self):
@@ -156,7 +157,7 @@ class AssociationPage(AsciiSlugMixin, Page):
 
         regulations = (
             RegulationPage.objects.live()
-            .public()
+            .filter(public_page_q())
             .filter(issuer__translation_key=self.translation_key, locale_id=self.locale_id)
             .exclude(kind=RegulationPage.Kind.CHARTER)
             .select_related("superseded_by")

@@ -84,7 +84,7 @@ class CompoundIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
         mapping = compounds_by_key(self.locale)
         notices = (
             NoticePage.objects.live()
-            .public()
+            .filter(public_page_q())
             .descendant_of(home)
             .filter(locale_id=self.locale_id)
             .current()
@@ -164,4 +164,6 @@ def compound_index_page(model, locale_id):
     """The `directory_index_page` hook: compounds are served by the compound directory."""
     if model is not Compound:
         return None
-    return CompoundIndexPage.objects.live().public().filter(locale_id=locale_id).first()
+    return (
+        CompoundIndexPage.objects.live().filter(public_page_q()).filter(locale_id=locale_id).first()
+    )

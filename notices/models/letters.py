@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.slugs import AsciiSlugMixin, MonthSlugMixin
+from home.visibility import public_page_q
 
 LETTER_ISSUER = "回风亭社区物业公司协会"
 
@@ -52,7 +53,9 @@ class WorkLetterIndexPage(AsciiSlugMixin, Page):
         verbose_name = _("work letter index")
 
     def letters(self):
-        return WorkLetterPage.objects.live().public().child_of(self).order_by("-month")
+        return (
+            WorkLetterPage.objects.live().filter(public_page_q()).child_of(self).order_by("-month")
+        )
 
     def letters_by_year(self):
         """[(year, [letters of that year, newest month first]), ...], newest year first."""
@@ -178,7 +181,12 @@ class WorkLetterPage(MonthSlugMixin, Page):
     def current_for(cls, home, today=None):
         """This month's live letter under `home`; failing that, the latest one before it."""
         today = today or timezone.localdate()
-        letters = cls.objects.live().public().descendant_of(home).filter(locale_id=home.locale_id)
+        letters = (
+            cls.objects.live()
+            .filter(public_page_q())
+            .descendant_of(home)
+            .filter(locale_id=home.locale_id)
+        )
         return (
             letters.filter(month__lte=first_of_month(today)).order_by("-month").first()
             or letters.order_by("-month").first()

@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from home.pagination import paginate
 from home.slugs import AsciiSlugMixin
+from home.visibility import public_page_q
 
 from ..admin_forms import LocalCompoundsPageForm
 from ..blocks import AgendaBlock, DecisionsBlock
@@ -46,7 +47,7 @@ class FollowUpStatus(models.TextChoices):
 class FollowUpItemQuerySet(models.QuerySet):
     def of_live_meetings_under(self, page):
         """Follow-ups of live, public meetings below `page`, in `page`'s locale."""
-        meetings = JointMeetingPage.objects.live().public().descendant_of(page)
+        meetings = JointMeetingPage.objects.live().filter(public_page_q()).descendant_of(page)
         return self.filter(page__in=meetings.values("pk"))
 
     def for_compound(self, compound):
@@ -93,7 +94,10 @@ class JointMeetingIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
 
     def meetings(self):
         return (
-            JointMeetingPage.objects.live().public().child_of(self).order_by("-meeting_date", "-pk")
+            JointMeetingPage.objects.live()
+            .filter(public_page_q())
+            .child_of(self)
+            .order_by("-meeting_date", "-pk")
         )
 
     def tracker_url(self):
@@ -324,7 +328,7 @@ class FollowUpItem(index.Indexed, Orderable):
     @classmethod
     def search_queryset(cls, locale):
         """Items of live, public meetings (in `locale` when given)."""
-        meetings = JointMeetingPage.objects.live().public()
+        meetings = JointMeetingPage.objects.live().filter(public_page_q())
         if locale is not None:
             meetings = meetings.filter(locale=locale)
         return cls.objects.filter(page__in=meetings.values("pk")).select_related("page", "compound")

@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from home.pagination import paginate
 from home.slugs import AsciiSlugMixin
+from home.visibility import public_page_q
 
 from ..admin_forms import LocalCompoundsPageForm
 from ..blocks import NoticeBodyBlock
@@ -127,7 +128,7 @@ class NoticeIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
 
     def notices(self):
         """Live notices under this index, pinned first then newest."""
-        return NoticePage.objects.live().public().child_of(self).newest_first()
+        return NoticePage.objects.live().filter(public_page_q()).child_of(self).newest_first()
 
     def filter_form(self, request, compounds):
         from ..forms import NoticeFilterForm

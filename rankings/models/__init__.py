@@ -9,6 +9,7 @@ from .assessments import (
 from .criteria import Criterion
 from .pages import RankingIndexPage, RankingMonthPage, RedBlackEntry, month_title
 from .service import ServicePeriod
+from .standings import MonthStanding
 
 __all__ = [
     "Criterion",
@@ -16,6 +17,7 @@ __all__ = [
     "FirmAssessment",
     "FrozenMonthError",
     "MonthCriterion",
+    "MonthStanding",
     "RankingIndexPage",
     "RankingMonthPage",
     "month_title",

@@ -379,6 +379,9 @@ class ScoreCorrection(models.Model):
             with correcting():
                 score.save(update_fields=["value"])
             correction._decide(self.Status.APPROVED, user)
+            from ..standings import store_month  # the stored results follow the new score
+
+            store_month(correction.month)
         self.refresh_from_db()
 
     def reject(self, user=None):

@@ -222,13 +222,15 @@ class RankingMonthPage(MonthSlugMixin, RoutablePageMixin, Page):
             for criterion in Criterion.objects.filter(is_active=True)
         )
 
-    def previous_month(self):
-        """The latest published month before this one, in the default language."""
+    def previous_month(self, excluding=None):
+        """The latest published month before this one, in the default language (`excluding`:
+        the id of a month on its way out)."""
         source = self.source
         return (
             RankingMonthPage.objects.live()
             .filter(public_page_q())
             .filter(locale_id=source.locale_id, month__lt=source.month)
+            .exclude(pk=excluding)
             .order_by("-month")
             .first()
         )

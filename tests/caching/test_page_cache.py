@@ -92,6 +92,20 @@ def test_a_snippet_or_setting_save_empties_the_cache(client, home_page):
     assert "0827-1234567" in client.get("/").content.decode()
 
 
+def test_making_a_page_private_retires_it_from_the_cache_and_the_menu(client, home_page):
+    from wagtail.models import PageViewRestriction
+
+    child = home_page.add_child(
+        instance=HomePage(title="内部栏目", slug="inside", show_in_menus=True)
+    )
+    child.save_revision().publish()
+    assert "内部栏目" in client.get("/").content.decode()
+    assert client.get("/inside/").status_code == 200
+    PageViewRestriction.objects.create(page=child, restriction_type="login")
+    assert "内部栏目" not in client.get("/").content.decode()
+    assert client.get("/inside/").status_code == 302  # to the sign-in page
+
+
 def test_languages_and_text_sizes_are_cached_apart(client, home_page):
     assert client.get("/")[STATUS_HEADER] == "miss"
     assert client.get("/en/")[STATUS_HEADER] == "miss"
