@@ -4,25 +4,9 @@ Cases point at default-language snippets; an English visitor reads their transla
 editors made them. One statement per model for a whole list, none in the default language.
 """
 
-from django.conf import settings
-from wagtail.models import Locale
+from home.names import translated_names
 
-
-def translated_names(objects, name_field="name"):
-    """{pk: name in the active language} for default-language snippets."""
-    objects = [obj for obj in objects if obj is not None]
-    names = {obj.pk: getattr(obj, name_field) for obj in objects}
-    active = Locale.get_active()
-    if not objects or active.language_code == settings.LANGUAGE_CODE:
-        return names
-    model = type(objects[0])
-    by_key = {}
-    for obj in objects:
-        by_key.setdefault(obj.translation_key, []).append(obj.pk)
-    for translated in model.objects.filter(locale=active, translation_key__in=list(by_key)):
-        for pk in by_key[translated.translation_key]:
-            names[pk] = getattr(translated, name_field)
-    return names
+__all__ = ["localize_cases", "translated_names"]
 
 
 def localize_cases(cases):
