@@ -17,12 +17,11 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from wagtail.models import Locale
 
 from home.names import translated_names
 from home.overdue import today
+from home.visibility import public_page_q
 from notices.letter_extras import LetterItemExtra
-from notices.models import WorkLetterPage
 from rankings.grid_extras import GridExtra
 
 from .models import Inspection, RequirementCheck, TrainingAttendance
@@ -69,7 +68,7 @@ def firm_panel(index, firm, request):
             attendance.select_related("training").order_by("-training__date")[:TRAININGS_SHOWN]
         ),
         "attendance_counts": attendance.aggregate(
-            attended=Count("pk", filter=Q(attended=True)),
+            present=Count("pk", filter=Q(attended=True)),
             absent=Count("pk", filter=Q(attended=False)),
             staff=Sum("staff_count"),
         ),
@@ -89,89 +88,86 @@ def compound_panel(index, compound, request):
     }
 
 
-def latest_statuses(checks):
-    """{(item id, firm id): status}: a later inspection's check replaces an earlier one."""
-    latest = {}
-    for item_id, firm_id, status in checks.order_by(
-        "inspection__date", "inspection_id"
-    ).values_list("item_id", "inspection__firm_id", "status"):
-        latest[(item_id, firm_id)] = status
-    return latest
-
-
 def letter_record(firm, request):
-    """[(letter, url, {status: count}, [items not done])] for the newest letters checked."""
-    letters = list(
-        WorkLetterPage.objects.live()
-        .public()
-        .filter(locale=Locale.get_default())
-        .order_by("-month")[:LETTERS_SHOWN]
+    """[{letter, url, done, not_done: [items], not_applicable}] for the newest letters with a
+    check of this firm, newest first; one statement."""
+    visible = Q(item__page__live=True) & public_page_q("item__page__")
+    newest_letters = (
+        RequirementCheck.objects.filter(visible, inspection__firm=firm)
+        .order_by("-item__page__month")
+        .values("item__page__month")
+        .distinct()[:LETTERS_SHOWN]
     )
-    checks = RequirementCheck.objects.filter(
-        inspection__firm=firm, item__page__in=[letter.pk for letter in letters]
-    ).select_related("item")
-    items = {check.item_id: check.item for check in checks}
-    by_letter = {}
-    for (item_id, _firm_id), status in latest_statuses(checks).items():
-        item = items[item_id]
-        record = by_letter.setdefault(item.page_id, {"counts": {}, "not_done": []})
-        record["counts"][status] = record["counts"].get(status, 0) + 1
-        if status == RequirementCheck.Status.NOT_DONE:
-            record["not_done"].append(item)
-    return [
-        {
-            "letter": letter,
-            "url": letter.get_url(request),
-            "done": by_letter[letter.pk]["counts"].get(RequirementCheck.Status.DONE, 0),
-            "not_done": by_letter[letter.pk]["not_done"],
-            "not_applicable": by_letter[letter.pk]["counts"].get(
-                RequirementCheck.Status.NOT_APPLICABLE, 0
-            ),
-        }
-        for letter in letters
-        if letter.pk in by_letter
-    ]
+    checks = (
+        RequirementCheck.objects.filter(
+            visible, inspection__firm=firm, item__page__month__in=newest_letters
+        )
+        .select_related("item__page")
+        .order_by("inspection__date", "inspection_id")
+    )
+    latest, letters = {}, {}
+    for check in checks:
+        # A later inspection's check replaces an earlier one.
+        latest[check.item_id] = check
+        letters[check.item.page_id] = check.item.page
+    record = {
+        page_id: {"letter": page, "done": 0, "not_done": [], "not_applicable": 0}
+        for page_id, page in letters.items()
+    }
+    for check in latest.values():
+        row = record[check.item.page_id]
+        if check.status == RequirementCheck.Status.DONE:
+            row["done"] += 1
+        elif check.status == RequirementCheck.Status.NOT_DONE:
+            row["not_done"].append(check.item)
+        else:
+            row["not_applicable"] += 1
+    rows = sorted(record.values(), key=lambda row: row["letter"].month, reverse=True)
+    for row in rows:
+        row["url"] = row["letter"].get_url(request)
+    return rows
 
 
 def letter_item_extra(page, items, request):
-    """How many of the firms checked met each requirement of the letter shown."""
-    source = page
-    if page.locale_id != Locale.get_default().pk:
-        source = page.get_translation_or_none(Locale.get_default())
-        if source is None:
-            return None
-        # A translated letter keeps its requirements in the same order as the original.
-        source_ids = dict(source.items.values_list("sort_order", "pk"))
-        to_shown = {source_ids.get(item.sort_order): item.pk for item in items}
-    else:
-        to_shown = {item.pk: item.pk for item in items}
-    latest = latest_statuses(RequirementCheck.objects.filter(item__page=source))
+    """How many of the firms checked met each requirement of the letter shown.
+
+    Checks point at the default-language letter's requirements; a translated letter keeps
+    them in the same order, so they are matched by position. One statement.
+    """
+    rows = (
+        RequirementCheck.objects.filter(item__page__translation_key=page.translation_key)
+        .order_by("inspection__date", "inspection_id")
+        .values_list("item__sort_order", "inspection__firm_id", "status")
+    )
+    latest = {}
+    for position, firm_id, status in rows:
+        latest[(position, firm_id)] = status
     if not latest:
         return None
     met, checked, not_applicable = {}, {}, {}
-    for (item_id, _firm_id), status in latest.items():
+    for (position, _firm_id), status in latest.items():
         if status == RequirementCheck.Status.NOT_APPLICABLE:
-            not_applicable[item_id] = not_applicable.get(item_id, 0) + 1
+            not_applicable[position] = not_applicable.get(position, 0) + 1
             continue
-        checked[item_id] = checked.get(item_id, 0) + 1
+        checked[position] = checked.get(position, 0) + 1
         if status == RequirementCheck.Status.DONE:
-            met[item_id] = met.get(item_id, 0) + 1
+            met[position] = met.get(position, 0) + 1
     cells = {}
-    for source_id, shown_id in to_shown.items():
-        if source_id not in checked and source_id not in not_applicable:
-            cells[shown_id] = _("Not checked yet")
+    for item in items:
+        position = item.sort_order
+        if position not in checked and position not in not_applicable:
+            cells[item.pk] = _("Not checked yet")
             continue
         text = _("%(met)s of %(checked)s firms checked") % {
-            "met": met.get(source_id, 0),
-            "checked": checked.get(source_id, 0),
+            "met": met.get(position, 0),
+            "checked": checked.get(position, 0),
         }
-        if not_applicable.get(source_id):
+        if not_applicable.get(position):
+            count = not_applicable[position]
             text += " " + ngettext(
-                "(%(count)s not applicable)",
-                "(%(count)s not applicable)",
-                not_applicable[source_id],
-            ) % {"count": not_applicable[source_id]}
-        cells[shown_id] = text
+                "(%(count)s not applicable)", "(%(count)s not applicable)", count
+            ) % {"count": count}
+        cells[item.pk] = text
     return LetterItemExtra(_("Firms that met it (at inspection)"), cells)
 
 

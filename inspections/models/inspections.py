@@ -23,7 +23,12 @@ def default_locale_q():
 
 def service_rules_q():
     """Articles of the live 物业管理服务细则 in the default language: a checklist's items."""
-    return Q(page__kind="service_rules", page__live=True, locale_id=Locale.get_default().pk)
+    return Q(
+        page__kind="service_rules",
+        page__live=True,
+        in_force=True,
+        locale_id=Locale.get_default().pk,
+    )
 
 
 def default_letter_items_q():
