@@ -158,15 +158,15 @@ def letter_item_extra(page, items, request):
         if position not in checked and position not in not_applicable:
             cells[item.pk] = _("Not checked yet")
             continue
-        text = _("%(met)s of %(checked)s firms checked") % {
+        values = {
             "met": met.get(position, 0),
             "checked": checked.get(position, 0),
+            "count": not_applicable.get(position, 0),
         }
-        if not_applicable.get(position):
-            count = not_applicable[position]
-            text += " " + ngettext(
-                "(%(count)s not applicable)", "(%(count)s not applicable)", count
-            ) % {"count": count}
+        if values["count"]:
+            text = _("%(met)s of %(checked)s firms checked (%(count)s not applicable)") % values
+        else:
+            text = _("%(met)s of %(checked)s firms checked") % values
         cells[item.pk] = text
     return LetterItemExtra(_("Firms that met it (at inspection)"), cells)
 
