@@ -53,7 +53,10 @@ def test_firm_profile_lists_inspections_with_findings_linked_to_articles(
     with translation.override("zh-hans"):
         assert "逾期 8 天" in page
     # The party branch did not take part this time.
-    assert "小区治理党支部" not in page.split("firm-inspections-heading")[1].split("</section>")[0]
+    assert (
+        "小区治理党支部"
+        not in page.split('id="firm-inspections-heading"')[1].split("</section>")[0]
+    )
 
 
 def test_the_english_profile_says_overdue_and_names_the_compound_in_english(
@@ -127,7 +130,7 @@ def test_letter_page_counts_the_firms_that_met_each_requirement(
     assert "已检查 2 家，落实 0 家（1 家不适用）" in page
     # The firm profile shows its own record of the letter.
     profile = html(client, firm_url(site_pages, firm, "/en"))
-    record = profile.split("firm-letters-heading")[1].split("</section>")[0]
+    record = profile.split('id="firm-letters-heading"')[1].split("</section>")[0]
     assert "2026-10" in record
     assert [check.status for check in RequirementCheck.objects.filter(inspection__firm=firm)]
 
