@@ -13,8 +13,10 @@ def translated_names(objects, name_field="name"):
     """{pk: name in the active language} for default-language snippets."""
     objects = [obj for obj in objects if obj is not None]
     names = {obj.pk: getattr(obj, name_field) for obj in objects}
+    if not objects:
+        return names  # without asking for the active locale: an empty list costs nothing
     active = Locale.get_active()
-    if not objects or active.language_code == settings.LANGUAGE_CODE:
+    if active.language_code == settings.LANGUAGE_CODE:
         return names
     model = type(objects[0])
     by_key = {}
