@@ -7,6 +7,8 @@ from home.achievements import achievement_figures
 from inspections.models import Inspection, RequirementCheck, Training, firm_serving
 from rankings.demo import MONTHS
 
+pytestmark = pytest.mark.django_db
+
 
 def test_demo_records_match_the_seed_and_the_service_history(demo):
     assert Inspection.objects.count() == 66
@@ -36,7 +38,6 @@ def test_figures_are_counted_from_the_records(demo):
     assert figures["inspections_rectified"].total == rectified
 
 
-@pytest.mark.django_db
 def test_figures_follow_new_records(compound):
     from tests.factories.inspections import InspectionFactory
 
