@@ -16,9 +16,9 @@ from wagtail.models import Locale
 
 from home.models import Compound
 from home.phone import MobileNumberField
+from home.photos import PhotosField
 from home.references import normalise_reference
 
-from .images import PhotosField
 from .models import CaseCategory
 from .naming import translated_names
 

@@ -22,6 +22,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from home.models import PropertyFirm
 
 from .forms import CorrectionForm, ImportForm, ScoreGridForm
+from .grid_extras import grid_rows, score_grid_extras
 from .importing import template_rows, write_csv, write_xlsx
 from .models import RankingMonthPage, Score, ScoreCorrection
 from .scoresheet import save_scores
@@ -100,6 +101,11 @@ class ScoreGridView(MonthScoresMixin, TemplateView):
             frozen=self.month.is_frozen,
             import_form=kwargs.get("import_form") or ImportForm(),
         )
+        form = context.get("form")
+        if form is not None:
+            # What other apps put beside each firm's row (the month's inspections).
+            extras = score_grid_extras(self.month, form.firms)
+            context.update(grid_extras=extras, grid_rows=grid_rows(form.rows(), extras))
         if self.month.is_frozen:
             context["correction_form"] = kwargs.get("correction_form") or CorrectionForm(
                 scores=self.month_scores()

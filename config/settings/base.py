@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "search",
     "caching",
     "cases",
+    "inspections",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

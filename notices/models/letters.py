@@ -200,8 +200,16 @@ class WorkLetterPage(MonthSlugMixin, Page):
         return month_words(self.month, self.locale.language_code) if self.month else ""
 
     def get_context(self, request, *args, **kwargs):
+        from notices.letter_extras import with_extras, work_letter_item_extras
+
         context = super().get_context(request, *args, **kwargs)
-        context["areas"] = self.items_by_area()
+        areas = self.items_by_area()
+        # What other apps put beside each requirement (how many firms met it).
+        extras = work_letter_item_extras(
+            self, [item for _area, items in areas for item in items], request
+        )
+        context["areas"] = with_extras(areas, extras)
+        context["item_extras"] = extras
         context["today"] = timezone.localdate()
         return context
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from cases import images
+from home import photos as images
 
 
 def jpeg_with_gps(size=(64, 48)):

@@ -4,8 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from cases.images import MAX_BYTES
 from cases.models import Case, CaseEvent, CaseSupport, Report, ReportPhoto
+from home.photos import MAX_BYTES
 
 from . import public_helpers as helpers
 from .public_helpers import *  # noqa: F403 - fixtures

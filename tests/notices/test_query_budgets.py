@@ -42,7 +42,8 @@ BUDGETS = {
     # the 15-statement target: the residents' reports panels cost five statements.
     "compound page": 24,
     "work letter index": 6,
-    "work letter page": 8,
+    # +1: how many firms met each requirement (inspections' `work_letter_item_extras`).
+    "work letter page": 9,
     "joint meeting index": 7,
     "joint meeting page": 11,
     "follow-up tracker": 11,

@@ -1,4 +1,6 @@
-"""Residents' photos: checked, re-encoded by Pillow and stripped of everything but the pixels.
+"""Uploaded photos (residents' reports, inspection findings): checked, re-encoded by Pillow and
+stripped of everything but the pixels. Moved here from cases/ so that every feature shares it;
+its messages are still translated in cases' catalogue.
 
 A phone photo carries the place it was taken (GPS), the phone's make and often the owner's
 name in its metadata; none of that may reach staff screens or backups. So a photo is never
