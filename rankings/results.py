@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Prefetch, Sum
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
@@ -18,11 +18,14 @@ from home.exports import safe_row
 from home.models import PropertyFirm
 from home.visibility import public_page_q
 
+from .accountability import localize_recommendations
 from .charts import ScoreChart
 from .models import (
     MonthCriterion,
     RankingMonthPage,
+    Recommendation,
     RedBlackEntry,
+    RedBlackRemoval,
     Score,
     ScoreCorrection,
 )
@@ -190,11 +193,20 @@ class MonthResults:
 
     @cached_property
     def red_black_entries(self):
-        entries = list(self.page.red_black_entries.select_related("firm", "compound"))
+        entries = list(
+            with_removals(self.page.red_black_entries.select_related("firm", "compound"))
+        )
         for entry in entries:
             entry.shown_firm = self.localize(entry.firm)
             entry.shown_compound = self.localize(entry.compound)
+            mark_status(entry)
         return entries
+
+    @cached_property
+    def recommendations(self):
+        """The month's 淘汰建议 and what became of each."""
+        recs = list(self.source.recommendations.for_display())
+        return localize_recommendations(recs, self.page.locale_id)
 
     def write_csv(self, writer):
         writer.writerow(
@@ -293,7 +305,8 @@ class FirmRecord:
                 )
             )
         self.red_black_entries = list(
-            RedBlackEntry.objects.filter(
+            with_removals(RedBlackEntry.objects)
+            .filter(
                 public_page_q("page__"),
                 page__live=True,
                 page__locale_id=locale_id,
@@ -304,6 +317,11 @@ class FirmRecord:
         )
         for entry in self.red_black_entries:
             entry.shown_compound = self.localize(entry.compound)
+            mark_status(entry)
+        self.recommendations = localize_recommendations(
+            list(Recommendation.objects.public().filter(firm=source_firm).for_display()),
+            locale_id,
+        )
         self.corrections = list(
             ScoreCorrection.objects.approved()
             .filter(firm=source_firm, month_id__in=month_ids)
@@ -330,6 +348,23 @@ class FirmRecord:
     @cached_property
     def times_replacement(self):
         return sum(record.replacement for record in self.months)
+
+
+def with_removals(queryset):
+    """Entries with their verified removals, in one more query."""
+    return queryset.prefetch_related(
+        Prefetch(
+            "removals",
+            queryset=RedBlackRemoval.objects.filter(status=RedBlackRemoval.Status.VERIFIED),
+            to_attr="verified_removals",
+        )
+    )
+
+
+def mark_status(entry):
+    removal = entry.verified_removals[0] if entry.verified_removals else None
+    entry.list_state = entry.list_status(removal=removal)
+    entry.removal = removal
 
 
 def latest_month_page(home):
