@@ -52,5 +52,5 @@ def achievements_csv(request):
     writer.writerow(safe_row(["key"] + [figure.key for figure in figures]))
     for month in month_columns(figures):
         writer.writerow(safe_row([month] + [figure.monthly.get(month, 0) for figure in figures]))
-    writer.writerow(safe_row([_("Total")] + [figure.total for figure in figures]))
+    writer.writerow(safe_row([_("All months")] + [figure.total for figure in figures]))
     return response

@@ -19,7 +19,7 @@ class OverduePanel(Component):
     def get_context_data(self, parent_context=None):
         items = overdue_items(self.user)
         return {
-            "heading": _("Overdue"),
+            "heading": _("Overdue work"),
             "items": items[:MAX_SHOWN],
             "more": max(len(items) - MAX_SHOWN, 0),
         }

@@ -138,7 +138,7 @@ class JointMeetingIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
         compounds = sorted(mapping.values(), key=lambda c: c.name)
         form = FollowUpFilterForm(
             request.GET or None,
-            statuses=[*FollowUpStatus.choices, ("overdue", _("Overdue"))],
+            statuses=[*FollowUpStatus.choices, ("overdue", _("Overdue items"))],
             compounds=compounds,
         )
         filters = form.valid_filters()

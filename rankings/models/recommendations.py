@@ -41,7 +41,10 @@ class ManagementGroup(models.Model):
     )
     name = models.CharField(_("name"), max_length=150)
     buildings = models.CharField(
-        _("buildings"), max_length=150, blank=True, help_text=_("For example 1–6栋; empty: all.")
+        _("buildings covered"),
+        max_length=150,
+        blank=True,
+        help_text=_("For example 1–6栋; empty: all."),
     )
     set_up_by = models.CharField(_("set up by"), max_length=150, default="小区治理党支部")
     set_up_on = models.DateField(_("set up on"))
@@ -73,12 +76,12 @@ class ManagementGroup(models.Model):
 
 
 class State(models.TextChoices):
-    SENT = "sent", _("Sent")
+    SENT = "sent", _("Recommendation sent")
     REPLIED = "replied", _("Reply received")
     RECTIFYING = "rectifying", _("Rectification plan")
     REPLACING = "replacing", _("Replacement decided")
     NEW_FIRM = "new_firm", _("New firm in service")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", _("Concluded")
 
 
 # state -> the states a step may lead to
@@ -153,7 +156,7 @@ class Recommendation(models.Model):
         on_delete=models.PROTECT,
         related_name="recommendations",
     )
-    addressee = models.CharField(_("addressed to"), max_length=10, choices=Addressee.choices)
+    addressee = models.CharField(_("recipient"), max_length=10, choices=Addressee.choices)
     owners_committee = models.ForeignKey(
         "home.OwnersCommittee",
         verbose_name=_("owners' committee"),
@@ -186,8 +189,8 @@ class Recommendation(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
+    closed_on = models.DateField(_("concluded on"), null=True, blank=True)
+    outcome = models.CharField(_("result"), max_length=10, choices=Outcome.choices, blank=True)
 
     objects = RecommendationQuerySet.as_manager()
 
@@ -311,7 +314,7 @@ class RecommendationStep(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("explanation"), blank=True)
     # Staff only: who proposed and who decided are never shown on public pages.
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -77,7 +77,7 @@ def test_pages_show_the_records(demo, client):
     month = rec.month
     body = client.get(month.url).content.decode()
     assert "滨河小区物业管理小组" in body and "整改方案" in body
-    firm = client.get(f"/rankings/firms/chengxiang/").content.decode()
+    firm = client.get("/rankings/firms/chengxiang/").content.decode()
     assert "江南社区物业管理有限公司" in firm and "已办结" in firm
     tracker = client.get("/rankings/recommendations/")
     assert tracker.status_code == 200
