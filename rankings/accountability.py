@@ -129,15 +129,21 @@ def compound_recommendations_panel(index, compound, request):
     )
     if not recs:
         return None
-    localize_recommendations(recs, compound.locale_id)
+    localize_recommendations(recs, localizer_for(recs, compound.locale_id))
     return {"template": "rankings/includes/compound_recommendations.html", "recommendations": recs}
 
 
-def localize_recommendations(recs, locale_id):
-    """Names in the page's language (one query per model, only when it is not the default)."""
+def localizer_for(recs, locale_id):
+    """A Localizer into `locale_id`; recommendations hang off default-language months, so
+    their month's locale is the source (no query for the default locale)."""
     from .results import Localizer
 
-    localize = Localizer(locale_id, Locale.get_default().pk)
+    source = recs[0].month.locale_id if recs else locale_id
+    return Localizer(locale_id, source)
+
+
+def localize_recommendations(recs, localize):
+    """Names in the page's language through `localize` (a results.Localizer)."""
     for rec in recs:
         rec.shown_firm = localize(rec.firm)
         rec.shown_compound = localize(rec.compound)

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Sum
+from django.db.models import Sum
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
@@ -193,20 +193,18 @@ class MonthResults:
 
     @cached_property
     def red_black_entries(self):
-        entries = list(
-            with_removals(self.page.red_black_entries.select_related("firm", "compound"))
-        )
+        entries = list(self.page.red_black_entries.select_related("firm", "compound"))
+        mark_statuses(entries)
         for entry in entries:
             entry.shown_firm = self.localize(entry.firm)
             entry.shown_compound = self.localize(entry.compound)
-            mark_status(entry)
         return entries
 
     @cached_property
     def recommendations(self):
         """The month's 淘汰建议 and what became of each."""
         recs = list(self.source.recommendations.for_display())
-        return localize_recommendations(recs, self.page.locale_id)
+        return localize_recommendations(recs, self.localize)
 
     def write_csv(self, writer):
         writer.writerow(
@@ -305,8 +303,7 @@ class FirmRecord:
                 )
             )
         self.red_black_entries = list(
-            with_removals(RedBlackEntry.objects)
-            .filter(
+            RedBlackEntry.objects.filter(
                 public_page_q("page__"),
                 page__live=True,
                 page__locale_id=locale_id,
@@ -315,12 +312,12 @@ class FirmRecord:
             .select_related("compound", "page")
             .order_by("-date", "pk")
         )
+        mark_statuses(self.red_black_entries)
         for entry in self.red_black_entries:
             entry.shown_compound = self.localize(entry.compound)
-            mark_status(entry)
         self.recommendations = localize_recommendations(
             list(Recommendation.objects.public().filter(firm=source_firm).for_display()),
-            locale_id,
+            self.localize,
         )
         self.corrections = list(
             ScoreCorrection.objects.approved()
@@ -350,21 +347,19 @@ class FirmRecord:
         return sum(record.replacement for record in self.months)
 
 
-def with_removals(queryset):
-    """Entries with their verified removals, in one more query."""
-    return queryset.prefetch_related(
-        Prefetch(
-            "removals",
-            queryset=RedBlackRemoval.objects.filter(status=RedBlackRemoval.Status.VERIFIED),
-            to_attr="verified_removals",
-        )
-    )
-
-
-def mark_status(entry):
-    removal = entry.verified_removals[0] if entry.verified_removals else None
-    entry.list_state = entry.list_status(removal=removal)
-    entry.removal = removal
+def mark_statuses(entries):
+    """Each entry's list state (listed, expired, removed); one query, only if any is black
+    (only a black entry can be removed early)."""
+    black = [entry.pk for entry in entries if not entry.is_red]
+    removals = {}
+    if black:
+        for removal in RedBlackRemoval.objects.filter(
+            entry_id__in=black, status=RedBlackRemoval.Status.VERIFIED
+        ):
+            removals.setdefault(removal.entry_id, removal)
+    for entry in entries:
+        entry.removal = removals.get(entry.pk)
+        entry.list_state = entry.list_status(removal=entry.removal)
 
 
 def latest_month_page(home):

@@ -91,13 +91,14 @@ class RankingIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
         """The tracker of every 淘汰建议: how many stand where, how many are late, each one."""
         from home.pagination import paginate
 
-        from ..accountability import localize_recommendations, tracker_counts
+        from ..accountability import localize_recommendations, localizer_for, tracker_counts
         from .recommendations import Recommendation
 
         recs = Recommendation.objects.public().filter(month__locale=Locale.get_default())
         counts, overdue_count, total = tracker_counts(recs)
         page_obj = paginate(request, recs.for_display(), 25)
-        localize_recommendations(page_obj.object_list, self.locale_id)
+        shown = list(page_obj.object_list)
+        localize_recommendations(shown, localizer_for(shown, self.locale_id))
         return self.render(
             request,
             template="rankings/recommendation_tracker.html",
@@ -106,6 +107,7 @@ class RankingIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
                 "overdue_count": overdue_count,
                 "total": total,
                 "recommendations": page_obj,
+                "shown_recommendations": shown,
             },
         )
 
