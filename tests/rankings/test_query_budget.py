@@ -15,10 +15,13 @@ from tests.factories.home import CompoundFactory
 from tests.factories.rankings import month_with_scores
 from tests.rankings.fixtures import make_firms
 
-MONTH_PAGE_BUDGET = 28  # as measured (the English month page; the Chinese one 24)
+# As measured (the English month page; the Chinese one 25): +1 for the month's replacement
+# recommendations (issue 16); a month with black-list entries adds one for their removals.
+MONTH_PAGE_BUDGET = 29
 # As measured (English; Chinese 27) with the residents' reports panel (open and overdue cases,
 # response times by month); over the 15-statement target of the performance work, still open.
-PROFILE_BUDGET = 31
+# +2 in English for the firm's recommendations and the names of their new firms (issue 16).
+PROFILE_BUDGET = 33
 HOME_BUDGET = 24  # the home page carries notices, the letter, the ranking and events
 
 
