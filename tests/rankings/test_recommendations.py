@@ -301,3 +301,23 @@ def test_admin_views_editor_proposes_moderator_confirms(october, firms, editor, 
     rec.refresh_from_db()
     assert rec.state == State.REPLIED
     assert as_editor.get(reverse("rankings_recommendations")).status_code == 200
+
+
+def test_public_tracker_counts_match_the_records(
+    client, october, firms, index_page, editor, moderator
+):
+    late = rec_of(firms[3])
+    with freeze_time(datetime.date(2026, 12, 8)):  # a reply due 2026-12-05, none received
+        html = client.get(index_page.url + "recommendations/").content.decode()
+        assert Recommendation.objects.overdue().count() == 2
+        assert '<span class="count">2</span> 已逾期' in html
+        assert html.count("逾期 3 天") == 2
+    with freeze_time(datetime.date(2026, 12, 5)):  # due today: not overdue
+        html = client.get(index_page.url + "recommendations/").content.decode()
+        assert '<span class="count">0</span> 已逾期' in html
+    walk(late, editor, moderator, State.REPLIED, datetime.date(2026, 11, 8))
+    with freeze_time(datetime.date(2026, 12, 8)):
+        html = client.get(index_page.url + "recommendations/").content.decode()
+        assert '<span class="count">1</span> 已收到答复' in html
+        assert '<span class="count">1</span> 已逾期' in html
+        assert '<span class="count">2</span> 合计' in html
