@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -43,3 +44,11 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryViewSetGroup)
+
+
+@hooks.register("construct_homepage_panels")
+def overdue_panel(request, panels):
+    """Everything overdue that this editor may act on, from every app's `overdue_items` hook."""
+    from .overdue_panel import OverduePanel
+
+    panels.append(OverduePanel(request.user))

@@ -8,14 +8,21 @@ class RankingsConfig(AppConfig):
     name = "rankings"
     verbose_name = _("Property firm rankings")
     default_auto_field = "django.db.models.BigAutoField"
-    demo_loaders = ("rankings.demo.load",)
+    demo_loaders = ("rankings.demo.load", "rankings.demo_story.load")
     demo_after = ("home",)
     role_model_permissions = {
         EDITORS: {"rankings": ("add", "change", "view")},
         MODERATORS: {"rankings": ("add", "change", "delete", "view")},
     }
     # Editors propose corrections of a published month; only moderators make them public.
-    role_extra_permissions = {MODERATORS: ("rankings.approve_scorecorrection",)}
+    # Moderators also confirm recommendation steps and verify black-list removals.
+    role_extra_permissions = {
+        MODERATORS: (
+            "rankings.approve_scorecorrection",
+            "rankings.confirm_recommendationstep",
+            "rankings.verify_redblackremoval",
+        )
+    }
 
     def ready(self):
         from . import standings
@@ -23,3 +30,9 @@ class RankingsConfig(AppConfig):
 
         register_search_types()
         standings.connect()
+
+        from wagtail.signals import page_published
+
+        from .accountability import open_recommendations
+
+        page_published.connect(open_recommendations, dispatch_uid="rankings_open_recommendations")

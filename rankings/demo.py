@@ -13,6 +13,7 @@ from home.demo_tools import english, ensure_page, ensure_translation
 
 from .models import (
     Criterion,
+    ManagementGroup,
     RankingIndexPage,
     RankingMonthPage,
     RedBlackEntry,
@@ -279,6 +280,16 @@ def ensure_service_history(firms, compounds):
     )
     ServicePeriod.objects.get_or_create(
         compound=miaopu, firm=firms["jiangnan"], defaults={"start_month": MONTHS[LATEST]}
+    )
+    # 滨河小区 has no owners' committee: the party branch set up a management group, which
+    # receives the replacement advice (rankings/demo_story.py).
+    ManagementGroup.objects.get_or_create(
+        compound=compounds["binhe"],
+        defaults={
+            "name": "滨河小区物业管理小组",
+            "buildings": "1–6栋",
+            "set_up_on": datetime.date(2024, 3, 1),
+        },
     )
 
 

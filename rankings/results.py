@@ -19,13 +19,16 @@ from home.exports import safe_row
 from home.models import PropertyFirm
 from home.visibility import public_page_q
 
+from .accountability import localize_recommendations
 from .charts import ScoreChart
 from .models import (
     EvidencePhoto,
     MonthCriterion,
     RankingIndexPage,
     RankingMonthPage,
+    Recommendation,
     RedBlackEntry,
+    RedBlackRemoval,
     Score,
     ScoreCorrection,
 )
@@ -197,10 +200,17 @@ class MonthResults:
     @cached_property
     def red_black_entries(self):
         entries = list(self.page.red_black_entries.select_related("firm", "compound"))
+        mark_statuses(entries)
         for entry in entries:
             entry.shown_firm = self.localize(entry.firm)
             entry.shown_compound = self.localize(entry.compound)
         return entries
+
+    @cached_property
+    def recommendations(self):
+        """The month's 淘汰建议 and what became of each."""
+        recs = list(self.source.recommendations.for_display())
+        return localize_recommendations(recs, self.localize)
 
     def write_csv(self, writer):
         writer.writerow(
@@ -312,8 +322,13 @@ class FirmRecord:
             .select_related("compound", "page")
             .order_by("-date", "pk")
         )
+        mark_statuses(self.red_black_entries)
         for entry in self.red_black_entries:
             entry.shown_compound = self.localize(entry.compound)
+        self.recommendations = localize_recommendations(
+            list(Recommendation.objects.public().filter(firm=source_firm).for_display()),
+            self.localize,
+        )
         self.corrections = list(
             ScoreCorrection.objects.approved()
             .filter(firm=source_firm, month_id__in=month_ids)
@@ -340,6 +355,21 @@ class FirmRecord:
     @cached_property
     def times_replacement(self):
         return sum(record.replacement for record in self.months)
+
+
+def mark_statuses(entries):
+    """Each entry's list state (listed, expired, removed); one query, only if any is black
+    (only a black entry can be removed early)."""
+    black = [entry.pk for entry in entries if not entry.is_red]
+    removals = {}
+    if black:
+        for removal in RedBlackRemoval.objects.filter(
+            entry_id__in=black, status=RedBlackRemoval.Status.VERIFIED
+        ):
+            removals.setdefault(removal.entry_id, removal)
+    for entry in entries:
+        entry.removal = removals.get(entry.pk)
+        entry.list_state = entry.list_status(removal=entry.removal)
 
 
 def latest_month_page(home):

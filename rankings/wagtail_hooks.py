@@ -6,8 +6,8 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import home_panels, import_views, month_admin, views
-from .models import Criterion, EvidencePhoto, RankingMonthPage, ServicePeriod
+from . import accountability, accountability_views, home_panels, import_views, month_admin, views
+from .models import Criterion, EvidencePhoto, ManagementGroup, RankingMonthPage, ServicePeriod
 from .models.pages import firm_index_page
 
 
@@ -44,6 +44,26 @@ def register_score_urls():
             views.CorrectionDecisionView.as_view(),
             name="rankings_correction_decision",
         ),
+        path(
+            "rankings/recommendations/",
+            accountability_views.RecommendationListView.as_view(),
+            name="rankings_recommendations",
+        ),
+        path(
+            "rankings/recommendations/<id:rec_id>/",
+            accountability_views.RecommendationView.as_view(),
+            name="rankings_recommendation",
+        ),
+        path(
+            "rankings/red-black/",
+            accountability_views.RedBlackListView.as_view(),
+            name="rankings_red_black",
+        ),
+        path(
+            "rankings/red-black/<id:entry_id>/",
+            accountability_views.RedBlackEntryView.as_view(),
+            name="rankings_red_black_entry",
+        ),
     ]
 
 
@@ -76,6 +96,52 @@ def freeze_criteria_of_new_month(request, page):
         page.specific_deferred.freeze_criteria()
 
 
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def register_recommendations_menu_item():
+    return PermissionMenuItem(
+        _("Replacement recommendations"),
+        reverse("rankings_recommendations"),
+        icon_name="tasks",
+        order=311,
+        permission="rankings.view_recommendation",
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_red_black_menu_item():
+    return PermissionMenuItem(
+        _("Red and black list"),
+        reverse("rankings_red_black"),
+        icon_name="list-ul",
+        order=312,
+        permission="rankings.view_redblackremoval",
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def expiring_entries_panel(request, panels):
+    """Editors see which red/black list entries end within the month."""
+    if request.user.has_perm("rankings.view_redblackremoval"):
+        from .admin_panels import ExpiringEntriesPanel
+
+        panels.append(ExpiringEntriesPanel())
+
+
+class ManagementGroupViewSet(SnippetViewSet):
+    model = ManagementGroup
+    icon = "group"
+    list_display = ["name", "compound", "buildings", "set_up_on", "dissolved_on"]
+
+
 class CriterionViewSet(SnippetViewSet):
     model = Criterion
     icon = "list-ol"
@@ -96,7 +162,7 @@ class EvidencePhotoViewSet(SnippetViewSet):
 
 
 class RankingsViewSetGroup(SnippetViewSetGroup):
-    items = (CriterionViewSet, ServicePeriodViewSet, EvidencePhotoViewSet)
+    items = (CriterionViewSet, ServicePeriodViewSet, EvidencePhotoViewSet, ManagementGroupViewSet)
     menu_icon = "table"
     menu_label = _("Rankings")
     menu_name = "rankings"
@@ -107,6 +173,9 @@ register_snippet(RankingsViewSetGroup)
 
 hooks.register("home_page_panels", home_panels.ranking_panel)
 hooks.register("directory_index_page", firm_index_page)
+hooks.register("overdue_items", accountability.overdue_recommendations)
+hooks.register("achievement_figures", accountability.recommendation_figures)
+hooks.register("compound_page_panels", accountability.compound_recommendations_panel)
 
 
 @hooks.register("compound_page_panels")

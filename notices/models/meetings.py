@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Case, Count, F, Q, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -16,6 +17,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.overdue import days_overdue
+from home.overdue import today as overdue_today
 from home.pagination import paginate
 from home.slugs import AsciiSlugMixin
 from home.visibility import public_page_q
@@ -58,10 +61,21 @@ class FollowUpItemQuerySet(models.QuerySet):
 
     def status_counts(self):
         """{status: count} for every status (zeros included) in one query."""
+        return self.tracker_counts()[0]
+
+    def overdue(self, on=None):
+        """Unresolved and past the due date (due today is not overdue: home/overdue.py)."""
+        return self.unresolved().filter(due_date__lt=on or overdue_today())
+
+    def tracker_counts(self, on=None):
+        """([(status, count)], overdue count) in one query."""
+        late = Q(due_date__lt=on or overdue_today()) & ~Q(status=FollowUpStatus.RESOLVED)
         totals = self.aggregate(
-            **{status: Count("pk", filter=Q(status=status)) for status in FollowUpStatus.values}
+            overdue=Count("pk", filter=late),
+            **{status: Count("pk", filter=Q(status=status)) for status in FollowUpStatus.values},
         )
-        return [(FollowUpStatus(status), totals[status] or 0) for status in FollowUpStatus.values]
+        counts = [(FollowUpStatus(status), totals[status] or 0) for status in FollowUpStatus.values]
+        return counts, totals["overdue"] or 0
 
     def for_listing(self):
         """Open items first, then in progress, then resolved; soonest due first within each."""
@@ -128,12 +142,16 @@ class JointMeetingIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
         mapping = compounds_by_key(self.locale)
         compounds = sorted(mapping.values(), key=lambda c: c.name)
         form = FollowUpFilterForm(
-            request.GET or None, statuses=FollowUpStatus.choices, compounds=compounds
+            request.GET or None,
+            statuses=[*FollowUpStatus.choices, ("overdue", _("Overdue items"))],
+            compounds=compounds,
         )
         filters = form.valid_filters()
         items = FollowUpItem.objects.of_live_meetings_under(self)
-        counts = items.status_counts()
-        if filters["status"]:
+        counts, overdue_count = items.tracker_counts()
+        if filters["status"] == "overdue":
+            items = items.overdue()
+        elif filters["status"]:
             items = items.filter(status=filters["status"])
         if filters["compound"]:
             compound = next((c for c in compounds if c.slug == filters["compound"]), None)
@@ -149,6 +167,7 @@ class JointMeetingIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
                 "form": form,
                 "filters": filters,
                 "counts": counts,
+                "overdue_count": overdue_count,
                 "total": sum(count for _status, count in counts),
                 "items": page_obj,
                 "filter_query": query.urlencode(),
@@ -277,6 +296,12 @@ class FollowUpItem(index.Indexed, Orderable):
         _("status"), max_length=20, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
+    resolved_on = models.DateField(
+        _("resolved on"),
+        null=True,
+        blank=True,
+        help_text=_("Filled in with today's date when the status is set to resolved."),
+    )
     progress_note = models.TextField(
         _("progress note"),
         blank=True,
@@ -288,7 +313,7 @@ class FollowUpItem(index.Indexed, Orderable):
     panels = [
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("compound"), FieldPanel("responsible_organisation")]),
-        FieldRowPanel([FieldPanel("status"), FieldPanel("due_date")]),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("due_date"), FieldPanel("resolved_on")]),
         FieldPanel("progress_note"),
     ]
     search_fields = [
@@ -305,6 +330,20 @@ class FollowUpItem(index.Indexed, Orderable):
 
     def __str__(self):
         return self.description[:50]
+
+    def save(self, *args, **kwargs):
+        if self.status == FollowUpStatus.RESOLVED and self.resolved_on is None:
+            self.resolved_on = timezone.localdate()
+        elif self.status != FollowUpStatus.RESOLVED:
+            self.resolved_on = None
+        super().save(*args, **kwargs)
+
+    @property
+    def days_overdue(self):
+        """逾期 N 天 (home/overdue.py); a resolved item of unknown closing date is not judged."""
+        if self.status == FollowUpStatus.RESOLVED and self.resolved_on is None:
+            return 0
+        return days_overdue(self.due_date, closed_on=self.resolved_on)
 
     # A search hit shows an item as a part of its meeting's page, as it shows an article as
     # a part of its regulation: "<meeting title> · 跟进事项", headed by the item.

@@ -8,11 +8,25 @@ from .assessments import (
 )
 from .criteria import Criterion
 from .pages import RankingIndexPage, RankingMonthPage, RedBlackEntry, month_title
+from .recommendations import (
+    Decision,
+    ManagementGroup,
+    Recommendation,
+    RecommendationStep,
+    State,
+)
+from .red_black import RedBlackRemoval
 from .service import ServicePeriod
 from .standings import MonthStanding
 
 __all__ = [
     "Criterion",
+    "Decision",
+    "ManagementGroup",
+    "Recommendation",
+    "RecommendationStep",
+    "RedBlackRemoval",
+    "State",
     "EvidencePhoto",
     "FirmAssessment",
     "FrozenMonthError",

@@ -7,13 +7,14 @@ admin, never through page revisions, so reverting a revision can never rewrite a
 """
 
 import csv
+import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +25,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
-from home.months import find_month
+from home.months import find_month, shift
 from home.slugs import AsciiSlugMixin, MonthSlugMixin
 from home.visibility import public_page_q
 
@@ -84,6 +85,31 @@ class RankingIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
     @path("")
     def index_route(self, request):
         return self.render(request)
+
+    @path("recommendations/", name="recommendations")
+    def recommendations_route(self, request):
+        """The tracker of every 淘汰建议: how many stand where, how many are late, each one."""
+        from home.pagination import paginate
+
+        from ..accountability import localize_recommendations, localizer_for, tracker_counts
+        from .recommendations import Recommendation
+
+        recs = Recommendation.objects.public().filter(month__locale=Locale.get_default())
+        counts, overdue_count, total = tracker_counts(recs)
+        page_obj = paginate(request, recs.for_display(), 25)
+        shown = list(page_obj.object_list)
+        localize_recommendations(shown, localizer_for(shown, self.locale_id))
+        return self.render(
+            request,
+            template="rankings/recommendation_tracker.html",
+            context_overrides={
+                "counts": counts,
+                "overdue_count": overdue_count,
+                "total": total,
+                "recommendations": page_obj,
+                "shown_recommendations": shown,
+            },
+        )
 
     @path("firms/<slug:slug>/", name="firm_profile")
     def firm_profile(self, request, slug):
@@ -303,6 +329,9 @@ class RankingMonthPage(MonthSlugMixin, RoutablePageMixin, Page):
         return response
 
 
+VALIDITY_MONTHS = 6
+
+
 class RedBlackEntry(index.Indexed, Orderable):
     """Praise (red list) or criticism (black list) of a firm's service, published with the month.
 
@@ -330,12 +359,26 @@ class RedBlackEntry(index.Indexed, Orderable):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    description = models.TextField(_("what happened"))
+    description = models.TextField(_("reason"), help_text=_("What happened."))
+    evidence = models.TextField(
+        _("evidence"),
+        blank=True,
+        help_text=_("What supports it: the inspection, complaint records, photos on file."),
+    )
+    valid_until = models.DateField(
+        _("listed until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The last day on the list; empty: the end of the sixth month after the listing."
+        ),
+    )
 
     panels = [
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("date")]),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("date"), FieldPanel("valid_until")]),
         FieldRowPanel([FieldPanel("firm"), FieldPanel("compound")]),
         FieldPanel("description"),
+        FieldPanel("evidence"),
     ]
     search_fields = [
         index.SearchField("description"),
@@ -351,9 +394,29 @@ class RedBlackEntry(index.Indexed, Orderable):
     def __str__(self):
         return f"{self.get_kind_display()} · {self.firm} · {self.date}"
 
+    def save(self, *args, **kwargs):
+        if self.valid_until is None and self.date:
+            self.valid_until = shift(self.date, VALIDITY_MONTHS + 1) - datetime.timedelta(days=1)
+        super().save(*args, **kwargs)
+
     @property
     def is_red(self):
         return self.kind == self.Kind.RED
+
+    def list_status(self, on=None, removal=...):
+        """listed, expired (past its validity) or removed (a verified rectification).
+
+        `removal` is the entry's verified removal (or None) when the caller has loaded it
+        (lists load them in one query); otherwise it is looked up.
+        """
+        on = on or timezone.localdate()
+        if removal is ...:
+            removal = self.removals.filter(status="verified").first() if self.pk else None
+        if removal is not None and removal.removed_on <= on:
+            return "removed"
+        if self.valid_until and self.valid_until < on:
+            return "expired"
+        return "listed"
 
     # A search hit shows an entry as a part of its month page, as it shows an article as a
     # part of its regulation: "<month title> · 红榜（表扬）", headed by the firm.

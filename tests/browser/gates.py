@@ -34,6 +34,11 @@ EXTRA_PATHS = [
     "/search/?q=" + quote("业主委员会 选举"),
     "/search/?q=" + quote('"><script>'),
     "/en/search/?q=property",
+    # Accountability (issue 16): the achievements page and the recommendations tracker.
+    "/achievements/",
+    "/en/achievements/",
+    "/rankings/recommendations/",
+    "/en/rankings/recommendations/",
 ]
 # Parameterless routes that are not pages to look at.
 SKIP_ROUTE_PREFIXES = (

@@ -1,0 +1,65 @@
+"""What notices gives the accountability features: overdue follow-ups and follow-ups solved.
+
+Registered in wagtail_hooks.py into home's `overdue_items` (home/overdue.py) and
+`achievement_figures` (home/achievements.py) registries.
+"""
+
+from collections import Counter
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from home.achievements import AchievementFigure
+from home.overdue import OverdueItem, days_overdue
+
+from .models.meetings import FollowUpItem, FollowUpStatus, JointMeetingPage
+
+
+def overdue_follow_ups(user):
+    """Unresolved follow-ups past their date, in meetings the user may edit."""
+    if not user.has_perm("wagtailadmin.access_admin"):
+        return []
+    items = (
+        FollowUpItem.objects.overdue()
+        .filter(page__locale=Locale.get_default())
+        .select_related("page")
+        .order_by("due_date", "pk")
+    )
+    kind = _("Follow-up item")
+    shown = []
+    editable = {}
+    for item in items:
+        page = item.page
+        if page.pk not in editable:
+            editable[page.pk] = page.permissions_for_user(user).can_edit()
+        if editable[page.pk]:
+            shown.append(
+                OverdueItem(
+                    kind=kind,
+                    title=item.heading,
+                    url=reverse("wagtailadmin_pages:edit", args=[page.pk]),
+                    due=item.due_date,
+                    days=days_overdue(item.due_date),
+                )
+            )
+    return shown
+
+
+def follow_up_figures():
+    """Follow-ups resolved, by the month they were resolved (default language, live meetings)."""
+    resolved = FollowUpItem.objects.filter(
+        status=FollowUpStatus.RESOLVED,
+        page__in=JointMeetingPage.objects.live().public().filter(locale=Locale.get_default()),
+    ).values_list("resolved_on", flat=True)
+    dates = list(resolved)
+    monthly = Counter(f"{day:%Y-%m}" for day in dates if day)
+    return [
+        AchievementFigure(
+            key="follow_ups_solved",
+            label=_("Joint-meeting follow-ups solved"),
+            total=len(dates),
+            monthly=dict(monthly),
+            order=50,
+        )
+    ]
