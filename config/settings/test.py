@@ -26,3 +26,8 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.search_fixtures"]  # noqa: F405
 # extension points alone (tests/home/test_extension_points.py); inert unless PLUGINAPP_ACTIVE.
 INSTALLED_APPS += ["tests.pluginapp"]
 PLUGINAPP_ACTIVE = False
+# On PostgreSQL the "replica" alias mirrors the test database (a second connection to it), so
+# that tests/config/test_replica.py can serve a page through the replica router; the router
+# and its middleware are only switched on by that test (or by DATABASE_REPLICA_URL).
+if "replica" not in DATABASES and DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
