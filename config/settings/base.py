@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "search",
     "caching",
     "cases",
+    "city",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
