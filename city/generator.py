@@ -200,6 +200,12 @@ class CityGenerator:
         if self.home is None:
             raise LookupError("No home page: load the demo first (manage.py load_demo).")
         self.tag = f"s{seed}"
+        # Case numbers of their own per seed (YYYY-NNNNNN: the public log's URLs take six
+        # digits), far above the few a real community numbers in a year. Seeds nine apart share
+        # them, so two such cities cannot sit in one database.
+        self.sequence_base = (seed % 9 + 1) * 100_000
+        if size.reports > 100_000:
+            raise ValueError("At most 100,000 reports per city (case numbers have six digits).")
 
     def _slug(self, kind, number):
         # The seed is in the slug, so two cities (two seeds) can sit side by side.
@@ -379,7 +385,7 @@ class CityGenerator:
                     resolved = accepted + datetime.timedelta(days=self.rng.randrange(1, 30))
                 if status == "closed":
                     closed = resolved + datetime.timedelta(days=self.rng.randrange(1, 8))
-                sequence = 100_000 + number
+                sequence = self.sequence_base + number
                 cases.append(
                     Case(
                         year=received.year,

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
 
 from cases.models import Case, Report
 from city.generator import CitySize, generate_city
@@ -81,7 +82,7 @@ def test_counts_match_the_size(demo):
         .count()
         == 40
     )
-    assert NoticePage.find_problems() == ([], [], [], [], [])
+    assert Page.find_problems() == ([], [], [], [], [])
 
 
 def test_full_size_is_what_the_issue_asks_for():
@@ -131,9 +132,11 @@ def test_pages_and_search_work_on_the_city(demo, client):
     assert firm.name in response.content.decode()
     # Search finds the generated notice (indexed in bulk) by two words of its title.
     compound_name = notice.title.split("（")[0]
-    response = client.get("/search/", {"q": f"{compound_name} {notice.title.split('）')[1][:4]}"})
+    topic = notice.title.split("）")[1][:4]
+    response = client.get("/search/", {"q": f"{compound_name} {topic}"})
     assert response.status_code == 200
-    assert notice.title in response.content.decode()
+    # Titles come back highlighted (<mark>); the link is the notice's own.
+    assert f'href="{notice.url}"' in response.content.decode()
 
 
 def page_queries(client, urls):
@@ -165,7 +168,12 @@ def test_sql_per_page_does_not_grow_with_the_city(demo, client):
     small = page_queries(client, city_urls(1))
     generate_city(CitySize.of(3, SCALE), seed=2)
     large = page_queries(client, city_urls(2))
-    assert large == small
+    # Equal for every page but a compound's, whose panels skip a statement or two when a
+    # compound has nothing of a kind (its firm's month, open cases): never more at 3×.
+    assert set(large) == set(small)
+    for page, count in large.items():
+        assert count <= small[page], (page, count, small[page])
+    assert sum(large.values()) <= sum(small.values())
 
 
 def test_the_command_refuses_nonsense_and_reports_counts(demo):

@@ -102,7 +102,7 @@ def test_rate_limits_and_pages_are_shared_by_every_node(client, home_page, share
     for _ in range(limit):
         ratelimit.hit("report-ip", "203.0.113.9")
     # This node renders the home page once; it lands in Redis.
-    first = client.get("/")
+    first = client.get("/", HTTP_HOST="localhost")  # the host the other node asks for
     assert first.status_code == 200
     assert home_page.title in first.content.decode()
 

@@ -40,5 +40,8 @@ class Command(BaseCommand):
                 elapsed = time.perf_counter() - started
                 self.stdout.write(f"[{elapsed:7.1f} s] {message}")
 
-        counts = generate_city(size, seed=seed, index=not no_index, progress=report)
+        try:
+            counts = generate_city(size, seed=seed, index=not no_index, progress=report)
+        except (LookupError, ValueError) as error:
+            raise CommandError(str(error)) from error
         report(", ".join(f"{count} {name}" for name, count in counts.items()))
