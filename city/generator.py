@@ -451,7 +451,8 @@ def generate_city(size, seed=1, index=True, progress=None):
         firms = generator.firms(communities)
         compounds = generator.compounds(communities, firms)
     progress(f"{len(communities)} communities, {len(firms)} firms, {len(compounds)} compounds")
-    month_ids = generator.rankings(firms)
+    with transaction.atomic():  # a stopped run leaves no half-scored month
+        month_ids = generator.rankings(firms)
     progress(f"{len(month_ids)} ranking months scored")
     notice_ids = list(generator.notices(compounds))
     progress(f"{len(notice_ids)} notices")
