@@ -7,7 +7,14 @@ second run skips the loading):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/hemei_bench \
         .venv/bin/python bench/search_bench.py
 
-Options: --pages N (default 10000), --repeat N (timed runs per query, default 20),
+A whole synthetic city instead of the notices alone (manage.py generate_city: 300 communities
+is the full size, 200,000 notices among everything else; generated once, then reused):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/hemei_city \
+        .venv/bin/python bench/search_bench.py --city 300
+
+Options: --city N (communities, with --city-scale S and --seed K), --pages N (default 10000),
+--repeat N (timed runs per query, default 20),
 --model (default notices.NoticePage, loaded under the demo's notice index, beside the demo's
 regulations, rankings, services and events; `search_fixtures.FixtureNoticePage` measures the
 test-only page model instead).
@@ -208,6 +215,9 @@ def main():
     parser.add_argument("--pages", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--model", default="notices.NoticePage")
+    parser.add_argument("--city", type=int, default=0, help="generate_city communities")
+    parser.add_argument("--city-scale", type=float, default=1.0)
+    parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
@@ -236,6 +246,19 @@ def main():
             call_command("load_demo", verbosity=0)
         parent = NoticeIndexPage.objects.get(locale__language_code="zh-hans")
 
+    if args.city:
+        from city.generator import CitySize, generate_city
+        from home.models import Community
+
+        if not Community.objects.filter(slug__startswith=f"city-s{args.seed}-").exists():
+            started = time.perf_counter()
+            counts = generate_city(
+                CitySize.of(args.city, args.city_scale),
+                seed=args.seed,
+                progress=lambda message: print(f"  {message}", flush=True),
+            )
+            print(f"generate_city {counts} in {time.perf_counter() - started:.0f} s")
+        args.pages = 0
     existing = model.objects.count()
     if existing < args.pages:
         rng = random.Random(existing)

@@ -3,7 +3,15 @@
 import os
 from pathlib import Path
 
-from .env import cache_config, csv_list, database_config, flag, search_config
+from .env import (
+    cache_config,
+    csv_list,
+    database_config,
+    flag,
+    replica_config,
+    search_config,
+    storage_config,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SITE_DIR = BASE_DIR / "site"
@@ -22,6 +30,7 @@ INSTALLED_APPS = [
     "caching",
     "cases",
     "inspections",
+    "city",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -104,6 +113,20 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_config(os.environ, BASE_DIR)}
+# Anonymous public page views read from a read replica when one is configured
+# (config/replica.py); without DATABASE_REPLICA_URL there is no router at all.
+if (_replica := replica_config(os.environ)) is not None:
+    DATABASES["replica"] = _replica
+    DATABASE_ROUTERS = ["config.replica.ReplicaRouter"]
+    # Before the page cache, so that a page rendered on a cache miss reads from the replica.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+        "config.replica.ReplicaMiddleware",
+    )
+# Seconds after a publish during which a process reads from the primary only (replica lag must
+# stay below this), and after a replica failure before it is tried again.
+HEMEI_REPLICA_SETTLE_SECONDS = float(os.environ.get("HEMEI_REPLICA_SETTLE_SECONDS", "5"))
+HEMEI_REPLICA_RETRY_SECONDS = float(os.environ.get("HEMEI_REPLICA_RETRY_SECONDS", "30"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_config(os.environ)}
@@ -142,12 +165,10 @@ MEDIA_URL = "/media/"
 # Residents' report photos: outside MEDIA_ROOT and without a URL, served to staff only by a
 # permission-checked view (cases/admin_views.py).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
+# Media on local disk, or on S3-compatible object storage when AWS_STORAGE_BUCKET_NAME is set
+# (several application servers then share uploads); private files stay private there too.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": "/private-media-not-served/"},
-    },
+    **storage_config(os.environ, PRIVATE_MEDIA_ROOT),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -25,6 +25,23 @@ def database_config(env: Mapping[str, str], base_dir: Path) -> dict:
     }
 
 
+def replica_config(env: Mapping[str, str]) -> dict | None:
+    """The read replica from DATABASE_REPLICA_URL, or None (then no router is installed).
+
+    Under test it mirrors "default" (same test database, no second one created); a replica
+    that does not answer is given up on after two seconds (config/replica.py then reads from
+    the primary for a while).
+    """
+    url = env.get("DATABASE_REPLICA_URL", "").strip()
+    if not url:
+        return None
+    config = dj_database_url.parse(url, conn_max_age=int(env.get("DB_CONN_MAX_AGE", "60")))
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        config.setdefault("OPTIONS", {})["connect_timeout"] = 2
+    config["TEST"] = {"MIRROR": "default"}
+    return config
+
+
 def cache_config(env: Mapping[str, str]) -> dict:
     """Redis when REDIS_URL is set, else process-local memory."""
     url = env.get("REDIS_URL", "").strip()
@@ -42,6 +59,72 @@ def cache_config(env: Mapping[str, str]) -> dict:
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "hemei",
         "TIMEOUT": 300,
+    }
+
+
+S3_STORAGE = "storages.backends.s3.S3Storage"
+# Signed URLs for private objects live this long (s); staff views stream the bytes anyway.
+PRIVATE_URL_SECONDS = 300
+
+
+def storage_config(env: Mapping[str, str], private_root: Path) -> dict:
+    """The "default" (public media) and "private" (residents' photos) file storages.
+
+    Local disk unless AWS_STORAGE_BUCKET_NAME is set; then both go to S3-compatible object
+    storage (django-storages; boto3 from the `s3` extra), so every application server sees
+    every upload. Private files never get a public URL: their objects are written with the
+    `private` ACL, into their own bucket when AWS_PRIVATE_STORAGE_BUCKET_NAME is set (the
+    safe choice: a bucket policy that makes the media bucket readable cannot reach it), else
+    under the `private/` prefix of the media bucket; any URL made for them is signed and
+    short-lived, and the custom (CDN) domain is never used for them.
+    """
+    bucket = env.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+    if not bucket:
+        return {
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "private": {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                # No URL: the staff view streams these files (cases/admin_views.py).
+                "OPTIONS": {
+                    "location": str(private_root),
+                    "base_url": "/private-media-not-served/",
+                },
+            },
+        }
+    common = {
+        # Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY are read by boto3 itself
+        # (or an instance role), never written into settings.
+        "endpoint_url": env.get("AWS_S3_ENDPOINT_URL", "").strip() or None,
+        "region_name": env.get("AWS_S3_REGION_NAME", "").strip() or None,
+        "file_overwrite": False,
+        "signature_version": "s3v4",
+    }
+    custom_domain = env.get("AWS_S3_CUSTOM_DOMAIN", "").strip() or None
+    private_bucket = env.get("AWS_PRIVATE_STORAGE_BUCKET_NAME", "").strip()
+    return {
+        "default": {
+            "BACKEND": S3_STORAGE,
+            "OPTIONS": {
+                **common,
+                "bucket_name": bucket,
+                "location": "media",
+                "default_acl": "public-read",
+                "querystring_auth": False,
+                "custom_domain": custom_domain,
+            },
+        },
+        "private": {
+            "BACKEND": S3_STORAGE,
+            "OPTIONS": {
+                **common,
+                "bucket_name": private_bucket or bucket,
+                "location": "" if private_bucket else "private",
+                "default_acl": "private",
+                "querystring_auth": True,
+                "querystring_expire": PRIVATE_URL_SECONDS,
+                "custom_domain": None,
+            },
+        },
     }
 
 

@@ -34,3 +34,8 @@ PLUGINAPP_ACTIVE = False
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
     _options["options"] = f"{_options.get('options', '')} -c synchronous_commit=off".strip()
+# On PostgreSQL the "replica" alias mirrors the test database (a second connection to it), so
+# that tests/config/test_replica.py can serve a page through the replica router; the router
+# and its middleware are only switched on by that test (or by DATABASE_REPLICA_URL).
+if "replica" not in DATABASES and DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405

@@ -1,0 +1,480 @@
+"""A deterministic synthetic city on top of the demo site, written with bulk inserts.
+
+Same size and seed, same rows: every value comes from one `random.Random(seed)` and a fixed
+calendar (the twelve months to November 2026), never from the clock. Nothing is saved row by
+row: snippets and records go in with `bulk_create`, pages through `bulk_add_pages` (treebeard
+paths computed here, as `bench/search_bench.py` does), and the search index is filled with
+the backend's own `add_bulk`, so search works on the generated city at once.
+
+Full size (300 communities, scale 1): 3,000 compounds, 1,000 firms with 12 months of scores,
+200,000 notices and 100,000 residents' reports (one case each).
+"""
+
+import datetime
+import math
+import random
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from wagtail.models import Locale, Page
+from wagtail.rich_text import RichText
+
+from cases.models import Case, CaseCategory, Report
+from home.models import Community, Compound, HomePage, PropertyFirm
+from notices.models import NoticeIndexPage, NoticePage
+from rankings.models import (
+    Criterion,
+    FirmAssessment,
+    MonthCriterion,
+    RankingIndexPage,
+    RankingMonthPage,
+    Score,
+)
+from rankings.models.assessments import correcting
+
+CHUNK = 2000
+COMPOUNDS_PER_COMMUNITY = 10
+FIRMS_PER_COMMUNITY = 10 / 3  # 1,000 firms for 300 communities
+NOTICES_PER_COMMUNITY = 2000 / 3  # 200,000 for 300 at scale 1
+REPORTS_PER_COMMUNITY = 1000 / 3  # 100,000 for 300 at scale 1
+LAST_MONTH = datetime.date(2026, 11, 1)
+MONTHS = 12
+# Fixed, so that two runs write the same timestamps.
+EPOCH = datetime.datetime(2026, 11, 20, 9, 0, tzinfo=datetime.UTC)
+
+DISTRICTS = ["巴州区", "恩阳区", "通江县", "南江县", "平昌县"]
+STREETS = ["回风", "东城", "西城", "江北", "宕梁", "兴文", "时新", "奇章", "曾口", "水宁"]
+PLACE_WORDS = [
+    "桂花", "北路", "苗圃", "广电", "云影", "金桂", "宏荣", "宇众", "翠屏", "望江",
+    "南池", "莲湖", "文庙", "巴灵", "鼎山", "凤凰", "青云", "玉堂", "芙蓉", "龙泉",
+]  # fmt: skip
+COMPOUND_SUFFIX = ["小区", "花园", "华府", "家园", "苑", "大厦", "名著"]
+FIRM_WORDS = ["江南", "巴山", "秦巴", "恒信", "安居", "和美", "锦程", "融创", "汇丰", "嘉禾"]
+TOPICS = [
+    "停水通知",
+    "停电通知",
+    "疫苗接种安排",
+    "业主委员会换届选举公告",
+    "物业服务费调整说明",
+    "电梯维修公告",
+    "消防安全检查通知",
+    "垃圾分类宣传活动",
+    "党群服务站开放时间调整",
+    "社保验证上门服务安排",
+    "邻里厅读书会",
+    "志愿服务招募",
+    "停车位划线施工公告",
+]
+SENTENCES = [
+    "请各位业主相互转告，给您带来的不便敬请谅解。",
+    "物业公司将安排人员做好公共环境保洁和公共设施维修。",
+    "本次活动由小区治理党支部牵头，业委会协会和物业公司协会共同组织。",
+    "行动不便的老人可以预约上门服务，也可以在错时服务时段到党群服务站办理。",
+    "电梯维保单位将对升降梯进行年度检验，检验期间请走楼梯。",
+    "物业服务费按月收取，收费标准在小区公告栏公示。",
+    "桂花街沿线小区停车难问题经联席会议研究，新建停车场两处。",
+    "社区卫生服务中心将在邻里厅开展健康体检和疫苗接种。",
+    "如有疑问请拨打社区服务热线。",
+    "党员楼栋长将逐户上门通知，请大家积极参加。",
+    "根据《物业管理服务细则》的要求，物业公司应当及时处理业主投诉。",
+    "本月工作提示函要求各物业公司加强安全巡查。",
+]
+REPORT_TOPICS = [
+    ("高空抛物", "楼上有人往下扔垃圾，差点砸到老人。"),
+    ("噪音扰民", "晚上十一点以后楼下还在施工，吵得睡不着。"),
+    ("停车", "消防通道被私家车占用，救护车进不来。"),
+    ("电梯故障", "电梯经常停在两层之间，老人不敢坐。"),
+    ("路灯不亮", "小区后门的路灯坏了一个多月。"),
+    ("垃圾清运", "垃圾桶满了两天没人清运，气味很大。"),
+    ("漏水", "楼顶漏水，雨天墙面发霉。"),
+    ("充电桩", "电动车在楼道里充电，存在安全隐患。"),
+]
+STATUS_WEIGHTS = [
+    ("resolved", 60),
+    ("closed", 15),
+    ("in_hand", 10),
+    ("accepted", 5),
+    ("received", 10),
+]
+
+
+@dataclass(frozen=True)
+class CitySize:
+    communities: int
+    compounds: int
+    firms: int
+    notices: int
+    reports: int
+
+    @classmethod
+    def of(cls, communities, scale=1.0):
+        return cls(
+            communities=communities,
+            compounds=communities * COMPOUNDS_PER_COMMUNITY,
+            firms=math.ceil(communities * FIRMS_PER_COMMUNITY),
+            notices=max(1, round(communities * NOTICES_PER_COMMUNITY * scale)),
+            reports=max(1, round(communities * REPORTS_PER_COMMUNITY * scale)),
+        )
+
+
+def chunks(items, size=CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def month_starts():
+    months, day = [], LAST_MONTH
+    for _ in range(MONTHS):
+        months.append(day)
+        day = (day - datetime.timedelta(days=1)).replace(day=1)
+    return sorted(months)
+
+
+def bulk_add_pages(parent, model, pages):
+    """Append `pages` (unsaved instances of `model`) as live children of `parent`.
+
+    Wagtail's add_child validates, writes revisions and the reference index per page (tens of
+    ms each); here the treebeard path of each child is computed from the parent's, the base
+    rows go in with one bulk_create per chunk and the subclass rows with one executemany.
+    """
+    content_type = ContentType.objects.get_for_model(model)
+    parent.refresh_from_db()
+    fields = [f for f in model._meta.local_concrete_fields if f.name != "page_ptr"]
+    created_ids = []
+    for chunk in chunks(pages):
+        with transaction.atomic():
+            rows = []
+            for offset, page in enumerate(chunk):
+                rows.append(
+                    Page(
+                        title=page.title,
+                        draft_title=page.title,
+                        slug=page.slug,
+                        content_type=content_type,
+                        locale_id=parent.locale_id,
+                        translation_key=page.translation_key,
+                        live=True,
+                        depth=parent.depth + 1,
+                        path=Page._get_path(
+                            parent.path, parent.depth + 1, parent.numchild + offset + 1
+                        ),
+                        url_path=f"{parent.url_path}{page.slug}/",
+                        first_published_at=page.first_published_at,
+                        last_published_at=page.first_published_at,
+                    )
+                )
+            created = Page.objects.bulk_create(rows)
+            columns = ["page_ptr_id"] + [f.column for f in fields]
+            values = [
+                [row.pk]
+                + [f.get_db_prep_save(getattr(page, f.attname), connection) for f in fields]
+                for row, page in zip(created, chunk, strict=True)
+            ]
+            placeholders = ", ".join(["%s"] * len(columns))
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) "
+                    f"VALUES ({placeholders})",
+                    values,
+                )
+            parent.numchild += len(rows)
+            Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild)
+            created_ids.extend(row.pk for row in created)
+    return created_ids
+
+
+def _uuid(rng):
+    return uuid.UUID(int=rng.getrandbits(128), version=4)
+
+
+class CityGenerator:
+    def __init__(self, size, seed, progress=None):
+        self.size = size
+        self.rng = random.Random(seed)
+        self.progress = progress or (lambda message: None)
+        self.locale = Locale.objects.get(language_code="zh-hans")
+        self.home = HomePage.objects.filter(locale=self.locale).order_by("path").first()
+        if self.home is None:
+            raise LookupError("No home page: load the demo first (manage.py load_demo).")
+        self.tag = f"s{seed}"
+        # Case numbers of their own per seed (YYYY-NNNNNN: the public log's URLs take six
+        # digits), far above the few a real community numbers in a year. Seeds nine apart share
+        # them, so two such cities cannot sit in one database.
+        self.sequence_base = (seed % 9 + 1) * 100_000
+        if size.reports > 100_000:
+            raise ValueError("At most 100,000 reports per city (case numbers have six digits).")
+
+    def _slug(self, kind, number):
+        # The seed is in the slug, so two cities (two seeds) can sit side by side.
+        return f"city-{self.tag}-{kind}-{number:06d}"
+
+    def communities(self):
+        rows = []
+        for number in range(self.size.communities):
+            street = STREETS[number % len(STREETS)]
+            word = PLACE_WORDS[(number // len(STREETS)) % len(PLACE_WORDS)]
+            rows.append(
+                Community(
+                    name=f"{street}{word}社区（{number + 1}）",
+                    slug=self._slug("community", number),
+                    city="巴中市",
+                    district=self.rng.choice(DISTRICTS),
+                    subdistrict=f"{street}街道",
+                    summary="",
+                    locale=self.locale,
+                    translation_key=_uuid(self.rng),
+                )
+            )
+        return Community.objects.bulk_create(rows, batch_size=CHUNK)
+
+    def firms(self, communities):
+        rows = []
+        for number in range(self.size.firms):
+            community = communities[number % len(communities)]
+            word = FIRM_WORDS[number % len(FIRM_WORDS)]
+            rows.append(
+                PropertyFirm(
+                    community=community,
+                    name=f"{word}物业管理有限公司（{number + 1}）",
+                    slug=self._slug("firm", number),
+                    qualification=self.rng.choice(["一级", "二级", "三级"]),
+                    contact_person=f"{self.rng.choice('王李张刘陈杨赵黄')}经理",
+                    phone=f"0827-{5200000 + number:07d}",
+                    address=f"巴中市{community.district}{community.subdistrict}",
+                    has_party_organisation=self.rng.random() < 0.6,
+                    locale=self.locale,
+                    translation_key=_uuid(self.rng),
+                )
+            )
+        return PropertyFirm.objects.bulk_create(rows, batch_size=CHUNK)
+
+    def compounds(self, communities, firms):
+        rows = []
+        for number in range(self.size.compounds):
+            community = communities[number // COMPOUNDS_PER_COMMUNITY]
+            word = PLACE_WORDS[number % len(PLACE_WORDS)]
+            suffix = COMPOUND_SUFFIX[(number // len(PLACE_WORDS)) % len(COMPOUND_SUFFIX)]
+            # Mostly a firm of the compound's own community; some firms serve several.
+            firm = firms[self.rng.randrange(len(firms))]
+            rows.append(
+                Compound(
+                    community=community,
+                    name=f"{word}{suffix}（{number + 1}）",
+                    slug=self._slug("compound", number),
+                    address=f"{community.subdistrict}{word}路{self.rng.randrange(1, 300)}号",
+                    households=self.rng.randrange(40, 1200),
+                    buildings=self.rng.randrange(1, 30),
+                    year_built=self.rng.randrange(1990, 2024),
+                    property_firm=firm,
+                    committee_status=self.rng.choice(Compound.CommitteeStatus.values),
+                    locale=self.locale,
+                    translation_key=_uuid(self.rng),
+                )
+            )
+        return Compound.objects.bulk_create(rows, batch_size=CHUNK)
+
+    def rankings(self, firms):
+        """A city ranking index with twelve published months, every firm scored in each."""
+        index = RankingIndexPage(
+            title="全市物业公司月度考评",
+            slug=self._slug("rankings", 0),
+            translation_key=_uuid(self.rng),
+            first_published_at=EPOCH,
+        )
+        (index_id,) = bulk_add_pages(self.home, RankingIndexPage, [index])
+        index = RankingIndexPage.objects.get(pk=index_id)
+        months = [
+            RankingMonthPage(
+                title=f"{day.year}年{day.month}月物业公司考评排名",
+                slug=f"{day:%Y-%m}",
+                month=day,
+                intro="",
+                translation_key=_uuid(self.rng),
+                first_published_at=EPOCH,
+            )
+            for day in month_starts()
+        ]
+        month_ids = bulk_add_pages(index, RankingMonthPage, months)
+        criteria = list(Criterion.objects.filter(is_active=True).order_by("sort_order", "pk"))
+        with correcting():  # the months are published: writing their records is the point
+            frozen = MonthCriterion.objects.bulk_create(
+                [
+                    MonthCriterion(
+                        month_id=month_id,
+                        criterion=criterion,
+                        name=criterion.name,
+                        name_en=criterion.name_en,
+                        max_score=criterion.max_score,
+                        sort_order=criterion.sort_order,
+                    )
+                    for month_id in month_ids
+                    for criterion in criteria
+                ]
+            )
+            by_month = {}
+            for item in frozen:
+                by_month.setdefault(item.month_id, []).append(item)
+            for month_id in month_ids:
+                assessments = FirmAssessment.objects.bulk_create(
+                    [FirmAssessment(month_id=month_id, firm=firm) for firm in firms],
+                    batch_size=CHUNK,
+                )
+                scores = []
+                for assessment in assessments:
+                    for criterion in by_month[month_id]:
+                        share = Decimal(self.rng.randrange(60, 101)) / 100
+                        value = (criterion.max_score * share).quantize(Decimal("0.1"))
+                        scores.append(
+                            Score(assessment=assessment, criterion=criterion, value=value)
+                        )
+                Score.objects.bulk_create(scores, batch_size=CHUNK)
+        return month_ids
+
+    def notices(self, compounds):
+        parent = NoticeIndexPage.objects.filter(locale=self.locale).order_by("path").first()
+        if parent is None:
+            raise LookupError("No notice index: load the demo first (manage.py load_demo).")
+        pages = []
+        for number in range(self.size.notices):
+            compound = compounds[self.rng.randrange(len(compounds))]
+            topic = self.rng.choice(TOPICS)
+            body = [("paragraph", RichText(f"<p>{s}</p>")) for s in self.rng.sample(SENTENCES, 4)]
+            day = LAST_MONTH - datetime.timedelta(days=self.rng.randrange(365 * 3))
+            pages.append(
+                NoticePage(
+                    title=f"{compound.name}{topic}（第{number + 1}号）",
+                    slug=self._slug("notice", number),
+                    body=body,
+                    summary=self.rng.choice(SENTENCES),
+                    publish_date=day,
+                    translation_key=_uuid(self.rng),
+                    first_published_at=datetime.datetime.combine(
+                        day, datetime.time(9), tzinfo=datetime.UTC
+                    ),
+                )
+            )
+            if len(pages) == CHUNK * 5:
+                self.progress(f"notices: {number + 1}")
+                yield from bulk_add_pages(parent, NoticePage, pages)
+                pages = []
+        yield from bulk_add_pages(parent, NoticePage, pages)
+
+    def reports(self, compounds):
+        """One case per report, spread over the last three years; most resolved."""
+        categories = list(CaseCategory.objects.filter(locale=self.locale).order_by("pk"))
+        if not categories:
+            raise LookupError("No case categories (they are seeded by the cases migrations).")
+        statuses = [status for status, weight in STATUS_WEIGHTS for _ in range(weight)]
+        case_ids = []
+        for start in range(0, self.size.reports, CHUNK):
+            stop = min(start + CHUNK, self.size.reports)
+            cases, reports = [], []
+            for number in range(start, stop):
+                compound = compounds[self.rng.randrange(len(compounds))]
+                category = categories[self.rng.randrange(len(categories))]
+                title, description = self.rng.choice(REPORT_TOPICS)
+                received = EPOCH - datetime.timedelta(minutes=self.rng.randrange(3 * 365 * 1440))
+                status = self.rng.choice(statuses)
+                accepted = resolved = closed = None
+                if status != "received":
+                    accepted = received + datetime.timedelta(hours=self.rng.randrange(1, 48))
+                if status in ("resolved", "closed"):
+                    resolved = accepted + datetime.timedelta(days=self.rng.randrange(1, 30))
+                if status == "closed":
+                    closed = resolved + datetime.timedelta(days=self.rng.randrange(1, 8))
+                sequence = self.sequence_base + number
+                cases.append(
+                    Case(
+                        year=received.year,
+                        sequence=sequence,
+                        public_number=f"{received.year}-{sequence}",
+                        community_id=compound.community_id,
+                        compound=compound,
+                        category=category,
+                        title=f"{compound.name}{title}",
+                        status=status,
+                        route="firm" if status != "received" else "",
+                        received_at=received,
+                        accept_by=received
+                        + datetime.timedelta(hours=category.accept_within_hours or 24),
+                        accepted_at=accepted,
+                        resolved_at=resolved,
+                        closed_at=closed,
+                        outcome_summary="物业公司已处理，居民确认满意。" if resolved else "",
+                    )
+                )
+                reports.append(
+                    Report(
+                        reference=f"Z{self.tag}{number:08d}"[-12:],
+                        compound=compound,
+                        category=category,
+                        building=f"{self.rng.randrange(1, 20)}栋{self.rng.randrange(1, 5)}单元",
+                        description=description,
+                        reporter_name="居民",
+                        reporter_mobile=f"139{self.rng.randrange(10**8):08d}",
+                        form_token=f"city-{self.tag}-{number}",
+                        created_at=received,
+                    )
+                )
+            with transaction.atomic():
+                created = Case.objects.bulk_create(cases)
+                for case, report in zip(created, reports, strict=True):
+                    report.case = case
+                Report.objects.bulk_create(reports)
+            case_ids.extend(case.pk for case in created)
+            self.progress(f"reports: {stop}")
+        return case_ids
+
+
+def index_in_bulk(model, ids, progress):
+    """Add the generated rows to the search index, a chunk at a time."""
+    from wagtail.search.backends import get_search_backend
+
+    backend = get_search_backend()
+    queryset = model.objects.all()
+    if hasattr(model, "get_indexed_objects"):
+        queryset = model.get_indexed_objects()
+    for chunk in chunks(list(ids), 1000):
+        backend.add_bulk(model, list(queryset.filter(pk__in=chunk)))
+    progress(f"indexed {len(ids)} {model._meta.verbose_name_plural}")
+
+
+def generate_city(size, seed=1, index=True, progress=None):
+    """Write the city; return what was made, by kind."""
+    progress = progress or (lambda message: None)
+    generator = CityGenerator(size, seed, progress)
+    with transaction.atomic():
+        communities = generator.communities()
+        firms = generator.firms(communities)
+        compounds = generator.compounds(communities, firms)
+    progress(f"{len(communities)} communities, {len(firms)} firms, {len(compounds)} compounds")
+    with transaction.atomic():  # a stopped run leaves no half-scored month
+        month_ids = generator.rankings(firms)
+    progress(f"{len(month_ids)} ranking months scored")
+    notice_ids = list(generator.notices(compounds))
+    progress(f"{len(notice_ids)} notices")
+    case_ids = generator.reports(compounds)
+    if index:
+        for model, ids in (
+            (Community, [c.pk for c in communities]),
+            (PropertyFirm, [f.pk for f in firms]),
+            (Compound, [c.pk for c in compounds]),
+            (RankingMonthPage, month_ids),
+            (NoticePage, notice_ids),
+            (Case, case_ids),
+        ):
+            index_in_bulk(model, ids, progress)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # as autovacuum would after a bulk load
+    return {
+        "communities": len(communities),
+        "compounds": len(compounds),
+        "firms": len(firms),
+        "ranking months": len(month_ids),
+        "notices": len(notice_ids),
+        "reports": len(case_ids),
+    }
