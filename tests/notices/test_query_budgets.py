@@ -40,14 +40,16 @@ BUDGETS = {
     # A compound's page also asks the rankings, services and residents' reports panels (rank,
     # station, events, open and overdue cases, the firm's response times). As measured; over
     # the 15-statement target: the residents' reports panels cost five statements.
-    # +1 for the compound's replacement recommendations (rankings, issue 16).
-    "compound page": 25,
+    # +1 for the compound's replacement recommendations (rankings, issue 16), +1 for its
+    # inspections (inspections app).
+    "compound page": 26,
     "work letter index": 6,
     # +1: how many firms met each requirement (inspections' `work_letter_item_extras`).
     "work letter page": 9,
     "joint meeting index": 7,
-    "joint meeting page": 11,
-    "follow-up tracker": 11,
+    # +1 each: the residents' cases the follow-up items came from (notices/follow_up_origins.py).
+    "joint meeting page": 12,
+    "follow-up tracker": 12,
     # As measured with every feature's home panel (notices, letter, ranking, events, services,
     # residents' reports).
     "home page": 14,
