@@ -26,7 +26,9 @@ class SiteLookupMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not hasattr(request, "_wagtail_site"):
+        # /healthz reports on the database and the cache itself: a lookup through them here
+        # would answer for it with an exception instead of its own 503 that names the part.
+        if request.path_info != "/healthz" and not hasattr(request, "_wagtail_site"):
             hostname = split_domain_port(request._get_raw_host())[0]
             port = request.get_port()
             request._wagtail_site = derived(

@@ -72,8 +72,8 @@ def test_the_compound_page_and_firm_profile_show_the_latest_outcomes(
     ):
         response = client.get(url)
         html = response.content.decode()
-        panel = next(p for p in response.context["related_panels"] if "outcomes" in p)
-        assert [case.outcome_summary for case in panel["outcomes"]] == ["更换了路灯"]
+        panel = next(p for p in response.context["related_panels"] if "latest_outcomes" in p)
+        assert [case.outcome_summary for case in panel["latest_outcomes"]] == ["更换了路灯"]
         assert "更换了路灯" in html and "不公开的结果" not in html
 
 
