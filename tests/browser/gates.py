@@ -474,7 +474,9 @@ def narrow_text_problems(page, min_chars=MIN_CJK_CHARS_PER_LINE):
 # 13,000 px (monthly ranking 10,857 px, follow-up tracker 8,201 px in the demo). Measured on the
 # demo in standard text after the phone cards: 7,550 px and 6,656 px; the budgets leave about
 # 15 % for content growth. Large text is not budgeted (it is taller by design).
-PAGE_HEIGHT_BUDGETS_PX = {"ranking month": 8_700, "follow-up tracker": 7_700}
+# The ranking month's budget grew with its section of replacement recommendations and what
+# became of them (issue 16; 8,763 px measured on the demo, was under 8,700 without it).
+PAGE_HEIGHT_BUDGETS_PX = {"ranking month": 9_000, "follow-up tracker": 7_700}
 
 
 def page_height_problems(page, budget):
