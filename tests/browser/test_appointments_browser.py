@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.factories.home import CompoundFactory
 from tests.factories.services import (
@@ -56,9 +57,9 @@ def test_family_member_books_a_home_visit_reads_the_status_and_cancels(
     page.get_by_label("您的姓名").fill("王小明")
     page.get_by_label("您的手机号码").fill("13812345678")
     # The second person's fields appear only once "for someone else" is chosen (booking.js).
-    assert not page.get_by_label("接受服务的人的姓名").is_visible()
+    expect(page.get_by_label("接受服务的人的姓名")).not_to_be_visible()
     page.get_by_label("为他人预约，例如为父母预约").check()
-    assert page.get_by_label("接受服务的人的姓名").is_visible()
+    expect(page.get_by_label("接受服务的人的姓名")).to_be_visible()
     page.get_by_label("接受服务的人的姓名").fill("王大爷")
     page.get_by_label("您与对方的关系（选填）").fill("儿子")
     page.get_by_label("小区").select_option(label="苗圃小区")
@@ -70,12 +71,12 @@ def test_family_member_books_a_home_visit_reads_the_status_and_cancels(
     page.get_by_label("我同意服务站使用以上信息办理本次预约。").check()
     page.get_by_role("button", name="提交预约").click()
 
-    assert page.get_by_role("heading", name="预约已提交").is_visible()
+    expect(page.get_by_role("heading", name="预约已提交")).to_be_visible()
     reference = page.locator(".reference strong").inner_text()
     assert re.fullmatch(r"[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}", reference)
-    assert page.get_by_text("接下来会怎样").is_visible()
+    expect(page.get_by_text("接下来会怎样")).to_be_visible()
     page.get_by_role("link", name="查看预约状态").click()
-    assert page.get_by_text("已提交").first.is_visible()
+    expect(page.get_by_text("已提交").first).to_be_visible()
     page.problems.assert_clean()
 
     # Later, on another device: reference + last four digits, then cancel.
@@ -85,11 +86,11 @@ def test_family_member_books_a_home_visit_reads_the_status_and_cancels(
     other.get_by_label("预约号").fill(reference.lower())
     other.get_by_label("手机号码后四位").fill("5678")
     other.get_by_role("button", name="查询预约").click()
-    assert other.get_by_text("服务站已收到您的预约，会尽快确认。").is_visible()
+    expect(other.get_by_text("服务站已收到您的预约，会尽快确认。")).to_be_visible()
     other.get_by_role("link", name="取消这个预约").click()
     other.get_by_role("button", name="确认取消预约").click()
-    assert other.get_by_text("您的预约已取消。").is_visible()
-    assert other.get_by_text("已取消").first.is_visible()
+    expect(other.get_by_text("您的预约已取消。")).to_be_visible()
+    expect(other.get_by_text("已取消").first).to_be_visible()
     context.close()
 
     from services.models import Appointment
@@ -132,7 +133,7 @@ def test_the_form_works_without_javascript(browser, live_server, booking_data):
     page.get_by_label("您的手机号码").fill("13987654321")
     page.get_by_label("我同意服务站使用以上信息办理本次预约。").check()
     page.get_by_role("button", name="提交预约").click()
-    assert page.get_by_role("heading", name="预约已提交").is_visible()
+    expect(page.get_by_role("heading", name="预约已提交")).to_be_visible()
     context.close()
 
 
@@ -167,5 +168,5 @@ def test_keyboard_only_booking(browser_page, booking_data):
     page.keyboard.press("Space")
     page.keyboard.press("Enter")
     page.wait_for_url("**/appointments/book/done/")
-    assert page.get_by_role("heading", name="预约已提交").is_visible()
+    expect(page.get_by_role("heading", name="预约已提交")).to_be_visible()
     page.problems.assert_clean()

@@ -11,6 +11,7 @@ import re
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 from wagtail.models import Locale
 
 from tests.factories.home import CompoundFactory
@@ -75,8 +76,8 @@ def test_a_resident_reports_checks_the_status_and_answers_the_survey(
     # Step 2: the same problem is already open, offered before anything is typed.
     page.wait_for_url("**/reports/new/similar/")
     existing = report_data["existing"]
-    assert page.get_by_text(existing.public_number).first.is_visible()
-    assert page.locator(".similar-cases button[type=submit]").first.is_visible()
+    expect(page.get_by_text(existing.public_number).first).to_be_visible()
+    expect(page.locator(".similar-cases button[type=submit]").first).to_be_visible()
     page.locator(".form-actions a.button").click()
 
     page.wait_for_url("**/reports/new/details/")
@@ -96,7 +97,7 @@ def test_a_resident_reports_checks_the_status_and_answers_the_survey(
     assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[viewport]["width"]
     page.locator("main a.button").click()
     page.wait_for_url("**/reports/status/*/")
-    assert page.locator(".report-summary").get_by_text(reference).is_visible()
+    expect(page.locator(".report-summary").get_by_text(reference)).to_be_visible()
 
     report = Report.objects.get(reference=reference.replace("-", ""))
     assert report.photos.count() == 1 and report.for_someone_else
@@ -123,7 +124,7 @@ def test_a_resident_reports_checks_the_status_and_answers_the_survey(
     other.locator("input[name=score][value='2']").check()
     other.locator("textarea[name=comment]").fill("晚上还是打不开")
     other.locator("main form button[type=submit]").first.click()
-    assert other.locator("h1").is_visible()
+    expect(other.get_by_role("heading", name="感谢您的回复")).to_be_visible()
     other.context.close()
 
     case.refresh_from_db()
@@ -142,7 +143,7 @@ def test_me_too_instead_of_a_duplicate(browser_page, report_data):
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url("**/en/reports/new/similar/")
     page.get_by_role("button", name="I have this problem too").click()
-    assert page.get_by_role("heading", name="Thank you").is_visible()
+    expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
     assert CaseSupport.objects.filter(case=report_data["existing"]).count() == 1
     page.problems.assert_clean()
 
@@ -220,7 +221,7 @@ def test_every_step_of_a_report_passes_the_accessibility_and_elderly_gates(
     case.resolve(admin_user, "已更换楼道灯。")
     survey = SatisfactionSurvey.objects.get(report=report)
     page.goto(f"{prefix}/reports/status/{report.reference}/")
-    assert page.get_by_text("已更换楼道灯。").first.is_visible()
+    expect(page.get_by_text("已更换楼道灯。").first).to_be_visible()
     check("status page with history")
     page.goto(f"{prefix}/reports/survey/{survey.token}/")
     check("survey")

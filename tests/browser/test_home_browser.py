@@ -1,7 +1,12 @@
+"""The home page in a real browser."""
+
+from playwright.sync_api import expect
+
+
 def test_home_page_in_both_locales_has_no_console_errors(browser_page, home_page):
     browser_page.goto("/")
     assert browser_page.locator("html").get_attribute("lang") == "zh-Hans"
-    assert browser_page.get_by_role("link", name="大字版").is_visible()
+    expect(browser_page.get_by_role("link", name="大字版")).to_be_visible()
     browser_page.goto("/en/")
     assert browser_page.locator("html").get_attribute("lang") == "en"
     browser_page.problems.assert_clean()

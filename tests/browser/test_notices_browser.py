@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 from wagtail.models import Locale
 
 from home.demo_tools import ensure_snippet_translation, ensure_translation
@@ -105,5 +106,5 @@ def test_filter_form_is_keyboard_usable_and_reports_errors_next_to_fields(browse
     browser_page.get_by_label("月份（例如 2026年5月）").fill("")
     browser_page.get_by_role("button", name="显示通知").click()
     browser_page.wait_for_url("**category=outage**")
-    assert browser_page.get_by_role("link", name="苗圃小区停水通知").is_visible()
+    expect(browser_page.get_by_role("link", name="苗圃小区停水通知")).to_be_visible()
     browser_page.problems.assert_clean()

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 from wagtail.models import Locale
 
 from home.demo_tools import ensure_translation
@@ -58,7 +59,7 @@ def test_regulation_toc_leads_to_an_article(browser_page, pages):
     article = browser_page.locator(f"#{target.anchor}")  # the stable anchor is still there
     heading = article.locator(f"h3#{target.number_anchor}")
     assert "第三十四条" in heading.inner_text()
-    assert article.is_visible()
+    expect(article).to_be_visible()
     assert heading.evaluate("el => el.matches(':target')")
     # The article sits inside the viewport after the jump.
     box = heading.bounding_box()
@@ -66,29 +67,29 @@ def test_regulation_toc_leads_to_an_article(browser_page, pages):
     # Its own page, reached from the permalink under the article.
     article.get_by_role("link", name="单独查看第三十四条").click()
     browser_page.wait_for_url("**/articles/34/")
-    assert browser_page.get_by_role("heading", name="第五章　第5部分").is_visible()
+    expect(browser_page.get_by_role("heading", name="第五章　第5部分")).to_be_visible()
     browser_page.problems.assert_clean()
 
 
 def test_regulation_and_association_in_both_languages(browser_page, pages):
     browser_page.goto(pages["regulation"].url)
-    assert browser_page.get_by_role("button", name="打印").is_visible()
+    expect(browser_page.get_by_role("button", name="打印")).to_be_visible()
     # The print stylesheet drops the contents list and buttons and keeps every article.
     browser_page.emulate_media(media="print")
-    assert not browser_page.locator(".reg-toc").is_visible()
-    assert not browser_page.get_by_role("button", name="打印").is_visible()
+    expect(browser_page.locator(".reg-toc")).not_to_be_visible()
+    expect(browser_page.get_by_role("button", name="打印")).not_to_be_visible()
     assert browser_page.locator(".reg-article").count() == 40
-    assert browser_page.locator(".reg-article").last.is_visible()
+    expect(browser_page.locator(".reg-article").last).to_be_visible()
     browser_page.emulate_media(media="screen")
     browser_page.goto(pages["association"].url)
-    assert browser_page.get_by_role("heading", name="职责").is_visible()
-    assert browser_page.get_by_role("rowheader", name="江南社区物业管理有限公司").is_visible()
+    expect(browser_page.get_by_role("heading", name="职责")).to_be_visible()
+    expect(browser_page.get_by_role("rowheader", name="江南社区物业管理有限公司")).to_be_visible()
     browser_page.goto(pages["en_regulation"].url)
     assert browser_page.locator("html").get_attribute("lang") == "en"
-    assert browser_page.locator(".reg-toc").get_by_role("link", name="Article 40").is_visible()
+    expect(browser_page.locator(".reg-toc").get_by_role("link", name="Article 40")).to_be_visible()
     browser_page.goto(pages["en_index"].url)
-    assert browser_page.get_by_role("link", name="Service rules").is_visible()
+    expect(browser_page.get_by_role("link", name="Service rules")).to_be_visible()
     browser_page.goto(pages["en_association"].url)
-    assert browser_page.get_by_role("heading", name="Duties").is_visible()
-    assert browser_page.get_by_role("rowheader", name="President").is_visible()
+    expect(browser_page.get_by_role("heading", name="Duties")).to_be_visible()
+    expect(browser_page.get_by_role("rowheader", name="President")).to_be_visible()
     browser_page.problems.assert_clean()

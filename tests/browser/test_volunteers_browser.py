@@ -1,6 +1,7 @@
 """A resident signs up for a volunteer event, downloads its calendar file, then cancels."""
 
 from icalendar import Calendar
+from playwright.sync_api import expect
 
 from services.models import VolunteerSignup
 from tests.factories.volunteering import (
@@ -25,14 +26,14 @@ def test_sign_up_and_download_the_calendar_file(browser_page, home_page, tmp_pat
     page.get_by_role("textbox", name="您的姓名").fill("张秀英")
     page.get_by_role("textbox", name="手机号码").fill("12345")
     page.get_by_role("button", name="我要报名").click()
-    assert page.locator("#id_mobile_error").is_visible()
+    expect(page.locator("#id_mobile_error")).to_be_visible()
     assert page.get_by_role("textbox", name="您的姓名").input_value() == "张秀英"
 
     page.get_by_role("textbox", name="手机号码").fill("13812345678")
     page.get_by_label("我同意组织方为本次活动保存我的姓名和手机号码。").check()
     page.get_by_role("button", name="我要报名").click()
     page.wait_for_url("**/volunteering/signups/**")
-    assert page.get_by_text("您已报名成功").is_visible()
+    expect(page.get_by_text("您已报名成功")).to_be_visible()
     signup = VolunteerSignup.objects.get()
     assert signup.status == VolunteerSignup.Status.CONFIRMED
 
@@ -48,16 +49,16 @@ def test_sign_up_and_download_the_calendar_file(browser_page, home_page, tmp_pat
 
     # The next person waits; when the first cancels, the place moves up.
     page.goto(event.url)
-    assert page.get_by_role("button", name="报名候补").is_visible()
+    expect(page.get_by_role("button", name="报名候补")).to_be_visible()
     page.get_by_role("textbox", name="您的姓名").fill("李建国")
     page.get_by_role("textbox", name="手机号码").fill("13900000000")
     page.get_by_label("我同意组织方为本次活动保存我的姓名和手机号码。").check()
     page.get_by_role("button", name="报名候补").click()
     page.wait_for_url("**/volunteering/signups/**")
-    assert page.get_by_text("您是第1位候补").is_visible()
+    expect(page.get_by_text("您是第1位候补")).to_be_visible()
 
     page.goto(signup.get_absolute_url())
     page.get_by_role("button", name="取消我的报名").click()
-    assert page.get_by_text("您的报名已取消").is_visible()
+    expect(page.get_by_text("您的报名已取消")).to_be_visible()
     assert VolunteerSignup.objects.get(mobile="13900000000").status == "confirmed"
     page.problems.assert_clean()
