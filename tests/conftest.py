@@ -1,5 +1,6 @@
 import importlib
 import io
+import sqlite3
 import sys
 
 import pytest
@@ -93,6 +94,39 @@ def shared_transaction(django_db_blocker, build):
 
 def load_demo(*options):
     call_command("load_demo", *options, stdout=io.StringIO())
+
+
+# The committed demo of the live-server tests, copied once it is built (SQLite only).
+_demo_snapshot = None
+
+
+def load_committed_demo():
+    """The full demo (`load_demo --no-index`) committed into the test database.
+
+    For live-server tests, which end with a flush. Loading the demo costs about a minute on CI,
+    and several such tests need it: on SQLite the first load is copied with SQLite's backup
+    API and later tests get that copy back in well under a second. (CI runs these tests on
+    SQLite only; on PostgreSQL each test loads the demo.) Process-wide caches that hold ids of
+    rows are cleared after a copy is restored, as after a load.
+    """
+    global _demo_snapshot
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import cache
+    from django.db import connection
+
+    if connection.vendor == "sqlite" and _demo_snapshot is not None:
+        connection.ensure_connection()
+        _demo_snapshot.backup(connection.connection)
+        ContentType.objects.clear_cache()
+        Site.clear_site_root_paths_cache()
+        cache.clear()
+        return
+    ensure_baseline()
+    load_demo("--no-index")
+    if connection.vendor == "sqlite":
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(copy)
+        _demo_snapshot = copy
 
 
 # The demo takes ~10 s to load, and tests in several apps only read it: they share one copy.

@@ -120,11 +120,7 @@ def open_site_page(browser, live_server):
 @pytest.fixture
 def demo_site(transactional_db, live_server):
     """The full demo (every app's demo module) in the live server's database."""
-    from django.core.management import call_command
+    from tests.conftest import load_committed_demo
 
-    from tests.conftest import ensure_baseline
-
-    ensure_baseline()
-    with open(os.devnull, "w") as devnull:
-        call_command("load_demo", "--no-index", stdout=devnull)
+    load_committed_demo()
     return live_server

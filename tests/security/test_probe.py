@@ -132,15 +132,9 @@ class Probe:
 
 @pytest.fixture
 def probe_site(transactional_db, live_server):
-    import os
+    from tests.conftest import load_committed_demo
 
-    from django.core.management import call_command
-
-    from tests.conftest import ensure_baseline
-
-    ensure_baseline()
-    with open(os.devnull, "w") as devnull:
-        call_command("load_demo", "--no-index", stdout=devnull)
+    load_committed_demo()
     return live_server
 
 
