@@ -109,3 +109,35 @@ def test_editors_see_entries_due_to_expire(black, django_user_model):
         assert "30 天内到期的红黑榜条目" in dashboard and black.firm.name in dashboard
     with at(datetime.date(2026, 10, 1)):
         assert list(expiring_entries()) == []
+
+
+def test_english_pages_tell_the_lifecycle_as_chinese_does(client, black, month, index_page, firms):
+    """The English month page holds its own copies of the entries; the removal verified on the
+    Chinese entry must still take the English copy off the list, marked."""
+    from wagtail.models import Locale
+
+    from home.demo_tools import ensure_translation
+
+    RedBlackRemoval.propose(black, "已清掏并复查", datetime.date(2026, 6, 1)).verify()
+    old = RedBlackEntry.objects.create(
+        page=month, kind="red", date=datetime.date(2025, 1, 3), firm=firms[0], description="旧表扬"
+    )
+    listed = RedBlackEntry.objects.create(
+        page=month, kind="black", date=datetime.date(2026, 11, 2), firm=firms[0], description="新"
+    )
+    en = ensure_translation(month, Locale.objects.get(language_code="en"), title="May 2026")
+    assert en.red_black_entries.count() == 3  # copies, not the Chinese rows
+    with at(datetime.date(2026, 11, 20)):
+        pages = {
+            "profile": client.get(
+                "/en" + index_page.url + f"firms/{firms[0].slug}/"
+            ).content.decode(),
+            "month": client.get(en.url).content.decode(),
+        }
+    for name, html in pages.items():
+        section = html.split('id="red-black-heading"')[1].split("</section>")[0]
+        assert "Off the list since 2026-06-01 after a verified rectification" in section, name
+        assert f"Expired on {old.valid_until:%Y-%m-%d}" in section, name
+        assert f"Listed until {listed.valid_until:%Y-%m-%d}" in section, name
+        assert section.count("Off the list since") == 1, name
+        assert "Black list: criticised" in section and "Red list: praised" in section, name
