@@ -22,6 +22,7 @@ from home.names import translated_names
 from home.overdue import today
 from home.visibility import public_page_q
 from notices.letter_extras import LetterItemExtra
+from notices.models import RegulationArticle
 from rankings.grid_extras import GridExtra
 
 from .models import Inspection, RequirementCheck, TrainingAttendance, requirement_standings
@@ -46,13 +47,17 @@ def listed(inspections, request):
     rows = list(inspections.for_listing()[:INSPECTIONS_SHOWN])
     compounds = translated_names({row.compound_id: row.compound for row in rows}.values())
     firms = translated_names({row.firm_id: row.firm for row in rows}.values())
+    # A finding cites the Chinese article; an English reader is sent to its translation.
+    article_urls = RegulationArticle.urls_in_active_language(
+        {f.article_id: f.article for row in rows for f in row.findings.all()}.values(), request
+    )
     on = today()
     for row in rows:
         row.compound_name = compounds.get(row.compound_id, "")
         row.firm_name = firms.get(row.firm_id, "")
         row.overdue_days = row.days_overdue(on=on)
         row.finding_rows = [
-            (finding, finding.article_url(request)) for finding in row.findings.all()
+            (finding, article_urls.get(finding.article_id)) for finding in row.findings.all()
         ]
     return rows
 

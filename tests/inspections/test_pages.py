@@ -152,3 +152,33 @@ def test_a_confirmed_late_rectification_shows_how_late(client, site_pages, firm,
     page = html(client, firm_url(site_pages, firm, "/en"))
     assert "3 days late" in page
     assert "overdue</span>" not in page
+
+
+def finding_links(page):
+    section = page.split('id="firm-inspections-heading"')[1].split("</section>")[0]
+    return [part.split('"')[0] for part in section.split('href="')[1:]]
+
+
+def test_english_pages_link_a_finding_to_the_english_article(
+    client, site_pages, firm, overdue
+):
+    from wagtail.models import Locale
+
+    from home.demo_tools import ensure_translation
+
+    _inspection, article = overdue
+    rules_en = ensure_translation(
+        site_pages["rules"], Locale.objects.get(language_code="en"), title="Service rules"
+    )
+    english = RegulationArticle.objects.get(page=rules_en, anchor=article.anchor)
+    assert english.pk != article.pk
+    en_links = finding_links(html(client, firm_url(site_pages, firm, "/en")))
+    assert en_links == [english.get_url()]
+    assert en_links[0].startswith("/en/") and en_links[0].endswith("#" + article.anchor)
+    # The Chinese page keeps the Chinese article.
+    assert finding_links(html(client, firm_url(site_pages, firm))) == [article.get_url()]
+
+
+def test_english_pages_fall_back_to_the_chinese_article(client, site_pages, firm, overdue):
+    _inspection, article = overdue
+    assert finding_links(html(client, firm_url(site_pages, firm, "/en"))) == [article.get_url()]
