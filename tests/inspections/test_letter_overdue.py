@@ -124,9 +124,7 @@ def test_the_firm_profile_marks_its_overdue_requirements(client, site_pages, fir
     assert "Overdue 8 days" in record.split("</section>")[0]
 
 
-def test_the_editors_dashboard_lists_overdue_requirements(
-    client, editor, site_pages, firm, late
-):
+def test_the_editors_dashboard_lists_overdue_requirements(client, editor, site_pages, firm, late):
     items, others = late
     listed = [item for item in overdue_items(editor) if item.due.month == 11]
     requirement_items = [i for i in listed if "第0项要求" in i.title or "第" in i.title]
@@ -141,8 +139,6 @@ def test_the_editors_dashboard_lists_overdue_requirements(
     assert "2026-10 · 第0项要求" in dashboard
 
 
-def test_no_overdue_requirements_for_users_without_the_permission(
-    django_user_model, late
-):
+def test_no_overdue_requirements_for_users_without_the_permission(django_user_model, late):
     nobody = django_user_model.objects.create_user("nobody", "n@example.cn", "pw")
     assert overdue_items(nobody) == []

@@ -159,9 +159,7 @@ def finding_links(page):
     return [part.split('"')[0] for part in section.split('href="')[1:]]
 
 
-def test_english_pages_link_a_finding_to_the_english_article(
-    client, site_pages, firm, overdue
-):
+def test_english_pages_link_a_finding_to_the_english_article(client, site_pages, firm, overdue):
     from wagtail.models import Locale
 
     from home.demo_tools import ensure_translation
@@ -182,3 +180,18 @@ def test_english_pages_link_a_finding_to_the_english_article(
 def test_english_pages_fall_back_to_the_chinese_article(client, site_pages, firm, overdue):
     _inspection, article = overdue
     assert finding_links(html(client, firm_url(site_pages, firm, "/en"))) == [article.get_url()]
+
+
+def test_a_findings_photo_is_linked_on_the_public_pages(
+    client, site_pages, firm, compound, overdue, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = tmp_path
+    inspection, _article = overdue
+    finding = inspection.findings.get()
+    finding.photo.save("a1b2.jpg", ContentFile(b"\xff\xd8\xff\xd9"), save=True)
+    for url in (firm_url(site_pages, firm), site_pages["compounds"].url + f"{compound.slug}/"):
+        page = html(client, url)
+        assert f'href="{finding.photo.url}"' in page
+    assert ">Photo</a>" in html(client, firm_url(site_pages, firm, "/en"))
