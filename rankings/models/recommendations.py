@@ -24,6 +24,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 from wagtail.search import index
 
+from home.names import translated_names
 from home.overdue import days_overdue
 from home.visibility import public_page_q
 
@@ -236,7 +237,11 @@ class Recommendation(index.Indexed, models.Model):
 
     @property
     def heading(self):
-        return f"{self.firm.name} · {self.compound.name}"
+        """The firm and compound in the visitor's language, where translated (no statement
+        in the default language)."""
+        firm = translated_names([self.firm]).get(self.firm_id, self.firm.name)
+        compound = translated_names([self.compound]).get(self.compound_id, self.compound.name)
+        return f"{firm} · {compound}"
 
     @cached_property
     def page(self):

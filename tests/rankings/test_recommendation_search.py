@@ -11,7 +11,7 @@ from django.utils import translation
 from wagtail.models import Locale, PageViewRestriction
 from wagtail.search.backends import get_search_backend
 
-from home.demo_tools import ensure_translation
+from home.demo_tools import ensure_snippet_translation, ensure_translation
 from rankings.models import ManagementGroup, Recommendation
 from search.registry import get_type
 from tests.factories.rankings import month_with_scores
@@ -102,5 +102,8 @@ def test_english_results_link_to_the_english_month(client, october):
     assert len(recs) == 2
     with translation.override("en"):
         assert recs[0].get_url() == f"{en.url}#recommendation-{recs[0].pk}"
+    firm = recs[0].firm
+    ensure_snippet_translation(firm, locale("en"), name="Chengxiang Property")
     html = search(client, "replacement recommendation", prefix="/en")
     assert f'href="{en.url}#recommendation-{recs[0].pk}"' in html
+    assert "Chengxiang Property" in re.sub(r"<[^>]+>", "", html)
