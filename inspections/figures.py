@@ -5,11 +5,18 @@ from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
 from home.achievements import AchievementFigure
-from home.overdue import OverdueItem
+from home.overdue import OverdueItem, today
 
-from .models import Inspection, Training, TrainingAttendance
+from .models import (
+    Inspection,
+    RequirementCheck,
+    Training,
+    TrainingAttendance,
+    requirement_standings,
+)
 
 
 def by_month(queryset, date_field, value=None):
@@ -62,6 +69,10 @@ def achievement_figures():
 def overdue_items(user):
     if not user.has_perm("inspections.view_inspection"):
         return []
+    return overdue_rectifications() + overdue_requirements()
+
+
+def overdue_rectifications():
     return [
         OverdueItem(
             kind=_("Rectification after an inspection"),
@@ -73,4 +84,49 @@ def overdue_items(user):
             days=inspection.days_overdue(),
         )
         for inspection in Inspection.objects.overdue().select_related("compound", "firm")
+    ]
+
+
+def overdue_requirements():
+    """Work-letter requirements past their due date that a firm had not done at its latest
+    inspection, each linked to that inspection (where the next check is recorded).
+
+    Only requirements already past due are read, so the rows are few; a fixed number of
+    statements.
+    """
+    checks = list(
+        RequirementCheck.objects.filter(
+            item__due_date__lt=today(),
+            item__page__live=True,
+            item__page__locale_id=Locale.get_default().pk,
+        )
+        .select_related("item__page", "inspection__firm")
+        .order_by("inspection__date", "inspection_id")
+    )
+    latest = {(check.item_id, check.inspection.firm_id): check for check in checks}
+    standings = requirement_standings(
+        (
+            check.item_id,
+            check.inspection.firm_id,
+            check.status,
+            check.inspection.date,
+            check.item.due_date,
+        )
+        for check in checks
+    )
+    kind = _("Work-letter requirement")
+    return [
+        OverdueItem(
+            kind=kind,
+            title=(
+                f"{check.inspection.firm.name} · {check.item.page.month:%Y-%m} · "
+                f"{check.item.requirement[:40]}"
+            ),
+            url=reverse("wagtailsnippets_inspections_inspection:edit", args=[check.inspection_id]),
+            due=standing.due,
+            days=standing.days,
+        )
+        for pair, standing in standings.items()
+        if standing.overdue
+        for check in (latest[pair],)
     ]

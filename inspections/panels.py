@@ -22,9 +22,10 @@ from home.names import translated_names
 from home.overdue import today
 from home.visibility import public_page_q
 from notices.letter_extras import LetterItemExtra
+from notices.models import RegulationArticle
 from rankings.grid_extras import GridExtra
 
-from .models import Inspection, RequirementCheck, TrainingAttendance
+from .models import Inspection, RequirementCheck, TrainingAttendance, requirement_standings
 
 INSPECTIONS_SHOWN = 10
 TRAININGS_SHOWN = 12
@@ -46,13 +47,17 @@ def listed(inspections, request):
     rows = list(inspections.for_listing()[:INSPECTIONS_SHOWN])
     compounds = translated_names({row.compound_id: row.compound for row in rows}.values())
     firms = translated_names({row.firm_id: row.firm for row in rows}.values())
+    # A finding cites the Chinese article; an English reader is sent to its translation.
+    article_urls = RegulationArticle.urls_in_active_language(
+        {f.article_id: f.article for row in rows for f in row.findings.all()}.values(), request
+    )
     on = today()
     for row in rows:
         row.compound_name = compounds.get(row.compound_id, "")
         row.firm_name = firms.get(row.firm_id, "")
         row.overdue_days = row.days_overdue(on=on)
         row.finding_rows = [
-            (finding, finding.article_url(request)) for finding in row.findings.all()
+            (finding, article_urls.get(finding.article_id)) for finding in row.findings.all()
         ]
     return rows
 
@@ -94,8 +99,9 @@ def compound_panel(index, compound, request):
 
 
 def letter_record(firm, request):
-    """[{letter, url, done, not_done: [items], not_applicable}] for the newest letters with a
-    check of this firm, newest first; one statement."""
+    """[{letter, url, done, not_done: [items], not_applicable, overdue}] for the newest letters
+    with a check of this firm, newest first; one statement. An item not done past its due date
+    carries `overdue_days` (逾期 N 天)."""
     visible = Q(item__page__live=True) & public_page_q("item__page__")
     newest_letters = (
         RequirementCheck.objects.filter(visible, inspection__firm=firm)
@@ -103,60 +109,83 @@ def letter_record(firm, request):
         .values("item__page__month")
         .distinct()[:LETTERS_SHOWN]
     )
-    checks = (
+    checks = list(
         RequirementCheck.objects.filter(
             visible, inspection__firm=firm, item__page__month__in=newest_letters
         )
-        .select_related("item__page")
+        .select_related("item__page", "inspection")
         .order_by("inspection__date", "inspection_id")
     )
-    latest, letters = {}, {}
+    standings = requirement_standings(
+        (check.item_id, firm.pk, check.status, check.inspection.date, check.item.due_date)
+        for check in checks
+    )
+    items, letters = {}, {}
     for check in checks:
-        # A later inspection's check replaces an earlier one.
-        latest[check.item_id] = check
+        items[check.item_id] = check.item
         letters[check.item.page_id] = check.item.page
     record = {
-        page_id: {"letter": page, "done": 0, "not_done": [], "not_applicable": 0}
+        page_id: {
+            "letter": page,
+            "done": 0,
+            "not_done": [],
+            "not_applicable": 0,
+            "overdue": 0,
+        }
         for page_id, page in letters.items()
     }
-    for check in latest.values():
-        row = record[check.item.page_id]
-        if check.status == RequirementCheck.Status.DONE:
+    for (item_id, _firm_id), standing in standings.items():
+        item = items[item_id]
+        row = record[item.page_id]
+        if standing.status == RequirementCheck.Status.DONE:
             row["done"] += 1
-        elif check.status == RequirementCheck.Status.NOT_DONE:
-            row["not_done"].append(check.item)
+        elif standing.status == RequirementCheck.Status.NOT_DONE:
+            item.overdue_days = standing.days
+            row["not_done"].append(item)
+            row["overdue"] += standing.overdue
         else:
             row["not_applicable"] += 1
     rows = sorted(record.values(), key=lambda row: row["letter"].month, reverse=True)
     for row in rows:
+        row["not_done"].sort(key=lambda item: (item.sort_order or 0, item.pk))
         row["url"] = row["letter"].get_url(request)
     return rows
 
 
+def overdue_cell(text, days, firms):
+    """The letter page's cell of a requirement some firms have not done past its due date."""
+    return format_html(
+        '{} <span class="label label-danger overdue">{}</span> {}',
+        text,
+        ngettext("Overdue %(days)s day", "Overdue %(days)s days", days) % {"days": days},
+        ngettext("(%(count)s firm has not done it)", "(%(count)s firms have not done it)", firms)
+        % {"count": firms},
+    )
+
+
 def letter_item_extra(page, items, request):
-    """How many of the firms checked met each requirement of the letter shown.
+    """How many of the firms checked met each requirement of the letter shown, and which
+    requirements are overdue: past their due date and not done at a firm's latest check.
 
     Checks point at the default-language letter's requirements; a translated letter keeps
     them in the same order, so they are matched by position. One statement.
     """
-    rows = (
-        RequirementCheck.objects.filter(item__page__translation_key=page.translation_key)
-        .order_by("inspection__date", "inspection_id")
-        .values_list("item__sort_order", "inspection__firm_id", "status")
-    )
-    latest = {}
-    for position, firm_id, status in rows:
-        latest[(position, firm_id)] = status
-    if not latest:
+    rows = RequirementCheck.objects.filter(
+        item__page__translation_key=page.translation_key
+    ).standing_rows(key="item__sort_order")
+    standings = requirement_standings(rows)
+    if not standings:
         return None
-    met, checked, not_applicable = {}, {}, {}
-    for (position, _firm_id), status in latest.items():
-        if status == RequirementCheck.Status.NOT_APPLICABLE:
+    met, checked, not_applicable, late = {}, {}, {}, {}
+    for (position, _firm_id), standing in standings.items():
+        if standing.status == RequirementCheck.Status.NOT_APPLICABLE:
             not_applicable[position] = not_applicable.get(position, 0) + 1
             continue
         checked[position] = checked.get(position, 0) + 1
-        if status == RequirementCheck.Status.DONE:
+        if standing.status == RequirementCheck.Status.DONE:
             met[position] = met.get(position, 0) + 1
+        elif standing.overdue:
+            late.setdefault(position, []).append(standing)
     cells = {}
     for item in items:
         position = item.sort_order
@@ -172,8 +201,22 @@ def letter_item_extra(page, items, request):
             text = _("%(met)s of %(checked)s firms checked (%(count)s not applicable)") % values
         else:
             text = _("%(met)s of %(checked)s firms checked") % values
+        if position in late:
+            text = overdue_cell(text, late[position][0].days, len(late[position]))
         cells[item.pk] = text
-    return LetterItemExtra(_("Firms that met it (at inspection)"), cells)
+    summary = ""
+    if late:
+        firms = {firm_id for (position, firm_id), s in standings.items() if s.overdue}
+        summary = ngettext(
+            "%(count)s requirement is past its due date and not done",
+            "%(count)s requirements are past their due dates and not done",
+            len(late),
+        ) % {"count": len(late)} + ngettext(
+            " (%(count)s firm, as last inspected).",
+            " (%(count)s firms, as last inspected).",
+            len(firms),
+        ) % {"count": len(firms)}
+    return LetterItemExtra(_("Firms that met it (at inspection)"), cells, summary=summary)
 
 
 def admin_edit_url(inspection):

@@ -2,7 +2,8 @@
 
 Notices must not import them; an app registers a `work_letter_item_extras` hook: a function
 of (letter page, its items, request) returning None or a `LetterItemExtra` whose `cells` map
-an item's id (of the page shown, in its language) to the HTML of its cell (already escaped).
+an item's id (of the page shown, in its language) to the HTML of its cell (already escaped)
+and whose optional `summary` is a sentence shown above the requirements (what is overdue).
 Each hook should cost a fixed number of statements however many items the letter has.
 """
 
@@ -17,6 +18,7 @@ HOOK_NAME = "work_letter_item_extras"
 class LetterItemExtra:
     heading: str
     cells: dict = field(default_factory=dict)
+    summary: str = ""
 
 
 def work_letter_item_extras(page, items, request) -> list[LetterItemExtra]:

@@ -319,7 +319,7 @@ class FirmRecord:
                 page__locale_id=locale_id,
                 firm__translation_key=firm.translation_key,
             )
-            .select_related("compound", "page")
+            .select_related("firm", "compound", "page")
             .order_by("-date", "pk")
         )
         mark_statuses(self.red_black_entries)
@@ -357,18 +357,36 @@ class FirmRecord:
         return sum(record.replacement for record in self.months)
 
 
+def lifecycle_key(entry):
+    """What an entry and its copy on the translated month page share: removals are verified
+    on the default-language entry, and a translation holds copies of the entries (new rows),
+    so they are matched by month, date, firm and compound rather than by id."""
+    return (
+        entry.page.translation_key,
+        entry.kind,
+        entry.date,
+        entry.firm.translation_key,
+        entry.compound.translation_key if entry.compound_id else None,
+    )
+
+
 def mark_statuses(entries):
     """Each entry's list state (listed, expired, removed); one query, only if any is black
-    (only a black entry can be removed early)."""
-    black = [entry.pk for entry in entries if not entry.is_red]
+    (only a black entry can be removed early). Entries need their page, firm and compound
+    loaded (select_related)."""
+    black = [entry for entry in entries if not entry.is_red]
     removals = {}
     if black:
-        for removal in RedBlackRemoval.objects.filter(
-            entry_id__in=black, status=RedBlackRemoval.Status.VERIFIED
-        ):
-            removals.setdefault(removal.entry_id, removal)
+        verified = RedBlackRemoval.objects.filter(
+            status=RedBlackRemoval.Status.VERIFIED,
+            entry__kind=RedBlackEntry.Kind.BLACK,
+            entry__page__translation_key__in={entry.page.translation_key for entry in black},
+            entry__firm__translation_key__in={entry.firm.translation_key for entry in black},
+        ).select_related("entry__page", "entry__firm", "entry__compound")
+        for removal in verified:
+            removals.setdefault(lifecycle_key(removal.entry), removal)
     for entry in entries:
-        entry.removal = removals.get(entry.pk)
+        entry.removal = None if entry.is_red else removals.get(lifecycle_key(entry))
         entry.list_state = entry.list_status(removal=entry.removal)
 
 

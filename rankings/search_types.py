@@ -1,8 +1,9 @@
 """The rankings app's content types on the search results page (registered by RankingsConfig).
 
 Besides the month pages, the rankings app serves each firm's performance record (履约档案,
-a route of the ranking index) and publishes the red and black list entries of each month:
-both are found on their own and link to where they are shown.
+a route of the ranking index) and publishes the red and black list entries of each month and
+the 淘汰建议 (replacement recommendations) with what became of them: each is found on its own
+and links to where it is shown.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -33,5 +34,17 @@ def register_search_types():
             _("Red and black list"),
             (SearchModel("rankings.RedBlackEntry", date_field="date", compound_lookup="compound"),),
             order=34,
+        )
+    )
+    register(
+        SearchType(
+            "recommendations",
+            _("Replacement recommendations"),
+            (
+                SearchModel(
+                    "rankings.Recommendation", date_field="sent_on", compound_lookup="compound"
+                ),
+            ),
+            order=36,
         )
     )

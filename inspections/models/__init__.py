@@ -3,8 +3,10 @@ from .inspections import (
     InspectionEvent,
     InspectionFinding,
     RequirementCheck,
+    RequirementStanding,
     TransitionRefused,
     firm_serving,
+    requirement_standings,
 )
 from .trainings import Training, TrainingAttendance
 
@@ -13,8 +15,10 @@ __all__ = [
     "InspectionEvent",
     "InspectionFinding",
     "RequirementCheck",
+    "RequirementStanding",
     "Training",
     "TrainingAttendance",
     "TransitionRefused",
     "firm_serving",
+    "requirement_standings",
 ]

@@ -1,6 +1,8 @@
 """Joint supervision inspections (监督检查): findings against the service rules, a rectification
 deadline and a re-check that a moderator confirms; every state change is an event."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -299,6 +301,16 @@ class InspectionFinding(Orderable):
         return self.article.get_url(request) if self.article_id else None
 
 
+class RequirementCheckQuerySet(models.QuerySet):
+    def standing_rows(self, key="item_id"):
+        """(key, firm, status, inspected on, due date) in inspection order: what
+        `requirement_standings` reads. `key` names the requirement (its id, or its position
+        when a translated letter's requirements are matched to the checked ones)."""
+        return self.order_by("inspection__date", "inspection_id").values_list(
+            key, "inspection__firm_id", "status", "inspection__date", "item__due_date"
+        )
+
+
 class RequirementCheck(models.Model):
     """A firm's status on one requirement of a month's work letter, set at an inspection."""
 
@@ -319,6 +331,8 @@ class RequirementCheck(models.Model):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
 
+    objects = RequirementCheckQuerySet.as_manager()
+
     panels = [FieldRowPanel([FieldPanel("item"), FieldPanel("status")])]
 
     class Meta:
@@ -330,6 +344,50 @@ class RequirementCheck(models.Model):
 
     def __str__(self):
         return f"{self.item} · {self.get_status_display()}"
+
+
+@dataclass(frozen=True)
+class RequirementStanding:
+    """Where one firm stands on one requirement, as its latest inspection found it.
+
+    `days` is 逾期 N 天 while the requirement is not done past its due date, and the days it
+    was late when a later inspection found it done after one had found it still not done past
+    the due date (closed late). Otherwise a requirement found done is not judged late: the
+    inspection date says when it was seen done, not when it was done.
+    """
+
+    status: str
+    due: object
+    checked_on: object
+    days: int
+
+    @property
+    def overdue(self):
+        return self.status == RequirementCheck.Status.NOT_DONE and self.days > 0
+
+    @property
+    def done_late(self):
+        return self.status == RequirementCheck.Status.DONE and self.days > 0
+
+
+def requirement_standings(rows, on=None):
+    """{(key, firm id): RequirementStanding} from `RequirementCheck.objects.standing_rows()`:
+    a later inspection's check replaces an earlier one."""
+    latest, seen_late = {}, set()
+    for key, firm_id, status, checked_on, due in rows:
+        latest[(key, firm_id)] = (status, checked_on, due)
+        if status == RequirementCheck.Status.NOT_DONE and due and checked_on > due:
+            seen_late.add((key, firm_id))
+    standings = {}
+    for pair, (status, checked_on, due) in latest.items():
+        if status == RequirementCheck.Status.NOT_DONE:
+            days = days_overdue(due, on=on)
+        elif status == RequirementCheck.Status.DONE and pair in seen_late:
+            days = days_overdue(due, closed_on=checked_on)
+        else:
+            days = 0
+        standings[pair] = RequirementStanding(status, due, checked_on, days)
+    return standings
 
 
 class InspectionEvent(models.Model):

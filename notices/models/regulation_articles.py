@@ -8,9 +8,12 @@ signal receivers below on publish and unpublish, so a search hit can point at on
 import re
 import unicodedata
 
+from django.conf import settings
 from django.db import models
 from django.dispatch import receiver
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail.signals import page_published, page_unpublished
@@ -113,6 +116,38 @@ class RegulationArticle(index.Indexed, models.Model):
     def get_url(self, request=None):
         """The regulation's URL with this article's anchor: a deep link a search hit can use."""
         return f"{self.page.get_url(request)}#{self.anchor}"
+
+    @classmethod
+    def urls_in_active_language(cls, articles, request=None):
+        """{article id: URL} of each article in the visitor's language: the same article (by
+        anchor) of the regulation's live, public translation where there is one, else the
+        article itself. Records cite default-language articles; one statement for a whole
+        list, none in the default language."""
+        articles = [article for article in articles if article is not None]
+        urls = {article.pk: article.get_url(request) for article in articles}
+        try:
+            language = get_supported_content_language_variant(translation.get_language())
+        except LookupError:  # no language active (a command): the default one
+            return urls
+        if not articles or language == settings.LANGUAGE_CODE:
+            return urls
+        wanted = {(article.page.translation_key, article.anchor) for article in articles}
+        translated = {
+            (row.page.translation_key, row.anchor): row
+            for row in cls.objects.live()
+            .public()
+            .filter(
+                locale__language_code=language,
+                page__translation_key__in={key for key, _anchor in wanted},
+                anchor__in={anchor for _key, anchor in wanted},
+            )
+            .select_related("page")
+        }
+        for article in articles:
+            row = translated.get((article.page.translation_key, article.anchor))
+            if row is not None:
+                urls[article.pk] = row.get_url(request)
+        return urls
 
     @classmethod
     def get_indexed_objects(cls):

@@ -16,11 +16,17 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale
+from wagtail.search import index
 
+from home.names import translated_names
 from home.overdue import days_overdue
+from home.visibility import public_page_q
 
 REPLY_DAYS = 30  # the compound is asked to answer within a month
 CONFIRM_PERMISSION = "rankings.confirm_recommendationstep"
@@ -137,7 +143,10 @@ class RecommendationQuerySet(models.QuerySet):
         return self.filter(month__live=True)
 
 
-class Recommendation(models.Model):
+class Recommendation(index.Indexed, models.Model):
+    """One 淘汰建议 and what became of it. Search finds each on its own and links to its card
+    on the month page (in the visitor's language where the month is translated)."""
+
     month = models.ForeignKey(
         "rankings.RankingMonthPage",
         verbose_name=_("month"),
@@ -194,6 +203,15 @@ class Recommendation(models.Model):
 
     objects = RecommendationQuerySet.as_manager()
 
+    search_fields = [
+        index.SearchField("search_words", boost=2),
+        index.SearchField("reinspection_notes"),
+        index.RelatedFields("firm", [index.SearchField("name")]),
+        index.RelatedFields("compound", [index.SearchField("name")]),
+        index.FilterField("month_id"),
+        index.FilterField("sent_on"),
+    ]
+
     class Meta:
         verbose_name = _("replacement recommendation")
         verbose_name_plural = _("replacement recommendations")
@@ -206,6 +224,92 @@ class Recommendation(models.Model):
 
     def __str__(self):
         return f"{self.month.month:%Y-%m} · {self.firm} · {self.compound}"
+
+    # -- search: a hit shows as a part of its month page, like a red/black list entry ------
+
+    @property
+    def label(self):
+        return _("Replacement recommendation")
+
+    @property
+    def anchor(self):
+        return f"recommendation-{self.pk}"
+
+    @property
+    def heading(self):
+        """The firm and compound in the visitor's language, where translated (no statement
+        in the default language)."""
+        firm = translated_names([self.firm]).get(self.firm_id, self.firm.name)
+        compound = translated_names([self.compound]).get(self.compound_id, self.compound.name)
+        return f"{firm} · {compound}"
+
+    @cached_property
+    def page(self):
+        """The month page in the visitor's language, else the (default-language) month."""
+        try:
+            language = get_supported_content_language_variant(translation.get_language())
+        except LookupError:
+            return self.month
+        if language == self.month.locale.language_code:
+            return self.month
+        translated = (
+            type(self.month)
+            .objects.live()
+            .filter(translation_key=self.month.translation_key, locale__language_code=language)
+            .first()
+        )
+        return translated or self.month
+
+    def get_url(self, request=None):
+        return f"{self.page.get_url(request)}#{self.anchor}"
+
+    def search_words(self):
+        """What it is and where it stands, in both languages: 淘汰建议, 已更换企业…"""
+        words = []
+        for language in dict(settings.LANGUAGES):
+            with translation.override(language):
+                words += [
+                    str(self.label),
+                    str(self.get_state_display()),
+                    str(self.get_outcome_display()) if self.outcome else "",
+                    str(self.addressee_name),
+                ]
+        return " ".join(dict.fromkeys(word for word in words if word))
+
+    def search_snippet_text(self):
+        parts = [
+            str(self.get_state_display()),
+            str(self.get_outcome_display()) if self.outcome else "",
+            str(self.addressee_name),
+            self.reinspection_notes,
+        ]
+        return " · ".join(part for part in parts if part)
+
+    @classmethod
+    def search_queryset(cls, locale):
+        """Recommendations of live, public months; in `locale`, those whose month has a live,
+        public translation there (the recommendations hang on the default-language month)."""
+        from .pages import RankingMonthPage
+
+        months = RankingMonthPage.objects.live().filter(public_page_q())
+        recs = cls.objects.filter(month__live=True, month__locale=Locale.get_default()).filter(
+            public_page_q("month__")
+        )
+        if locale is not None:
+            recs = recs.filter(
+                month__translation_key__in=months.filter(locale=locale).values("translation_key")
+            )
+        return recs.select_related(
+            "month__locale", "firm", "compound", "owners_committee", "management_group"
+        )
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return (
+            super()
+            .get_indexed_objects()
+            .select_related("firm", "compound", "owners_committee", "management_group")
+        )
 
     @property
     def addressee_name(self):

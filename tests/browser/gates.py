@@ -117,6 +117,40 @@ def subroute_page_paths():
     return paths
 
 
+def accountability_paths():
+    """The pages that mark overdue work-letter requirements (issue 16), in every locale: the
+    newest letter with inspection checks, and the profile of the firm with the most
+    requirements found not done. The representative letter and firm may have neither."""
+    from django.db.models import Count
+
+    from inspections.models import RequirementCheck
+    from notices.models import WorkLetterPage
+    from rankings.models import RankingIndexPage
+
+    checks = RequirementCheck.objects.all()
+    checked_letters = checks.values("item__page__translation_key")
+    firm = (
+        checks.filter(status=RequirementCheck.Status.NOT_DONE)
+        .values("inspection__firm__slug")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "inspection__firm__slug")
+        .first()
+    )
+    paths = []
+    letters = WorkLetterPage.objects.live().public().filter(translation_key__in=checked_letters)
+    for locale_id in letters.order_by().values_list("locale_id", flat=True).distinct():
+        # The newest checked letter in each language (not every letter is translated).
+        letter = letters.filter(locale_id=locale_id).order_by("-month").first()
+        paths.append(urlparse(letter.get_url()).path)
+    if firm:
+        for index in RankingIndexPage.objects.live().public():
+            url = index.get_url() + index.reverse_subpage(
+                "firm_profile", args=[firm["inspection__firm__slug"]]
+            )
+            paths.append(urlparse(url).path)
+    return paths
+
+
 def case_paths():
     """A public log entry and one compound's log (which links its RSS and Atom feeds), in
     both locales: the outcome log's pages that take a parameter."""
@@ -169,7 +203,13 @@ def parameterless_paths(base_url):
 def pages_to_visit(base_url, representative=False):
     pages = representative_page_paths() if representative else live_page_paths()
     ordered = []
-    extra = subroute_page_paths() + case_paths() + parameterless_paths(base_url) + EXTRA_PATHS
+    extra = (
+        subroute_page_paths()
+        + accountability_paths()
+        + case_paths()
+        + parameterless_paths(base_url)
+        + EXTRA_PATHS
+    )
     for path in pages + extra:
         if path not in ordered:
             ordered.append(path)

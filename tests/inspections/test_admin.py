@@ -65,6 +65,10 @@ def test_editor_records_an_inspection_with_a_clean_photo(
     assert finding.photo.name.endswith(".jpg") and "王小明" not in finding.photo.name
     with Image.open(finding.photo.path) as stored:
         assert not stored.getexif()
+        assert not stored.getexif().get_ifd(0x8825)  # no GPS position
+        assert "exif" not in stored.info and "xmp" not in stored.info
+    raw = open(finding.photo.path, "rb").read()
+    assert b"Exif" not in raw and "王小明".encode() not in raw
     event = inspection.events.get()
     assert (event.action, event.user, event.user_name) == ("recorded", editor, "editor")
 

@@ -152,3 +152,46 @@ def test_a_confirmed_late_rectification_shows_how_late(client, site_pages, firm,
     page = html(client, firm_url(site_pages, firm, "/en"))
     assert "3 days late" in page
     assert "overdue</span>" not in page
+
+
+def finding_links(page):
+    section = page.split('id="firm-inspections-heading"')[1].split("</section>")[0]
+    return [part.split('"')[0] for part in section.split('href="')[1:]]
+
+
+def test_english_pages_link_a_finding_to_the_english_article(client, site_pages, firm, overdue):
+    from wagtail.models import Locale
+
+    from home.demo_tools import ensure_translation
+
+    _inspection, article = overdue
+    rules_en = ensure_translation(
+        site_pages["rules"], Locale.objects.get(language_code="en"), title="Service rules"
+    )
+    english = RegulationArticle.objects.get(page=rules_en, anchor=article.anchor)
+    assert english.pk != article.pk
+    en_links = finding_links(html(client, firm_url(site_pages, firm, "/en")))
+    assert en_links == [english.get_url()]
+    assert en_links[0].startswith("/en/") and en_links[0].endswith("#" + article.anchor)
+    # The Chinese page keeps the Chinese article.
+    assert finding_links(html(client, firm_url(site_pages, firm))) == [article.get_url()]
+
+
+def test_english_pages_fall_back_to_the_chinese_article(client, site_pages, firm, overdue):
+    _inspection, article = overdue
+    assert finding_links(html(client, firm_url(site_pages, firm, "/en"))) == [article.get_url()]
+
+
+def test_a_findings_photo_is_linked_on_the_public_pages(
+    client, site_pages, firm, compound, overdue, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = tmp_path
+    inspection, _article = overdue
+    finding = inspection.findings.get()
+    finding.photo.save("a1b2.jpg", ContentFile(b"\xff\xd8\xff\xd9"), save=True)
+    for url in (firm_url(site_pages, firm), site_pages["compounds"].url + f"{compound.slug}/"):
+        page = html(client, url)
+        assert f'href="{finding.photo.url}"' in page
+    assert ">Photo</a>" in html(client, firm_url(site_pages, firm, "/en"))

@@ -118,3 +118,85 @@ def test_constant_with_ten_times_the_recommendations(client, site, index_page):
     assert few["tracker"] <= TRACKER_BUDGET and few["tracker_en"] <= TRACKER_BUDGET, few
     html = client.get(index_page.url + "recommendations/").content.decode()
     assert html.count('class="card recommendation"') == 25  # one page of the tracker
+
+
+def test_demo_pages_cost_the_same_with_ten_times_the_inspections_and_recommendations(client, demo):
+    """The demo's month page, firm record, compound page and tracker (both languages) cost
+    the same statements with ten times the demo's inspections and recommendations."""
+    from home.models import PropertyFirm
+    from inspections.models import Inspection
+    from notices.models import CompoundIndexPage
+    from rankings.models import RankingIndexPage, RankingMonthPage
+    from tests.inspections.test_query_budget import multiply
+
+    zh = Locale.objects.get(language_code="zh-hans")
+    rankings = RankingIndexPage.objects.get(locale=zh)
+    compounds = CompoundIndexPage.objects.get(locale=zh)
+    binhe = Compound.objects.get(slug="binhe", locale=zh)
+    month = (
+        RankingMonthPage.objects.live()
+        .filter(locale=zh, recommendations__isnull=False)
+        .order_by("-month")
+        .first()
+    )
+    urls = [
+        month.url,
+        rankings.url + "firms/chengxiang/",
+        "/en" + rankings.url + "firms/chengxiang/",
+        compounds.url + "binhe/",
+        rankings.url + "recommendations/",
+        "/en" + rankings.url + "recommendations/",
+    ]
+    few = [count_queries(client, url) for url in urls]
+    inspections, recs = Inspection.objects.count(), Recommendation.objects.count()
+    assert inspections and recs
+    multiply(9)
+    today = timezone.localdate()
+    originals = list(Recommendation.objects.select_related("compound"))
+    firms = list(PropertyFirm.objects.filter(locale=zh))
+    months = list(RankingMonthPage.objects.live().filter(locale=zh))
+    for n in range(9):
+        for original in originals:
+            # The month page's and the firm record's share: the same month and firm at
+            # another compound.
+            other = Compound.objects.create(
+                community=original.compound.community,
+                name=f"加测小区{n}-{original.pk}",
+                slug=f"extra-{n}-{original.pk}",
+                locale=zh,
+            )
+            extra = Recommendation.objects.create(
+                month=original.month,
+                firm=original.firm,
+                compound=other,
+                addressee=Addressee.COMMUNITY,
+                sent_on=today,
+                reply_due=today,
+            )
+            RecommendationStep.objects.create(
+                recommendation=extra,
+                to_state=State.SENT,
+                on_date=today,
+                decision=Decision.CONFIRMED,
+            )
+    # The compound page's share: advice to other firms at 滨河小区 in other months.
+    taken = set(Recommendation.objects.filter(compound=binhe).values_list("month", "firm"))
+    wanted = 10 * max(len(taken), 1)
+    added = 0
+    for page in months:
+        for firm in firms:
+            if added < wanted - len(taken) and (page.pk, firm.pk) not in taken:
+                Recommendation.objects.create(
+                    month=page,
+                    firm=firm,
+                    compound=binhe,
+                    addressee=Addressee.COMMUNITY,
+                    sent_on=today,
+                    reply_due=today,
+                )
+                added += 1
+    assert Inspection.objects.count() == 10 * inspections
+    assert Recommendation.objects.count() >= 10 * recs
+    assert Recommendation.objects.filter(compound=binhe).count() >= 10 * max(len(taken), 1)
+    many = [count_queries(client, url) for url in urls]
+    assert many == few, list(zip(urls, few, many, strict=True))

@@ -109,3 +109,81 @@ def test_editors_see_entries_due_to_expire(black, django_user_model):
         assert "30 天内到期的红黑榜条目" in dashboard and black.firm.name in dashboard
     with at(datetime.date(2026, 10, 1)):
         assert list(expiring_entries()) == []
+
+
+def test_english_pages_tell_the_lifecycle_as_chinese_does(client, black, month, index_page, firms):
+    """The English month page holds its own copies of the entries; the removal verified on the
+    Chinese entry must still take the English copy off the list, marked."""
+    from wagtail.models import Locale
+
+    from home.demo_tools import ensure_translation
+
+    RedBlackRemoval.propose(black, "已清掏并复查", datetime.date(2026, 6, 1)).verify()
+    old = RedBlackEntry.objects.create(
+        page=month, kind="red", date=datetime.date(2025, 1, 3), firm=firms[0], description="旧表扬"
+    )
+    listed = RedBlackEntry.objects.create(
+        page=month, kind="black", date=datetime.date(2026, 11, 2), firm=firms[0], description="新"
+    )
+    en = ensure_translation(month, Locale.objects.get(language_code="en"), title="May 2026")
+    assert en.red_black_entries.count() == 3  # copies, not the Chinese rows
+    with at(datetime.date(2026, 11, 20)):
+        pages = {
+            "profile": client.get(
+                "/en" + index_page.url + f"firms/{firms[0].slug}/"
+            ).content.decode(),
+            "month": client.get(en.url).content.decode(),
+        }
+    for name, html in pages.items():
+        section = html.split('id="red-black-heading"')[1].split("</section>")[0]
+        assert "Off the list since 2026-06-01 after a verified rectification" in section, name
+        assert f"Expired on {old.valid_until:%Y-%m-%d}" in section, name
+        assert f"Listed until {listed.valid_until:%Y-%m-%d}" in section, name
+        assert section.count("Off the list since") == 1, name
+        assert "Black list: criticised" in section and "Red list: praised" in section, name
+
+
+def test_admin_views_editor_records_moderator_verifies_or_refuses(black, django_user_model):
+    """Through the admin: who may do what, each decision recorded with who and when."""
+    editor = member(django_user_model, "ed", EDITORS)
+    moderator = member(django_user_model, "mo", MODERATORS)
+    nobody = django_user_model.objects.create_user("nobody", "n@example.cn", "pw")
+    url = reverse("rankings_red_black_entry", args=[black.pk])
+    as_editor, as_moderator, as_nobody = Client(), Client(), Client()
+    as_editor.force_login(editor)
+    as_moderator.force_login(moderator)
+    as_nobody.force_login(nobody)
+    propose = {"action": "propose", "rectification": "已清掏并复查", "removed_on": "2026-06-01"}
+    with at(datetime.date(2026, 6, 5)):
+        assert as_nobody.post(url, propose).status_code in (302, 403)
+        assert not black.removals.exists()
+        assert as_editor.post(url, {**propose, "removed_on": "2026-05-01"}).status_code == 200
+        assert not black.removals.exists()  # before the listing: refused, form shown again
+        assert as_editor.post(url, propose).status_code == 302
+        removal = black.removals.get()
+        assert (removal.status, removal.proposed_by) == ("pending", editor)
+        assert removal.proposed_at is not None
+        # The editor who recorded it cannot verify it; the entry stays listed.
+        # (Wagtail's admin turns the refusal into a redirect with a message.)
+        verify = {"action": "verify", "removal": removal.pk}
+        assert as_editor.post(url, verify).status_code in (302, 403)
+        removal.refresh_from_db()
+        assert (removal.status, removal.decided_by) == ("pending", None)
+        assert black.list_status() == "listed"
+        assert (
+            as_moderator.post(url, {"action": "refuse", "removal": removal.pk}).status_code == 302
+        )
+        removal.refresh_from_db()
+        assert (removal.status, removal.decided_by) == ("refused", moderator)
+        assert black.list_status() == "listed"
+        assert as_editor.post(url, propose).status_code == 302
+        second = black.removals.get(status="pending")
+        assert as_moderator.post(url, {"action": "verify", "removal": second.pk}).status_code == 302
+        second.refresh_from_db()
+        assert (second.status, second.decided_by) == ("verified", moderator)
+        assert second.decided_at is not None
+        assert black.list_status() == "removed"
+        # A decided removal is not decided again.
+        as_moderator.post(url, {"action": "refuse", "removal": second.pk})
+        second.refresh_from_db()
+        assert second.status == "verified"
