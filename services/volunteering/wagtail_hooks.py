@@ -19,6 +19,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from home.community_scope import CommunityScopedViewSetMixin
+
 from .models import (
     VolunteerApplication,
     VolunteerEventPage,
@@ -44,7 +46,7 @@ class SignupPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(VolunteerSignup, SignupPermissionPolicy(VolunteerSignup))
 
 
-class VolunteerApplicationViewSet(ModelViewSet):
+class VolunteerApplicationViewSet(CommunityScopedViewSetMixin, ModelViewSet):
     model = VolunteerApplication
     name = "volunteer_applications"
     add_to_reference_index = False  # see wagtail_reference_index_ignore on the model
@@ -68,7 +70,7 @@ class VolunteerApplicationViewSet(ModelViewSet):
         return VolunteerApplication.objects.select_related("compound")
 
 
-class VolunteerSignupViewSet(ModelViewSet):
+class VolunteerSignupViewSet(CommunityScopedViewSetMixin, ModelViewSet):
     model = VolunteerSignup
     name = "volunteer_signups"
     add_to_reference_index = False  # see wagtail_reference_index_ignore on the model
@@ -92,7 +94,7 @@ class VolunteerSignupViewSet(ModelViewSet):
         return VolunteerSignup.objects.select_related("event")
 
 
-class VolunteerEventReportViewSet(ModelViewSet):
+class VolunteerEventReportViewSet(CommunityScopedViewSetMixin, ModelViewSet):
     model = VolunteerEventReport
     name = "volunteer_reports"
     url_prefix = "volunteering/reports"
