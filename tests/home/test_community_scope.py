@@ -149,7 +149,8 @@ BUILDERS = {
 
 
 def build_community(letter, django_user_model):
-    from rankings.models import FirmAssessment
+    from rankings.models import FirmAssessment, Recommendation, RedBlackEntry
+    from rankings.models.recommendations import Addressee
     from tests.factories.rankings import RankingIndexPageFactory, RankingMonthPageFactory
     from tests.factories.services import (
         AppointmentFactory,
@@ -187,6 +188,22 @@ def build_community(letter, django_user_model):
     events = VolunteerEventIndexPageFactory(parent=home)
     event = VolunteerEventPageFactory(parent=events, compound=compound)
     someone = django_user_model.objects.create_user(f"member-{letter}", password="pw")
+    recommendation = Recommendation.objects.create(
+        month=month,
+        firm=firm,
+        compound=compound,
+        addressee=Addressee.COMMUNITY,
+        sent_on=datetime.date(2026, 11, 5),
+        reply_due=datetime.date(2026, 11, 20),
+    )
+    entry = RedBlackEntry.objects.create(
+        page=month,
+        kind=RedBlackEntry.Kind.BLACK,
+        date=datetime.date(2026, 10, 20),
+        firm=firm,
+        compound=compound,
+        description=f"{letter}物业 垃圾清运不及时",
+    )
     ctx = {
         "community": community,
         "home": home,
@@ -198,6 +215,8 @@ def build_community(letter, django_user_model):
         "appointment": appointment,
         "event": event,
         "someone": someone,
+        "recommendation": recommendation,
+        "entry": entry,
     }
     ctx["objects"] = {label: build(ctx) for label, build in BUILDERS.items()}
     return ctx
@@ -373,6 +392,8 @@ def _custom_urls(ctx):
         reverse("rankings_correct", args=[month.pk]),
         reverse("inspections_recheck", args=[ctx["objects"]["inspections.Inspection"].pk]),
         reverse("services_appointments:detail", args=[ctx["appointment"].pk]),
+        reverse("rankings_recommendation", args=[ctx["recommendation"].pk]),
+        reverse("rankings_red_black_entry", args=[ctx["entry"].pk]),
         reverse("wagtailadmin_pages:edit", args=[ctx["home"].pk]),
         reverse("wagtailadmin_pages:delete", args=[month.pk]),
         reverse("wagtailadmin_pages:copy", args=[month.pk]),
@@ -421,6 +442,20 @@ def test_exports_and_listings_of_requests_hold_only_own_community(client, world)
         assert world["b"]["station"].name not in text
 
 
+def test_accountability_listings_hold_only_own_community(client, world):
+    client.force_login(world["editor_a"])
+    for name, key in (
+        ("rankings_recommendations", "recommendation"),
+        ("rankings_red_black", "entry"),
+    ):
+        page = client.get(reverse(name)).content.decode()
+        detail = (
+            "rankings_recommendation" if key == "recommendation" else "rankings_red_black_entry"
+        )
+        assert reverse(detail, args=[world["a"][key].pk]) in page, name
+        assert reverse(detail, args=[world["b"][key].pk]) not in page, name
+
+
 def test_page_explorer_shows_only_own_community(client, world):
     client.force_login(world["editor_a"])
     root = Page.get_first_root_node()
@@ -438,6 +473,11 @@ def test_bulk_delete_of_another_communitys_snippet_is_refused(client, world):
     )
     assert client.post(url).status_code == 404
     assert OwnersCommittee.objects.filter(pk=compound.pk).exists()
+    own = world["a"]["objects"]["home.OwnersCommittee"]
+    own_url = (
+        reverse("wagtail_bulk_action", args=["home", "ownerscommittee", "delete"]) + f"?id={own.pk}"
+    )
+    assert client.get(own_url).status_code == 200
 
 
 def test_scope_fails_closed_and_follows_memberships(world, django_user_model):
