@@ -7,6 +7,7 @@ Lists show masked names and mobiles; the full values are on the edit form only.
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -19,7 +20,11 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from home.community_scope import CommunityScopedViewSetMixin
+from home.community_scope import (
+    CommunityScopedViewSetMixin,
+    page_in_scope,
+    scoped_pages_q,
+)
 
 from .models import (
     VolunteerApplication,
@@ -125,6 +130,8 @@ def attendance(request, event_id):
     if not request.user.has_perm(ATTENDANCE_PERMISSION):
         raise PermissionDenied
     event = get_object_or_404(VolunteerEventPage, pk=event_id)
+    if not page_in_scope(request.user, event):
+        raise Http404
     signups = list(
         event.signups.exclude(status=VolunteerSignup.Status.CANCELLED).order_by("created_at", "pk")
     )
@@ -162,6 +169,7 @@ def attendance_events(request):
         VolunteerEventPage.objects.filter(
             locale=Locale.get_default(), starts_at__lte=timezone.now()
         )
+        .filter(scoped_pages_q(request.user))
         .order_by("-starts_at")
         .only("title", "starts_at")[:100]
     )

@@ -392,6 +392,7 @@ def _custom_urls(ctx):
         reverse("rankings_correct", args=[month.pk]),
         reverse("inspections_recheck", args=[ctx["objects"]["inspections.Inspection"].pk]),
         reverse("services_appointments:detail", args=[ctx["appointment"].pk]),
+        reverse("volunteering_attendance", args=[ctx["event"].pk]),
         reverse("rankings_recommendation", args=[ctx["recommendation"].pk]),
         reverse("rankings_red_black_entry", args=[ctx["entry"].pk]),
         reverse("wagtailadmin_pages:edit", args=[ctx["home"].pk]),
