@@ -32,6 +32,21 @@ class CityLevelPolicy(ModelPermissionPolicy):
 register_permission_policy(CommunityStaff, CityLevelPolicy(CommunityStaff))
 
 
+class CommunityPolicy(ModelPermissionPolicy):
+    """A community's staff edit their community; adding or removing one is the city's."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "delete", "copy"} and not sees_every_community(user):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(Community, CommunityPolicy(Community))
+
+
 class CommunityViewSet(CommunityScopedViewSetMixin, SnippetViewSet):
     model = Community
     icon = "site"

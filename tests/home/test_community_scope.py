@@ -273,6 +273,8 @@ def _url(viewset, action, obj=None):
 # otherwise list themselves under another community).
 CITY_LEVEL_ONLY = {"home.CommunityStaff"}
 OBJECT_ACTIONS = ("edit", "delete", "history", "usage", "inspect", "copy")
+# Actions a community's own staff may not take on their own record (city level only).
+CITY_LEVEL_ACTIONS = {"home.Community": {"delete", "copy"}}
 
 
 def test_every_admin_model_is_scoped():
@@ -331,7 +333,8 @@ def test_community_editor_gets_only_own_community(client, world, label):
         assert client.post(other_url).status_code == 404, (action, other_url)
         if label not in CITY_LEVEL_ONLY:
             own_response = client.get(_url(viewset, action, own))
-            assert own_response.status_code == 200, (action, own_response.status_code)
+            expected = (302, 403) if action in CITY_LEVEL_ACTIONS.get(label, ()) else (200,)
+            assert own_response.status_code in expected, (action, own_response.status_code)
         checked += 1
     assert checked >= 2
     # Nothing was deleted or changed by the refused POSTs.
@@ -371,6 +374,14 @@ def test_create_form_offers_only_own_community(client, world):
     assert response.status_code == 200  # the form is shown again with the error
     compound.refresh_from_db()
     assert compound.community == world["a"]["community"]
+
+
+def test_only_the_city_level_adds_a_community(client, world):
+    viewset = _viewset_for("home.Community")
+    client.force_login(world["editor_a"])
+    assert client.get(_url(viewset, "add")).status_code in (302, 403)
+    client.force_login(world["city"])
+    assert client.get(_url(viewset, "add")).status_code == 200
 
 
 def test_community_editor_cannot_list_themselves_elsewhere(client, world):
