@@ -19,6 +19,13 @@ class CasesConfig(AppConfig):
         group: tuple(f"cases.{action}_casecategory" for action in ("add", "change", "view"))
         for group in (EDITORS, MODERATORS)
     }
+    # How the records reach a community (home/community_scope.py); categories are the city's.
+    community_scope = {
+        "cases.Case": "community",
+        "cases.CaseCategory": None,
+        "cases.CaseTeamMember": "community",
+        "cases.FirmContact": "firm__community",
+    }
 
     def ready(self):
         # The residents' side: panels on the compound page, firm profile and home page.

@@ -9,6 +9,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.community_scope import CommunityScopedViewSetMixin
+
 from . import admin_views
 from .access import cases_visible_to, is_case_staff, is_firm_contact
 from .models import CaseCategory, CaseStatus, CaseTeamMember, FirmContact
@@ -78,19 +80,19 @@ def add_cases_panel(request, panels):
         panels.append(CasesPanel(request.user))
 
 
-class CaseCategoryViewSet(SnippetViewSet):
+class CaseCategoryViewSet(CommunityScopedViewSetMixin, SnippetViewSet):
     model = CaseCategory
     icon = "tag"
     list_display = ["name", "sort_order", "active", "accept_within_hours", "resolve_within_days"]
 
 
-class CaseTeamMemberViewSet(SnippetViewSet):
+class CaseTeamMemberViewSet(CommunityScopedViewSetMixin, SnippetViewSet):
     model = CaseTeamMember
     icon = "group"
     list_display = ["user", "community"]
 
 
-class FirmContactViewSet(SnippetViewSet):
+class FirmContactViewSet(CommunityScopedViewSetMixin, SnippetViewSet):
     model = FirmContact
     icon = "user"
     list_display = ["user", "firm"]
@@ -103,3 +105,9 @@ class CasesViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(CasesViewSetGroup)
+
+
+@hooks.register("community_memberships")
+def case_team_communities(user):
+    """A community's case team works for that community (home/community_scope.py)."""
+    return CaseTeamMember.objects.filter(user=user).values_list("community_id", flat=True)

@@ -14,6 +14,16 @@ class HomeConfig(AppConfig):
         EDITORS: {"home": ("add", "change", "view")},
         MODERATORS: {"home": ("add", "change", "delete", "view")},
     }
+    # How each record reaches its community (home/community_scope.py). A firm belongs to the
+    # community it is registered in, which alone edits it; the other communities it serves see
+    # its name and phone on their compounds and public pages, not its admin entry.
+    community_scope = {
+        "home.Community": "pk",
+        "home.Compound": "community",
+        "home.PropertyFirm": "community",
+        "home.OwnersCommittee": "compound__community",
+        "home.CommunityStaff": "community",
+    }
 
     def ready(self):
         from django.db.models.signals import post_migrate

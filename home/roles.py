@@ -10,6 +10,9 @@ from django.apps import apps
 
 EDITORS = "编辑"
 MODERATORS = "审核"
+# Not scoped to a community: sees and changes every community's records. It grants no
+# permission by itself; a city editor is also in 编辑 or 审核 for what they may do.
+CITY_EDITORS = "市级编辑"
 # Handle the appointment requests of the stations that list them as staff.
 STATION_STAFF = "服务站工作人员"
 # Handle every station's requests and choose each station's staff.

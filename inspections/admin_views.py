@@ -7,12 +7,14 @@ A refused change is a message on the page, never an error page.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from home.community_scope import get_scoped_or_404
 
 from .forms import DecisionForm, RecheckForm
 from .models import Inspection, TransitionRefused
@@ -24,8 +26,8 @@ class InspectionMixin(WagtailAdminTemplateMixin):
     def dispatch(self, request, pk, *args, **kwargs):
         if not request.user.has_perm("inspections.view_inspection"):
             raise PermissionDenied
-        self.inspection = get_object_or_404(
-            Inspection.objects.select_related("compound", "firm"), pk=pk
+        self.inspection = get_scoped_or_404(
+            Inspection.objects.select_related("compound", "firm"), request.user, pk=pk
         )
         return super().dispatch(request, *args, **kwargs)
 

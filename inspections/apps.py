@@ -19,6 +19,12 @@ class InspectionsConfig(AppConfig):
         MODERATORS: {"inspections": ("add", "change", "delete", "view")},
     }
     role_extra_permissions = {MODERATORS: ("inspections.confirm_recheck",)}
+    # How the records reach a community (home/community_scope.py). A training session gathers
+    # the firms of every community: it is the city's.
+    community_scope = {
+        "inspections.Inspection": "compound__community",
+        "inspections.Training": None,
+    }
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save

@@ -5,6 +5,8 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.community_scope import CommunityScopedViewSetMixin
+
 from . import admin_views, figures, panels
 from .models import Inspection, InspectionEvent, Training
 
@@ -25,7 +27,7 @@ def register_recheck_urls():
     ]
 
 
-class InspectionViewSet(SnippetViewSet):
+class InspectionViewSet(CommunityScopedViewSetMixin, SnippetViewSet):
     model = Inspection
     icon = "tasks"
     list_display = ["date", "compound", "firm", "status", "rectification_deadline"]
@@ -33,7 +35,7 @@ class InspectionViewSet(SnippetViewSet):
     ordering = ["-date", "-pk"]
 
 
-class TrainingViewSet(SnippetViewSet):
+class TrainingViewSet(CommunityScopedViewSetMixin, SnippetViewSet):
     model = Training
     icon = "group"
     list_display = ["date", "topic", "location"]

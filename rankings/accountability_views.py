@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from home.community_scope import get_scoped_or_404, scoped
 from home.params import parse_int
 
 from .models import (
@@ -81,7 +82,7 @@ class RecommendationListView(AccountabilityAdminMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        recs = Recommendation.objects.for_display()
+        recs = scoped(Recommendation.objects.for_display(), self.request.user)
         state = self.request.GET.get("state", "")
         if state in State.values:
             recs = recs.filter(state=state)
@@ -89,7 +90,9 @@ class RecommendationListView(AccountabilityAdminMixin, TemplateView):
             recommendations=recs[:200],
             states=State.choices,
             state=state,
-            pending=RecommendationStep.objects.filter(decision=Decision.PENDING).count(),
+            pending=RecommendationStep.objects.filter(
+                decision=Decision.PENDING, recommendation__in=recs.values("pk")
+            ).count(),
         )
         return context
 
@@ -100,7 +103,7 @@ class RecommendationView(AccountabilityAdminMixin, TemplateView):
 
     def setup(self, request, *args, rec_id, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.rec = get_object_or_404(Recommendation.objects.for_display(), pk=rec_id)
+        self.rec = get_scoped_or_404(Recommendation.objects.for_display(), request.user, pk=rec_id)
 
     def get_page_subtitle(self):
         return str(self.rec)
@@ -191,13 +194,14 @@ class RedBlackListView(AccountabilityAdminMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         due = self.request.GET.get("due") == "1"
-        entries = (
+        entries = scoped(
             expiring_entries()
             if due
             else RedBlackEntry.objects.filter(page__locale__language_code=_default_language())
             .select_related("firm", "compound", "page")
-            .order_by("-date", "pk")[:200]
-        )
+            .order_by("-date", "pk"),
+            self.request.user,
+        )[:200]
         context.update(entries=entries, due=due, window=EXPIRY_WINDOW_DAYS)
         return context
 
@@ -209,8 +213,10 @@ class RedBlackEntryView(AccountabilityAdminMixin, TemplateView):
 
     def setup(self, request, *args, entry_id, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.entry = get_object_or_404(
-            RedBlackEntry.objects.select_related("firm", "compound", "page"), pk=entry_id
+        self.entry = get_scoped_or_404(
+            RedBlackEntry.objects.select_related("firm", "compound", "page"),
+            request.user,
+            pk=entry_id,
         )
 
     def get_context_data(self, **kwargs):

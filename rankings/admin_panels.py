@@ -10,11 +10,16 @@ class ExpiringEntriesPanel(Component):
     template_name = "rankings/admin/expiring_panel.html"
     heading = _("Red/black list entries ending within 30 days")
 
+    def __init__(self, user):
+        self.user = user
+
     def get_context_data(self, parent_context=None):
+        from home.community_scope import scoped
+
         from .accountability_views import EXPIRY_WINDOW_DAYS, expiring_entries
 
         return {
-            "entries": list(expiring_entries()[:20]),
+            "entries": list(scoped(expiring_entries(), self.user)[:20]),
             "window": EXPIRY_WINDOW_DAYS,
             "heading": self.heading,
         }

@@ -23,6 +23,16 @@ class RankingsConfig(AppConfig):
             "rankings.verify_redblackremoval",
         )
     }
+    # How the records reach a community (home/community_scope.py); criteria are the city's.
+    community_scope = {
+        "rankings.Criterion": None,
+        "rankings.ServicePeriod": "compound__community",
+        "rankings.ManagementGroup": "compound__community",
+        "rankings.EvidencePhoto": "assessment__firm__community",
+        "rankings.Recommendation": "compound__community",
+        "rankings.RedBlackEntry": "firm__community",
+        "rankings.FirmAssessment": "firm__community",
+    }
 
     def ready(self):
         from . import standings

@@ -45,7 +45,7 @@ class ImportView(ScoreGridView):
         return self.import_rows(rows, file_name, confirmed=False)
 
     def import_rows(self, rows, file_name, confirmed):
-        firms = month_firms(self.month)
+        firms = month_firms(self.month, self.request.user)
         try:
             entries = parse_sheet(rows, self.month.freeze_criteria(), firms)
         except SheetInvalid as invalid:

@@ -20,6 +20,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
 
+from home.community_scope import scoped_pages_q
 from home.months import parse_month
 
 from .models import RankingIndexPage, RankingMonthPage, month_title
@@ -44,9 +45,14 @@ class NewMonthForm(forms.Form):
         return month
 
 
-def ranking_index():
-    """The ranking index of the default language, where months are created."""
-    return RankingIndexPage.objects.filter(locale=Locale.get_default()).order_by("path").first()
+def ranking_index(user):
+    """The ranking index of the default language, where `user`'s community creates months."""
+    return (
+        RankingIndexPage.objects.filter(locale=Locale.get_default())
+        .filter(scoped_pages_q(user))
+        .order_by("path")
+        .first()
+    )
 
 
 def can_create_month(user, index):
@@ -65,10 +71,12 @@ class MonthListView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["months"] = RankingMonthPage.objects.filter(locale=Locale.get_default()).order_by(
-            "-month"
+        context["months"] = (
+            RankingMonthPage.objects.filter(locale=Locale.get_default())
+            .filter(scoped_pages_q(self.request.user))
+            .order_by("-month")
         )
-        if can_create_month(self.request.user, ranking_index()):
+        if can_create_month(self.request.user, ranking_index(self.request.user)):
             context["new_month_form"] = kwargs.get("new_month_form") or NewMonthForm()
         return context
 
@@ -79,7 +87,7 @@ class NewMonthView(View):
     def post(self, request):
         if not request.user.has_perm(PERMISSION):
             raise PermissionDenied
-        index = ranking_index()
+        index = ranking_index(request.user)
         if index is None:
             messages.error(request, _("There is no ranking index page to add the month to yet."))
             return redirect("rankings_months")

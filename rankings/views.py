@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from home.community_scope import page_in_scope, scoped
 from home.models import PropertyFirm
 
 from .forms import CorrectionForm, ImportForm, ScoreGridForm
@@ -28,8 +29,9 @@ from .models import RankingMonthPage, Score, ScoreCorrection
 from .scoresheet import save_scores
 
 
-def month_firms(month):
-    return list(PropertyFirm.objects.filter(locale_id=month.locale_id))
+def month_firms(month, user):
+    """The firms whose scores `user` enters: those of their communities (all, city level)."""
+    return list(scoped(PropertyFirm.objects.filter(locale_id=month.locale_id), user))
 
 
 def can_approve_corrections(user, month):
@@ -47,6 +49,8 @@ class MonthScoresMixin(WagtailAdminTemplateMixin):
         self.month = page.source
         if not request.user.has_perm(self.permission):
             raise PermissionDenied
+        if not page_in_scope(request.user, self.month):
+            raise Http404
         if not self.month.permissions_for_user(request.user).can_edit():
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
@@ -76,7 +80,10 @@ class ScoreGridView(MonthScoresMixin, TemplateView):
         )
         assessments = {a.firm_id: a for a in self.month.assessments.prefetch_related("scores")}
         return ScoreGridForm(
-            data, criteria=criteria, firms=month_firms(self.month), assessments=assessments
+            data,
+            criteria=criteria,
+            firms=month_firms(self.month, self.request.user),
+            assessments=assessments,
         )
 
     def get(self, request, *args, **kwargs):
@@ -130,7 +137,7 @@ class TemplateDownloadView(MonthScoresMixin, TemplateView):
             else self.month.freeze_criteria()
         )
         assessments = {a.firm_id: a for a in self.month.assessments.prefetch_related("scores")}
-        rows = template_rows(criteria, month_firms(self.month), assessments)
+        rows = template_rows(criteria, month_firms(self.month, self.request.user), assessments)
         name = f"scores-{self.month.month:%Y-%m}"
         if fmt == "xlsx":
             response = HttpResponse(

@@ -6,6 +6,8 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.community_scope import CommunityScopedViewSetMixin
+
 from . import accountability, accountability_views, home_panels, import_views, month_admin, views
 from .models import Criterion, EvidencePhoto, ManagementGroup, RankingMonthPage, ServicePeriod
 from .models.pages import firm_index_page
@@ -133,29 +135,29 @@ def expiring_entries_panel(request, panels):
     if request.user.has_perm("rankings.view_redblackremoval"):
         from .admin_panels import ExpiringEntriesPanel
 
-        panels.append(ExpiringEntriesPanel())
+        panels.append(ExpiringEntriesPanel(request.user))
 
 
-class ManagementGroupViewSet(SnippetViewSet):
+class ManagementGroupViewSet(CommunityScopedViewSetMixin, SnippetViewSet):
     model = ManagementGroup
     icon = "group"
     list_display = ["name", "compound", "buildings", "set_up_on", "dissolved_on"]
 
 
-class CriterionViewSet(SnippetViewSet):
+class CriterionViewSet(CommunityScopedViewSetMixin, SnippetViewSet):
     model = Criterion
     icon = "list-ol"
     list_display = ["name", "name_en", "max_score", "sort_order", "is_active"]
 
 
-class ServicePeriodViewSet(SnippetViewSet):
+class ServicePeriodViewSet(CommunityScopedViewSetMixin, SnippetViewSet):
     model = ServicePeriod
     icon = "date"
     list_display = ["compound", "firm", "start_month", "end_month"]
     list_filter = ["firm"]
 
 
-class EvidencePhotoViewSet(SnippetViewSet):
+class EvidencePhotoViewSet(CommunityScopedViewSetMixin, SnippetViewSet):
     model = EvidencePhoto
     icon = "image"
     list_display = ["caption", "assessment"]

@@ -19,6 +19,8 @@ class SearchConfig(AppConfig):
             "site_search": ("add", "change", "delete", "view"),
         },
     }
+    # Synonyms serve every community's search (home/community_scope.py).
+    community_scope = {"site_search.SearchSynonym": None}
 
     def ready(self):
         from . import freshness

@@ -17,6 +17,15 @@ class ServicesConfig(AppConfig):
         STATION_SUPERVISORS: {"services": ("add", "change", "view")},
     }
     role_extra_permissions = {STATION_SUPERVISORS: (SUPERVISE_STATIONS,)}
+    # How the records reach a community (home/community_scope.py). A join request or an event
+    # without a compound is the city level's.
+    community_scope = {
+        "services.ServiceStation": "compound__community",
+        "services.Appointment": "station__compound__community",
+        "services.VolunteerApplication": "compound__community",
+        "services.VolunteerSignup": "event__compound__community",
+        "services.VolunteerEventReport": "event__compound__community",
+    }
 
     def ready(self):
         from .search_types import register_search_types

@@ -3,13 +3,16 @@
 Requests hold residents' names, mobiles and addresses, so each member of the station-staff
 group handles only the stations that list them as staff (`ServiceStation.staff`). Users with
 the `supervise_stations` permission (the group 服务站主管, and superusers) handle every
-station's requests and choose each station's staff. Anyone else gets no appointment views at
+station's requests and choose each station's staff. Both are further kept to their
+communities (home/community_scope.py): a supervisor of community A sees none of B's stations.
+Anyone else gets no appointment views at
 all, whatever model permissions they hold.
 """
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from home.community_scope import scoped
 from home.roles import STATION_STAFF, STATION_SUPERVISORS
 
 from .roles import SUPERVISE_STATIONS
@@ -38,8 +41,8 @@ def stations_handled_by(user):
     if not handles_appointments(user):
         return ServiceStation.objects.none()
     if sees_every_station(user):
-        return ServiceStation.objects.sources()
-    return ServiceStation.objects.filter(staff=user)
+        return scoped(ServiceStation.objects.sources(), user)
+    return scoped(ServiceStation.objects.filter(staff=user), user)
 
 
 def stations_edited_by(user):
@@ -53,9 +56,9 @@ def stations_edited_by(user):
     if not handles_appointments(user):
         return ServiceStation.objects.none()
     if sees_every_station(user):
-        return ServiceStation.objects.all()
+        return scoped(ServiceStation.objects.all(), user)
     own = ServiceStation.objects.filter(staff=user).values("translation_key")
-    return ServiceStation.objects.filter(translation_key__in=own)
+    return scoped(ServiceStation.objects.filter(translation_key__in=own), user)
 
 
 def appointments_handled_by(user, queryset=None):
@@ -65,8 +68,8 @@ def appointments_handled_by(user, queryset=None):
     if not handles_appointments(user):
         return queryset.none()
     if sees_every_station(user):
-        return queryset
-    return queryset.filter(station__staff=user)
+        return scoped(queryset, user)
+    return scoped(queryset.filter(station__staff=user), user)
 
 
 def assignable_staff(station):

@@ -11,6 +11,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.community_scope import CommunityScopedViewSetMixin
 from home.visibility import public_page_q
 
 from . import admin_views, home_panels
@@ -44,7 +45,7 @@ def register_appointment_menu_item():
     )
 
 
-class ServiceStationViewSet(SnippetViewSet):
+class ServiceStationViewSet(CommunityScopedViewSetMixin, SnippetViewSet):
     model = ServiceStation
     icon = "home"
     menu_label = _("Service stations")
@@ -131,3 +132,11 @@ def compound_services_panel(index, compound, request):
 
 
 hooks.register("home_page_panels", home_panels.events_panel)
+
+
+@hooks.register("community_memberships")
+def station_communities(user):
+    """A station's staff work for the station's community (home/community_scope.py)."""
+    return ServiceStation.objects.filter(staff=user).values_list(
+        "compound__community_id", flat=True
+    )

@@ -1,3 +1,4 @@
+from .community_staff import CommunityStaff
 from .directory import Community, Compound, OwnersCommittee, PropertyFirm
 from .pages import HomePage, HomeQuickLink
 from .site_settings import SiteSettings
@@ -5,6 +6,7 @@ from .submissions import FormSubmission
 
 __all__ = [
     "Community",
+    "CommunityStaff",
     "Compound",
     "FormSubmission",
     "HomePage",

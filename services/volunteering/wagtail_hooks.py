@@ -7,6 +7,7 @@ Lists show masked names and mobiles; the full values are on the edit form only.
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -18,6 +19,12 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from home.community_scope import (
+    CommunityScopedViewSetMixin,
+    page_in_scope,
+    scoped_pages_q,
+)
 
 from .models import (
     VolunteerApplication,
@@ -44,7 +51,7 @@ class SignupPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(VolunteerSignup, SignupPermissionPolicy(VolunteerSignup))
 
 
-class VolunteerApplicationViewSet(ModelViewSet):
+class VolunteerApplicationViewSet(CommunityScopedViewSetMixin, ModelViewSet):
     model = VolunteerApplication
     name = "volunteer_applications"
     add_to_reference_index = False  # see wagtail_reference_index_ignore on the model
@@ -68,7 +75,7 @@ class VolunteerApplicationViewSet(ModelViewSet):
         return VolunteerApplication.objects.select_related("compound")
 
 
-class VolunteerSignupViewSet(ModelViewSet):
+class VolunteerSignupViewSet(CommunityScopedViewSetMixin, ModelViewSet):
     model = VolunteerSignup
     name = "volunteer_signups"
     add_to_reference_index = False  # see wagtail_reference_index_ignore on the model
@@ -92,7 +99,7 @@ class VolunteerSignupViewSet(ModelViewSet):
         return VolunteerSignup.objects.select_related("event")
 
 
-class VolunteerEventReportViewSet(ModelViewSet):
+class VolunteerEventReportViewSet(CommunityScopedViewSetMixin, ModelViewSet):
     model = VolunteerEventReport
     name = "volunteer_reports"
     url_prefix = "volunteering/reports"
@@ -123,6 +130,8 @@ def attendance(request, event_id):
     if not request.user.has_perm(ATTENDANCE_PERMISSION):
         raise PermissionDenied
     event = get_object_or_404(VolunteerEventPage, pk=event_id)
+    if not page_in_scope(request.user, event):
+        raise Http404
     signups = list(
         event.signups.exclude(status=VolunteerSignup.Status.CANCELLED).order_by("created_at", "pk")
     )
@@ -160,6 +169,7 @@ def attendance_events(request):
         VolunteerEventPage.objects.filter(
             locale=Locale.get_default(), starts_at__lte=timezone.now()
         )
+        .filter(scoped_pages_q(request.user))
         .order_by("-starts_at")
         .only("title", "starts_at")[:100]
     )

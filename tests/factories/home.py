@@ -50,3 +50,14 @@ class HomePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = HomePage
+
+
+def city_level(user):
+    """Lift the community scope (home/community_scope.py) for a test about something else:
+    staff listed under no community see nothing in the admin."""
+    from django.contrib.auth.models import Group
+
+    from home.roles import CITY_EDITORS
+
+    user.groups.add(Group.objects.get_or_create(name=CITY_EDITORS)[0])
+    return user

@@ -5,7 +5,7 @@ import time_machine
 from django.contrib.auth.models import Group
 
 from home.roles import EDITORS, MODERATORS
-from tests.factories.home import CommunityFactory, CompoundFactory, PropertyFirmFactory
+from tests.factories.home import CommunityFactory, CompoundFactory, PropertyFirmFactory, city_level
 
 TODAY = datetime.date(2026, 11, 20)
 
@@ -35,7 +35,7 @@ def compound(community, firm):
 
 def staff(django_user_model, name, group):
     user = django_user_model.objects.create_user(name, f"{name}@example.cn", "pw")
-    user.groups.add(Group.objects.get(name=group))
+    city_level(user).groups.add(Group.objects.get(name=group))
     return user
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from home import roles
-from tests.factories.home import CompoundFactory
+from tests.factories.home import CompoundFactory, city_level
 from tests.factories.notices import (
     FollowUpItemFactory,
     JointMeetingPageFactory,
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def editor_client(client, django_user_model):
     user = django_user_model.objects.create_user("editor", password="pw")
-    user.groups.add(Group.objects.get(name=roles.EDITORS))
+    city_level(user).groups.add(Group.objects.get(name=roles.EDITORS))
     client.force_login(user)
     return client
 

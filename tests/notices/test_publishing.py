@@ -12,7 +12,7 @@ from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, 
 
 from home import roles
 from notices.models import NoticePage
-from tests.factories.home import CompoundFactory
+from tests.factories.home import CompoundFactory, city_level
 from tests.factories.notices import (
     FollowUpItemFactory,
     JointMeetingPageFactory,
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 def staff(django_user_model, username, group):
     user = django_user_model.objects.create_user(username, password="pw")
-    user.groups.add(Group.objects.get(name=group))
+    city_level(user).groups.add(Group.objects.get(name=group))
     return user
 
 

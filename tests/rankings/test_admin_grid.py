@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from home.roles import EDITORS
 from rankings.models import Score, ScoreCorrection
+from tests.factories.home import city_level
 from tests.factories.rankings import RankingMonthPageFactory, month_with_scores
 
 
@@ -19,7 +20,7 @@ def draft(index_page, criteria, firms):
 @pytest.fixture
 def editor_client(client, django_user_model):
     user = django_user_model.objects.create_user("editor", "e@example.cn", "pw")
-    user.groups.add(Group.objects.get(name=EDITORS))
+    city_level(user).groups.add(Group.objects.get(name=EDITORS))
     client.force_login(user)
     return client
 

@@ -14,6 +14,7 @@ from caching import keys
 from caching.middleware import STATUS_HEADER
 from home.roles import EDITORS, MODERATORS
 from rankings.models import Score, ScoreCorrection
+from tests.factories.home import city_level
 from tests.factories.rankings import month_with_scores
 
 REASON = "复核后补记维修台账"
@@ -28,7 +29,7 @@ def published(index_page, criteria, firms):
 
 def staff_client(django_user_model, name, group):
     user = django_user_model.objects.create_user(name, f"{name}@example.cn", "pw")
-    user.groups.add(Group.objects.get(name=group))
+    city_level(user).groups.add(Group.objects.get(name=group))
     client = Client()
     client.force_login(user)
     return client

@@ -10,13 +10,14 @@ from django.urls import reverse
 
 from home.roles import EDITORS
 from rankings.models import RankingMonthPage
+from tests.factories.home import city_level
 from tests.factories.rankings import RankingMonthPageFactory
 
 
 @pytest.fixture
 def editor_client(client, django_user_model):
     user = django_user_model.objects.create_user("editor", "e@example.cn", "pw")
-    user.groups.add(Group.objects.get(name=EDITORS))
+    city_level(user).groups.add(Group.objects.get(name=EDITORS))
     client.force_login(user)
     return client
 

@@ -19,7 +19,7 @@ from rankings.models import (
     State,
 )
 from rankings.models.recommendations import Addressee, Decision, Outcome, create_for_month
-from tests.factories.home import PropertyFirmFactory
+from tests.factories.home import PropertyFirmFactory, city_level
 from tests.factories.rankings import month_with_scores
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def freeze_time(day):
 
 def user_in(django_user_model, name, group):
     user = django_user_model.objects.create_user(name, f"{name}@example.cn", "pw")
-    user.groups.add(Group.objects.get(name=group))
+    city_level(user).groups.add(Group.objects.get(name=group))
     return django_user_model.objects.get(pk=user.pk)  # fresh permission cache
 
 

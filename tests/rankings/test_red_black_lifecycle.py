@@ -12,6 +12,7 @@ from django.urls import reverse
 from home.roles import EDITORS, MODERATORS
 from rankings.accountability_views import expiring_entries
 from rankings.models import RedBlackEntry, RedBlackRemoval
+from tests.factories.home import city_level
 from tests.factories.rankings import month_with_scores
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,7 @@ def at(day):
 
 def member(django_user_model, name, group):
     user = django_user_model.objects.create_user(name, f"{name}@example.cn", "pw")
-    user.groups.add(Group.objects.get(name=group))
+    city_level(user).groups.add(Group.objects.get(name=group))
     return django_user_model.objects.get(pk=user.pk)
 
 

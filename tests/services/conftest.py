@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from home.roles import EDITORS, STATION_STAFF, STATION_SUPERVISORS
+from tests.factories.home import city_level
 from tests.factories.services import (
     AppointmentFactory,
     ServiceIndexPageFactory,
@@ -85,7 +86,7 @@ def _user(django_user_model, username, group=None, **extra):
         username, f"{username}@example.cn", "pw-123456789", **extra
     )
     if group:
-        user.groups.add(Group.objects.get(name=group))
+        city_level(user).groups.add(Group.objects.get(name=group))
     return user
 
 

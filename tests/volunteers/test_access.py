@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from home.roles import EDITORS, MODERATORS, STATION_STAFF
+from tests.factories.home import city_level
 from tests.factories.volunteering import (
     VolunteerApplicationFactory,
     VolunteerEventReportFactory,
@@ -24,7 +25,7 @@ def records(event, past_event):
 
 def user_in(django_user_model, group_name, username):
     user = django_user_model.objects.create_user(username, password="pw")
-    user.groups.add(Group.objects.get(name=group_name))
+    city_level(user).groups.add(Group.objects.get(name=group_name))
     return user
 
 

@@ -12,6 +12,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from home.roles import EDITORS, STATION_STAFF
 from services.models import VolunteerEventReport
+from tests.factories.home import city_level
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def png_file(name="report.png"):
 @pytest.fixture
 def staff(django_user_model):
     user = django_user_model.objects.create_user("zhanzhang", password="pw-123456789")
-    user.groups.add(Group.objects.get(name=STATION_STAFF))
+    city_level(user).groups.add(Group.objects.get(name=STATION_STAFF))
     return user
 
 
@@ -70,6 +71,6 @@ def test_editors_keep_their_image_rights_and_other_users_get_none(client, django
     )
     assert not Image.objects.exists()
     editor = django_user_model.objects.create_user("editor", password="pw-123456789")
-    editor.groups.add(Group.objects.get(name=EDITORS))
+    city_level(editor).groups.add(Group.objects.get(name=EDITORS))
     client.force_login(editor)
     assert client.post("/admin/images/add/", {"title": "y", "file": png_file()}).status_code == 302
