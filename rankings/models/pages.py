@@ -25,6 +25,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
+from home.generation import derived
 from home.months import find_month, shift
 from home.slugs import AsciiSlugMixin, MonthSlugMixin
 from home.visibility import public_page_q
@@ -57,6 +58,9 @@ class RankingIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        match = getattr(request, "routable_resolver_match", None)
+        if match is not None and match.url_name == "firm_profile":
+            return context  # a firm's record does not list the months and the other firms
         context["months"] = self.months()
         context["firm_links"] = self.firm_links(request)
         return context
@@ -127,7 +131,13 @@ class RankingIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
             template="rankings/firm_profile.html",
             context_overrides={
                 "firm": firm,
-                "record": FirmRecord(firm, self, request),
+                # Built from published months, stored standings and rankings records, whose
+                # changes bump the generation; list states depend on the day too.
+                "record": derived(
+                    f"rankings:firm-record:{self.pk}:{firm.pk}:{timezone.localdate()}",
+                    lambda: FirmRecord(firm, self),
+                    request,
+                ),
                 "related_panels": firm_profile_panels(self, firm, request),
             },
         )
