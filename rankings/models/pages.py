@@ -15,7 +15,7 @@ from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -25,7 +25,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
-from home.generation import derived
+from home.generation import derived, fragment_version
 from home.months import find_month, shift
 from home.slugs import AsciiSlugMixin, MonthSlugMixin
 from home.visibility import public_page_q
@@ -132,12 +132,16 @@ class RankingIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
             context_overrides={
                 "firm": firm,
                 # Built from published months, stored standings and rankings records, whose
-                # changes bump the generation; list states depend on the day too.
-                "record": derived(
-                    f"rankings:firm-record:{self.pk}:{firm.pk}:{timezone.localdate()}",
-                    lambda: FirmRecord(firm, self),
-                    request,
+                # changes bump the generation; list states depend on the day too. Only read
+                # when the rendered record is not kept (firm_profile.html).
+                "record": SimpleLazyObject(
+                    lambda: derived(
+                        f"rankings:firm-record:{self.pk}:{firm.pk}:{timezone.localdate()}",
+                        lambda: FirmRecord(firm, self),
+                        request,
+                    )
                 ),
+                "fragment_version": fragment_version(request),
                 "related_panels": firm_profile_panels(self, firm, request),
             },
         )
@@ -326,7 +330,19 @@ class RankingMonthPage(MonthSlugMixin, RoutablePageMixin, Page):
 
     @path("")
     def month_route(self, request):
-        return self.render(request, context_overrides={"results": self.results(request)})
+        return self.render(
+            request,
+            context_overrides={
+                # Only computed when the month's rendered body is not kept (below).
+                "results": SimpleLazyObject(lambda: self.results(request)),
+                "fragment_version": self.fragment_version(request),
+            },
+        )
+
+    def fragment_version(self, request):
+        """What the month's rendered body (results, lists, corrections) is kept under: it is
+        built from this published page, its stored standings and the rankings records."""
+        return fragment_version(request) if self.live else None
 
     @path("csv/", name="csv")
     def csv_route(self, request):
