@@ -11,7 +11,9 @@ a second run skips that. Options: --repeat N (sequential requests per URL, defau
 --notices N (bulk-load notices up to N first, as bench/search_bench.py does, to show that the
 figures do not grow with the data), --db PATH (SQLite file when DATABASE_URL is unset).
 
-Per URL: SQL statements of one request (the same on every run), and the median in-process CPU
+Per URL: SQL statements of one request (the same on every run), the statements of the first
+request after a publish ("cold": what is kept per content generation is rebuilt, see
+home/generation.py), and the median in-process CPU
 time (`time.process_time`, so less sensitive to other jobs on the machine than wall time) of
 N sequential requests through Django's test Client, test settings (the page cache off), the
 first request not counted. A row over its target is flagged MISS.
@@ -99,21 +101,32 @@ def page_urls() -> list[tuple[str, str | None]]:
     ]
 
 
-def measure(client, url, repeat):
-    """(status, SQL statements of one request, median CPU ms over `repeat` requests)."""
+def count_statements(client, url):
     from django.db import connection
 
-    client.get(url)  # warms per-process caches (templates, content types)
     statements = []
     # Counted by a wrapper: the request_started signal empties connection.queries.
     with connection.execute_wrapper(lambda execute, *a: statements.append(1) or execute(*a)):
         response = client.get(url)
+    return response, len(statements)
+
+
+def measure(client, url, repeat):
+    """(status, SQL statements of one request, the same right after a publish, median CPU ms
+    over `repeat` requests)."""
+    from home.generation import bump_generation
+
+    client.get(url)  # warms per-process caches (templates, content types)
+    # What is kept per content generation (home/generation.py) is rebuilt after a publish.
+    bump_generation()
+    _, cold = count_statements(client, url)
+    response, statements = count_statements(client, url)
     timings = []
     for _ in range(repeat):
         started = time.process_time()
         client.get(url)
         timings.append((time.process_time() - started) * 1000)
-    return response.status_code, len(statements), statistics.median(timings)
+    return response.status_code, statements, cold, statistics.median(timings)
 
 
 def main():
@@ -159,7 +172,7 @@ def main():
         f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}, "
         f"median of {args.repeat} requests"
     )
-    print(f"{'page':<22}{'SQL':>5}{'CPU ms':>8}  target       URL")
+    print(f"{'page':<22}{'SQL':>5}{'cold':>6}{'CPU ms':>8}  target       URL")
     misses = 0
     rows = [(label, url, PAGE_TARGET) for label, url in page_urls()]
     rows += [(label, f"/search/?q={q}", SEARCH_TARGET) for label, q in SEARCHES]
@@ -167,12 +180,14 @@ def main():
         if url is None:
             print(f"{label:<22}  (no such page in this database)")
             continue
-        status, statements, cpu = measure(client, url, args.repeat)
-        missed = cpu > target_ms or statements > target_sql or status != 200
+        status, statements, cold, cpu = measure(client, url, args.repeat)
+        # The article route answers with a redirect to the article in its regulation.
+        missed = cpu > target_ms or statements > target_sql or not 200 <= status < 400
         misses += missed
         flag = "MISS" if missed else "ok"
         target = f"≤{target_ms:.0f}/≤{target_sql}"
-        print(f"{label:<22}{statements:>5}{cpu:>8.1f}  {target:<9}{flag:>4}  {url} [{status}]")
+        figures = f"{statements:>5}{cold:>6}{cpu:>8.1f}"
+        print(f"{label:<22}{figures}  {target:<9}{flag:>4}  {url} [{status}]")
     print(f"\n{misses} of {len(rows)} over target")
 
 

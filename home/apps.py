@@ -31,6 +31,8 @@ class HomeConfig(AppConfig):
         from . import params  # noqa: F401  (registers the `id` path converter)
         from .lookups import remember_locales
         from .roles import sync_role_permissions
+        from .routing import remember_routes
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="hemei_sync_role_permissions")
         remember_locales()
+        remember_routes()

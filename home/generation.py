@@ -52,3 +52,20 @@ def derived(key: str, build, request=None):
     value = build()
     cache.set(full_key, (generation, value), DERIVED_TIMEOUT)
     return value
+
+
+def fragment_version(request):
+    """The version under which a rendered template fragment built only from published content
+    (as `derived` values are) is kept with `{% cache … fragment_version %}`: the generation,
+    the day (for what shows as overdue or expired), the site and the language. None in a
+    preview, whose draft must never be kept under the page's id.
+    """
+    from django.utils import timezone, translation
+
+    if getattr(request, "is_preview", False):
+        return None
+    site = getattr(request, "_wagtail_site", None)
+    return (
+        f"{current_generation(request)}:{timezone.localdate()}:"
+        f"{site.pk if site else ''}:{translation.get_language()}"
+    )

@@ -7,12 +7,15 @@ everything that matches or shows a compound goes through its `translation_key`.
 from home.models import Compound
 
 
-def compounds_by_key(locale):
-    """Every compound of `locale`, keyed by translation key: one query."""
-    return {
-        compound.translation_key: compound
-        for compound in Compound.objects.filter(locale=locale).select_related("property_firm")
-    }
+def compounds_by_key(locale, keys=None):
+    """Compounds of `locale` (a Locale or its id), keyed by translation key: one query.
+
+    Every compound of the locale, or only those with one of `keys`.
+    """
+    compounds = Compound.objects.filter(locale=locale).select_related("property_firm")
+    if keys is not None:
+        compounds = compounds.filter(translation_key__in=keys)
+    return {compound.translation_key: compound for compound in compounds}
 
 
 def localized(compound, mapping):

@@ -1,5 +1,8 @@
 """The notices app's panel on the home page: the latest notices and this month's work letter."""
 
+from django.utils import timezone
+
+from home.generation import derived
 from home.panels import HomePanel
 from home.visibility import public_page_q
 
@@ -26,5 +29,12 @@ def notices_panel(home, request):
     return HomePanel(
         "notices/includes/home_latest_notices.html",
         ORDER,
-        {"latest_notices": latest_notices(home), "work_letter": WorkLetterPage.current_for(home)},
+        {
+            "latest_notices": latest_notices(home),
+            # A published letter, chosen by the month of the day.
+            "work_letter": derived(
+                f"notices:home-letter:{home.pk}:{timezone.localdate()}",
+                lambda: WorkLetterPage.current_for(home),
+            ),
+        },
     )

@@ -13,7 +13,10 @@ HOOK_NAME = "firm_profile_panels"
 
 
 def firm_profile_panels(index, firm, request):
-    source = firm.get_translation_or_none(Locale.get_default()) or firm
+    default = Locale.get_default()
+    source = firm
+    if firm.locale_id != default.pk:
+        source = firm.get_translation_or_none(default) or firm
     panels = []
     for hook in hooks.get_hooks(HOOK_NAME):
         panel = hook(index, source, request)

@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.community_scope import CommunityScopedViewSetMixin
+from home.generation import derived
 
 from . import accountability, accountability_views, home_panels, import_views, month_admin, views
 from .models import Criterion, EvidencePhoto, ManagementGroup, RankingMonthPage, ServicePeriod
@@ -187,7 +188,13 @@ def compound_rank_panel(index, compound, request):
 
     if compound.property_firm_id is None:
         return None
-    standing = firm_standing(index.get_parent(), compound.property_firm)
+    # Stored standings change only with a publish or an approved correction, which bump the
+    # generation: one firm's standing is kept per generation (not the month's whole table).
+    standing = derived(
+        f"rankings:compound-standing:{index.pk}:{compound.property_firm_id}",
+        lambda: firm_standing(index.get_parent(), compound.property_firm),
+        request,
+    )
     if standing is None:
         return None
     return {"template": "rankings/includes/compound_panel.html", **standing}

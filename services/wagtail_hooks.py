@@ -12,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.community_scope import CommunityScopedViewSetMixin
+from home.generation import derived
 from home.visibility import public_page_q
 
 from . import admin_views, home_panels
@@ -94,8 +95,13 @@ def compound_services_panel(index, compound, request):
 
     from .models import ServiceIndexPage, VolunteerEventPage
 
-    stations = localized_stations(
-        ServiceStation.objects.active().filter(compound=compound), index.locale_id
+    # Stations are snippets: a save bumps the generation.
+    stations = derived(
+        f"services:compound-stations:{compound.pk}:{index.locale_id}",
+        lambda: localized_stations(
+            ServiceStation.objects.active().filter(compound=compound), index.locale_id
+        ),
+        request,
     )
     events = list(
         VolunteerEventPage.objects.live()

@@ -1,5 +1,6 @@
 """The public compound directory (小区): one list, and one page per compound served by route."""
 
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -9,12 +10,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from home.generation import derived
 from home.models import Compound
 from home.models.directory import firm_duties
 from home.slugs import AsciiSlugMixin
 from home.visibility import public_page_q
 
-from ..compounds import compounds_by_key, localized
 from .meetings import FollowUpItem, JointMeetingIndexPage
 from .notices import NoticeIndexPage, NoticePage, with_localized_targets
 
@@ -59,6 +60,9 @@ class CompoundIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        match = getattr(request, "routable_resolver_match", None)
+        if match is not None and match.url_name == "compound":
+            return context  # a compound's own page does not list the others
         compounds = list(self.compounds())
         base_url = self.get_url(request)
         for compound in compounds:
@@ -80,25 +84,24 @@ class CompoundIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
         )
 
     def compound_context(self, request, compound):
-        home = self.get_parent()
-        mapping = compounds_by_key(self.locale)
+        # The home page is this page's parent: filtering by its path spares loading it.
+        home_path = self.path[: -self.steplen]
         notices = (
             NoticePage.objects.live()
             .filter(public_page_q())
-            .descendant_of(home)
-            .filter(locale_id=self.locale_id)
+            .filter(path__startswith=home_path, locale_id=self.locale_id)
             .current()
         )
         targeted = with_localized_targets(
-            notices.for_compound(compound).newest_first().for_listing(), self.locale, mapping
+            notices.for_compound(compound).newest_first().for_listing(), self.locale_id
         )
         community_wide = list(
             notices.community_wide()
             .newest_first()
             .select_related("locale")[:COMMUNITY_NOTICES_SHOWN]
         )
-        meeting_index = (
-            JointMeetingIndexPage.objects.live().filter(public_page_q()).child_of(home).first()
+        meeting_index, notice_index = derived(
+            f"compound-page:indexes:{self.pk}", lambda: self.sibling_indexes(home_path), request
         )
         follow_ups = []
         if meeting_index:
@@ -108,14 +111,13 @@ class CompoundIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
                 .unresolved()
                 .for_listing()
             )
-        notice_index = NoticeIndexPage.objects.live().filter(public_page_q()).child_of(home).first()
         try:
             committee = compound.owners_committee
         except Compound.owners_committee.RelatedObjectDoesNotExist:
             committee = None
         return {
             "related_panels": related_panels(self, compound, request),
-            "compound": localized(compound, mapping),
+            "compound": compound,
             "firm": compound.property_firm,
             "committee": committee,
             "targeted_notices": targeted,
@@ -133,6 +135,14 @@ class CompoundIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
             ),
         }
 
+    def sibling_indexes(self, home_path):
+        """The joint meetings and notices indexes next to this page (kept per generation)."""
+        siblings = Q(path__startswith=home_path, depth=self.depth)
+        return (
+            JointMeetingIndexPage.objects.live().filter(public_page_q()).filter(siblings).first(),
+            NoticeIndexPage.objects.live().filter(public_page_q()).filter(siblings).first(),
+        )
+
 
 def related_panels(index, compound, request):
     """Panels other apps add to a compound's page (its firm's rank, its station, events).
@@ -140,7 +150,10 @@ def related_panels(index, compound, request):
     Apps register a `compound_page_panels` hook: a function of (index page, compound in the
     default language, request) returning None or a dict with a `template` and its context.
     """
-    source = compound.get_translation_or_none(Locale.get_default()) or compound
+    default = Locale.get_default()
+    source = compound
+    if compound.locale_id != default.pk:
+        source = compound.get_translation_or_none(default) or compound
     panels = []
     for hook in hooks.get_hooks("compound_page_panels"):
         panel = hook(index, source, request)

@@ -81,12 +81,26 @@ NoticePageManager = PageManager.from_queryset(NoticePageQuerySet)
 
 
 def with_localized_targets(notices, locale, mapping=None):
-    """Attach `targets` (compounds named in `locale`) to each notice; one query for the names."""
+    """Attach `targets` (compounds named in `locale`, a Locale or its id) to each notice.
+
+    Without a mapping, only the targets kept in another locale are looked up (one query, none
+    when every target is already in `locale`).
+    """
     notices = list(notices)
-    if notices:
-        mapping = compounds_by_key(locale) if mapping is None else mapping
-        for notice in notices:
-            notice.targets = [localized(c, mapping) for c in notice.target_compounds.all()]
+    locale_id = getattr(locale, "pk", locale)
+    if notices and mapping is None:
+        foreign = {
+            compound.translation_key
+            for notice in notices
+            for compound in notice.target_compounds.all()
+            if compound.locale_id != locale_id
+        }
+        mapping = compounds_by_key(locale_id, foreign) if foreign else {}
+    for notice in notices:
+        notice.targets = [
+            compound if compound.locale_id == locale_id else localized(compound, mapping)
+            for compound in notice.target_compounds.all()
+        ]
     return notices
 
 

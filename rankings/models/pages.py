@@ -15,7 +15,7 @@ from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -25,6 +25,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
+from home.generation import derived, fragment_version
 from home.months import find_month, shift
 from home.slugs import AsciiSlugMixin, MonthSlugMixin
 from home.visibility import public_page_q
@@ -57,6 +58,9 @@ class RankingIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        match = getattr(request, "routable_resolver_match", None)
+        if match is not None and match.url_name == "firm_profile":
+            return context  # a firm's record does not list the months and the other firms
         context["months"] = self.months()
         context["firm_links"] = self.firm_links(request)
         return context
@@ -127,7 +131,17 @@ class RankingIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
             template="rankings/firm_profile.html",
             context_overrides={
                 "firm": firm,
-                "record": FirmRecord(firm, self, request),
+                # Built from published months, stored standings and rankings records, whose
+                # changes bump the generation; list states depend on the day too. Only read
+                # when the rendered record is not kept (firm_profile.html).
+                "record": SimpleLazyObject(
+                    lambda: derived(
+                        f"rankings:firm-record:{self.pk}:{firm.pk}:{timezone.localdate()}",
+                        lambda: FirmRecord(firm, self),
+                        request,
+                    )
+                ),
+                "fragment_version": fragment_version(request),
                 "related_panels": firm_profile_panels(self, firm, request),
             },
         )
@@ -316,7 +330,19 @@ class RankingMonthPage(MonthSlugMixin, RoutablePageMixin, Page):
 
     @path("")
     def month_route(self, request):
-        return self.render(request, context_overrides={"results": self.results(request)})
+        return self.render(
+            request,
+            context_overrides={
+                # Only computed when the month's rendered body is not kept (below).
+                "results": SimpleLazyObject(lambda: self.results(request)),
+                "fragment_version": self.fragment_version(request),
+            },
+        )
+
+    def fragment_version(self, request):
+        """What the month's rendered body (results, lists, corrections) is kept under: it is
+        built from this published page, its stored standings and the rankings records."""
+        return fragment_version(request) if self.live else None
 
     @path("csv/", name="csv")
     def csv_route(self, request):

@@ -27,32 +27,32 @@ pytestmark = pytest.mark.django_db
 
 # Statements per page, as measured (the same on SQLite and PostgreSQL): a page that needs
 # more fails here, so a new query is a decision, not an accident. Menu, breadcrumb and
-# language links, the Site, the locale and the footer's settings cost nothing while the
-# content generation stands (home/generation.py, home/lookups.py).
+# language links, the Site, the locale, the footer's settings and the route to the page (one
+# statement loads it: home/routing.py) cost nothing more while the content generation stands
+# (home/generation.py, home/lookups.py).
 BUDGETS = {
-    "notice index": 10,
-    "notice index, filtered": 10,
-    "notice page": 11,
-    "notice page, printable": 11,
-    "rss feed": 7,
-    "atom feed": 7,
-    "compound index": 6,
-    # A compound's page also asks the rankings, services and residents' reports panels (rank,
-    # station, events, open and overdue cases, the firm's response times). As measured; over
-    # the 15-statement target: the residents' reports panels cost five statements.
-    # +1 for the compound's replacement recommendations (rankings, issue 16), +1 for its
-    # inspections (inspections app).
-    "compound page": 26,
-    "work letter index": 6,
+    "notice index": 6,
+    "notice index, filtered": 6,
+    "notice page": 6,
+    "notice page, printable": 5,
+    "rss feed": 3,
+    "atom feed": 3,
+    "compound index": 2,
+    # A compound's page also asks the rankings, services, inspections and residents' reports
+    # panels. Its firm's rank, its stations and the neighbouring indexes are kept per
+    # generation; the residents' reports (four statements), the inspections (three), the
+    # recommendations and the upcoming events are read per request.
+    "compound page": 13,
+    "work letter index": 2,
     # +1: how many firms met each requirement (inspections' `work_letter_item_extras`).
-    "work letter page": 9,
-    "joint meeting index": 7,
+    "work letter page": 3,
+    "joint meeting index": 3,
     # +1 each: the residents' cases the follow-up items came from (notices/follow_up_origins.py).
-    "joint meeting page": 12,
-    "follow-up tracker": 12,
+    "joint meeting page": 6,
+    "follow-up tracker": 8,
     # As measured with every feature's home panel (notices, letter, ranking, events, services,
-    # residents' reports).
-    "home page": 14,
+    # residents' reports); the letter and the ranking summary are kept per generation.
+    "home page": 10,
 }
 
 

@@ -81,3 +81,33 @@ def test_a_month_published_before_results_were_stored_is_stored_on_first_view(
     record = FirmRecord(firms[0], index_page)
     assert [m.rank for m in record.months] == [6, 1]
     assert stored(september) and stored(october)
+
+
+def test_the_rendered_month_is_kept_until_the_content_changes(client, two_months, firms):
+    """The page cache off (test settings), the month's body is still kept per generation and
+    day: a stored figure changed behind its back shows only after a content change."""
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    from home.generation import bump_generation
+
+    _september, october = two_months
+    today = timezone.localdate()
+    first = client.get(october.url).content.decode()
+    MonthStanding.objects.filter(month=october, firm=firms[0]).update(total=Decimal("99.5"))
+    assert client.get(october.url).content.decode() == first  # kept: nothing was published
+    with time_machine.travel(today + datetime.timedelta(days=1)):
+        assert "99.5" in client.get(october.url).content.decode()  # a new day renders again
+    MonthStanding.objects.filter(month=october, firm=firms[0]).update(total=Decimal("98.5"))
+    bump_generation()  # what every publish, unpublish and approved correction does
+    assert "98.5" in client.get(october.url).content.decode()
+
+
+def test_a_preview_is_never_served_from_the_kept_month(rf, two_months, firms):
+    _september, october = two_months
+    request = rf.get(october.url)
+    request.is_preview = True
+    assert october.fragment_version(request) is None
+    assert october.fragment_version(rf.get(october.url)) is not None
