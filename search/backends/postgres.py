@@ -158,7 +158,7 @@ class ChinesePostgresSearchBackend(ChineseSearchMixin, PostgresSearchBackend):
             .annotate(matches=Count("id"))
             .values_list("content_type_id", "matches")
         )
-        return index_scans(rows.db, lambda: dict(rows))
+        return dict(rows)
 
     def rank_sources(self, tree, parts, window):
         """The best `window` rows of every part, and how many rows each has: one statement.
@@ -215,7 +215,7 @@ class ChinesePostgresSearchBackend(ChineseSearchMixin, PostgresSearchBackend):
                 cursor.execute(statement, params)
                 return cursor.fetchall()
 
-        for part, object_id, score, total, title, date in index_scans(using, run):
+        for part, object_id, score, total, title, date in run():
             found[part][0].append((object_id, score, title, date))
             found[part] = (found[part][0], total)
         return found
