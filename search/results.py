@@ -19,7 +19,7 @@ import datetime
 import operator as operators
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, reduce
 
 from django.contrib.contenttypes.models import ContentType
@@ -420,7 +420,8 @@ class SiteSearch:
             while len(_built_sources) >= SOURCES_KEPT:
                 _built_sources.pop(next(iter(_built_sources)))
             sources = _built_sources[key] = self._build_sources()
-        return sources
+        # Each search gets its own querysets: a search backend may change the one it is given.
+        return [replace(source, queryset=source.queryset.all()) for source in sources]
 
     def _build_sources(self) -> list[Source]:
         sources = []
