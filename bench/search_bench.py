@@ -182,6 +182,18 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
+def count_statements(client, query) -> int:
+    """SQL statements of one results page (after a request that warms per-process caches)."""
+    from django.db import connection
+
+    client.get("/search/", {"q": query})
+    statements = []
+    # Counted by a wrapper: the request_started signal empties connection.queries.
+    with connection.execute_wrapper(lambda execute, *a: statements.append(1) or execute(*a)):
+        client.get("/search/", {"q": query})
+    return len(statements)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=10_000)
@@ -190,11 +202,12 @@ def main():
     parser.add_argument("--city", type=int, default=0, help="generate_city communities")
     parser.add_argument("--city-scale", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--db", help="SQLite file when DATABASE_URL is unset (kept for reuse)")
     args = parser.parse_args()
 
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
     if not os.environ.get("DATABASE_URL"):
-        path = Path(tempfile.mkdtemp()) / "bench.sqlite3"
+        path = Path(args.db) if args.db else Path(tempfile.mkdtemp()) / "bench.sqlite3"
         os.environ["DATABASE_URL"] = f"sqlite:///{path}"
     import django
 
@@ -254,28 +267,34 @@ def main():
     articles = RegulationArticle.objects.count() + FixtureArticle.objects.count()
     notices = model.objects.live().count()
     print(f"\n{connection.vendor}, {notices} notices, {articles} regulation articles")
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(
         f"{'query':<16}{'matches':>8}{'API p50':>10}{'API p95':>10}"
-        f"{'page p50':>10}{'page p95':>10}  (ms)"
+        f"{'page p50':>10}{'page p95':>10}{'SQL':>6}{'CPU p50':>9}  (ms; target ≤15 SQL, ≤30 CPU)"
     )
     for query in ONE_WORD + TWO_WORDS:
-        api, page = [], []
+        api, page, cpu = [], [], []
+        statements = count_statements(client, query)
         for run in range(args.repeat + 1):
             started = time.perf_counter()
             results = backend.search(query, model.objects.live())
             list(results[:10])
             count = results.count()
             elapsed = (time.perf_counter() - started) * 1000
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             response = client.get("/search/", {"q": query})
+            page_cpu = (time.process_time() - cpu_started) * 1000
             page_elapsed = (time.perf_counter() - started) * 1000
             assert response.status_code == 200
             if run:  # the first run warms caches
                 api.append(elapsed)
                 page.append(page_elapsed)
+                cpu.append(page_cpu)
         print(
             f"{query:<16}{count:>8}{statistics.median(api):>10.0f}{percentile(api, 0.95):>10.0f}"
             f"{statistics.median(page):>10.0f}{percentile(page, 0.95):>10.0f}"
+            f"{statements:>6}{statistics.median(cpu):>9.1f}",
+            flush=True,
         )
 
 

@@ -15,7 +15,8 @@ rest of the model (e.g. superseded regulations and their articles): they are sea
 source of their own whose scores count `DEMOTED_WEIGHT` times. `monthly` marks a model
 that publishes one item per month (a ranking, a work letter, a joint meeting): when the
 query names no month the newer items rank higher, and a query that names a month finds
-that month's item (see `search.months`).
+that month's item (see `search.months`). `select_related` names the relations a result row
+reads to show itself (a compound's firm for its snippet), loaded with the page's rows.
 
 A type may also offer `facets`: filters of its own (e.g. a residents' report's category),
 each a query parameter with choices the registering app lists. Choosing a facet's value
@@ -41,6 +42,8 @@ class SearchModel:
     compound_lookup: str | None = None
     demoted: tuple[tuple[str, object], ...] = ()
     monthly: bool = False
+    # Relations a result row shows (its snippet or link reads them): loaded with the row.
+    select_related: tuple[str, ...] = ()
 
     @property
     def model(self):

@@ -16,21 +16,27 @@ article or event that repeats the name). A page of results needs the best
 """
 
 import datetime
+import operator as operators
 import re
-from dataclasses import dataclass
-from functools import cached_property
+import uuid
+from dataclasses import dataclass, replace
+from functools import cached_property, reduce
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import DateTimeField
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import CharField, DateField, DateTimeField, F, Value
+from django.db.models.functions import Cast, Coalesce, NullIf, TruncDate
 from django.utils import timezone
 from modelsearch.index import RelatedFields, SearchField
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from home.generation import derived
+
 from .analysis import normalize
 from .highlight import highlight_title, snippet
-from .query import alternatives, named_month, query_tokens, synonym_map
+from .query import alternatives, build_query, named_month, query_tokens, synonym_map
 from .recency import month_weight
 from .registry import (
     DEMOTED_WEIGHT,
@@ -49,6 +55,9 @@ RESCORE_WINDOW = 50
 # the title's characters the query's words cover) times as much: up to 3× for the very title.
 TITLE_BONUS = 2.0
 _NOT_WORD = re.compile(r"[\W_]+")
+# Sources built per (generation token, language, filters, …) in this process; see all_sources.
+_built_sources: dict[tuple, list] = {}
+SOURCES_KEPT = 64
 
 
 class SearchFilters:
@@ -86,6 +95,50 @@ class Source:
     def content_types(self) -> list[int]:
         """Ids of the content types the index holds this source's rows under."""
         return get_descendants_content_types_pks(self.queryset.model)
+
+    @cached_property
+    def title_expression(self):
+        """SQL for the result's own title (see `own_title`), or None when only the object
+        can tell (a heading computed in Python): such rows are loaded before ordering."""
+        model = self.queryset.model
+
+        def concrete(name):
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                return False
+            return field.concrete and not field.is_relation
+
+        if _article_like(model):
+            if concrete("heading") and concrete("label"):
+                return Coalesce(NullIf(F("heading"), Value("")), F("label"))
+            return None
+        if concrete("title"):
+            return F("title")
+        if concrete("name") and not hasattr(model, "title"):
+            return F("name")
+        return None
+
+    def ranked_queryset(self):
+        """The queryset with what ordering needs besides the score: own title and month."""
+        title = self.title_expression
+        date = Cast(Value(None), DateField())
+        if self.entry.monthly and self.entry.date_field:
+            field = self.queryset.model._meta.get_field(self.entry.date_field)
+            if isinstance(field, DateTimeField):
+                date = TruncDate(self.entry.date_field, tzinfo=timezone.get_current_timezone())
+            else:
+                date = F(self.entry.date_field)
+        return self.queryset.annotate(
+            _title_=title if title is not None else Cast(Value(None), CharField()),
+            _date_=date,
+        )
+
+    def rows_queryset(self):
+        """The queryset that loads result rows: with what showing them reads."""
+        if self.entry.select_related:
+            return self.queryset.select_related(*self.entry.select_related)
+        return self.queryset
 
     def search(self, query, operator, sort):
         queryset = self.queryset
@@ -141,6 +194,38 @@ def original_text(obj) -> str:
     return " ".join(texts)
 
 
+class Candidate:
+    """A ranked row before its object is loaded: what ordering needs (score, own title, month).
+
+    Attributes mirror the object's (`title`, the entry's date field, `search_score`), so
+    `SiteSearch.sort_key` weighs a candidate as it weighs the object.
+    """
+
+    def __init__(self, pk, score, title, date_field=None, date=None):
+        self.pk = pk
+        self.title = title or ""
+        setattr(self, SCORE_FIELD, score)
+        if date_field:
+            setattr(self, date_field, date)
+
+    def __str__(self):
+        return self.title
+
+
+def _article_like(model) -> bool:
+    """Whether the model's rows show as articles of a page (see `is_article`)."""
+    try:
+        parent = model._meta.get_field("page").related_model
+    except FieldDoesNotExist:
+        return False
+    return (
+        isinstance(parent, type)
+        and issubclass(parent, Page)
+        and hasattr(model, "anchor")
+        and hasattr(model, "label")
+    )
+
+
 def is_article(obj) -> bool:
     parent = getattr(obj, "page", None)
     return isinstance(parent, Page) and hasattr(obj, "anchor") and hasattr(obj, "label")
@@ -161,6 +246,13 @@ def _url(obj, request):
         if callable(method):
             return method()
     return None
+
+
+def _as_date(value):
+    """A date read by a raw statement (SQLite gives it as text)."""
+    if isinstance(value, str):
+        return datetime.date.fromisoformat(value[:10])
+    return value
 
 
 def _date(obj, entry: SearchModel):
@@ -217,9 +309,12 @@ class MergedResults:
             for rank, obj in enumerate(self.search.source_results(source, depth)):
                 rows.append((source, obj, rank))
         rows.sort(key=self.search.sort_key)
+        shown = rows[start:stop]
+        objects = self.search.load(shown)
         return [
             build_hit(obj, source.type_key, source.entry, self.search.terms, self.search.request)
-            for source, obj, _rank in rows[start:stop]
+            for source, obj in zip((row[0] for row in shown), objects, strict=True)
+            if obj is not None
         ]
 
 
@@ -300,6 +395,35 @@ class SiteSearch:
 
     @cached_property
     def all_sources(self) -> list[Source]:
+        """Every source, built once per content generation, language and filters.
+
+        Building reads the page tree (view restrictions, which pages of each type exist,
+        whether a directory's page is public): what the generation follows. The querysets
+        are kept unevaluated, so the rows they filter are read fresh by every search.
+        """
+        token = derived("search:sources", lambda: uuid.uuid4().hex, self.request)
+        filters = self.filters
+        key = (
+            token,
+            self.locale.pk if self.locale is not None else None,
+            filters.compound.pk if filters.compound is not None else None,
+            filters.date_from,
+            filters.date_to,
+            tuple(sorted(filters.facets.items())),
+            tuple(self.exclude_pages),
+            tuple(search_types()),
+        )
+        sources = _built_sources.get(key)
+        if sources is None:
+            if any(stored[0] != token for stored in _built_sources):
+                _built_sources.clear()  # a new generation: the old ones are of no use
+            while len(_built_sources) >= SOURCES_KEPT:
+                _built_sources.pop(next(iter(_built_sources)))
+            sources = _built_sources[key] = self._build_sources()
+        # Each search gets its own querysets: a search backend may change the one it is given.
+        return [replace(source, queryset=source.queryset.all()) for source in sources]
+
+    def _build_sources(self) -> list[Source]:
         sources = []
         registered = registered_page_models()
         for search_type in search_types():
@@ -367,6 +491,70 @@ class SiteSearch:
             return "or"
         return "and"
 
+    def _ranked(self, operator):
+        """{id(source): (best RESCORE_WINDOW candidates, count)} of every source that can
+        match, from one statement for all of them (`rank_sources` of the database backends),
+        or None when the backend cannot (or the results are sorted by date)."""
+        key = ("ranked", operator)
+        if key in self._results:
+            return self._results[key]
+        ranker = getattr(get_search_backend(), "rank_sources", None)
+        found = None
+        if ranker is not None and self.filters.sort != SORT_NEWEST and self.tokens:
+            tree = build_query(self.query, operator=operator)
+            sources = [s for s in self.all_sources if not self._cannot_match(s, operator)]
+            parts = [(s.content_types, s.ranked_queryset()) for s in sources]
+            ranked = ranker(tree, parts, RESCORE_WINDOW) if tree is not None else None
+            if ranked is not None:
+                found = {}
+                for source, (rows, total) in zip(sources, ranked, strict=True):
+                    found[id(source)] = (self._candidates(source, rows), total)
+        self._results[key] = found
+        return found
+
+    def _candidates(self, source, rows):
+        """Candidates of a source's ranked rows; the objects themselves when only they can
+        tell their own title (one statement per such model)."""
+        to_python = source.queryset.model._meta.pk.to_python
+        date_field = source.entry.date_field if source.entry.monthly else None
+        candidates = [
+            Candidate(to_python(key), score, title, date_field, _as_date(date))
+            for key, score, title, date in rows
+        ]
+        if candidates and source.title_expression is None:
+            objects = source.rows_queryset().order_by().in_bulk([c.pk for c in candidates])
+            loaded = []
+            for candidate in candidates:
+                obj = objects.get(candidate.pk)
+                if obj is not None:
+                    setattr(obj, SCORE_FIELD, getattr(candidate, SCORE_FIELD))
+                    loaded.append(obj)
+            return loaded
+        return candidates
+
+    def load(self, rows):
+        """The objects of merged rows (source, candidate or object, rank), one statement per
+        model; None for a row whose object is gone."""
+        wanted = {}
+        for source, obj, _rank in rows:
+            if isinstance(obj, Candidate):
+                wanted.setdefault(source.queryset.model, []).append((source, obj.pk))
+        loaded = {}
+        for model, pairs in wanted.items():
+            querysets = list({id(source): source.rows_queryset() for source, _ in pairs}.values())
+            # Two sources of one model (a demoted part) filter apart: either may hold the row.
+            queryset = reduce(operators.or_, (qs.order_by() for qs in querysets))
+            loaded[model] = queryset.in_bulk([pk for _, pk in pairs])
+        objects = []
+        for source, obj, _rank in rows:
+            if isinstance(obj, Candidate):
+                found = loaded[source.queryset.model].get(obj.pk)
+                if found is not None:
+                    setattr(found, SCORE_FIELD, getattr(obj, SCORE_FIELD))
+                obj = found
+            objects.append(obj)
+        return objects
+
     @property
     def relaxed(self) -> bool:
         return self.operator == "or"
@@ -406,8 +594,11 @@ class SiteSearch:
         """How many rows `source` has; a source with fewer than a window needs no count."""
         key = (id(source), operator)
         if key not in self._counts:
+            ranked = None if not self.tokens else self._ranked(operator)
             if not self.tokens or self._cannot_match(source, operator):
                 self._counts[key] = 0
+            elif ranked is not None:
+                self._counts[key] = ranked.get(id(source), ((), 0))[1]
             else:
                 window = self._window(source, operator)
                 if len(window) < RESCORE_WINDOW:
@@ -424,6 +615,9 @@ class SiteSearch:
         if not self.tokens or self._cannot_match(source, self.operator):
             return []
         if depth is not None and depth <= RESCORE_WINDOW:
+            ranked = self._ranked(self.operator)
+            if ranked is not None:
+                return ranked.get(id(source), ((), 0))[0][:depth]
             return self._window(source, self.operator)[:depth]
         results = self._search(source, self.operator)
         return results[:depth] if depth is not None else results

@@ -14,7 +14,15 @@ def register_search_types():
         SearchType(
             "compounds",
             _("Compounds"),
-            (SearchModel("home.Compound", date_field=None, compound_lookup="pk"),),
+            (
+                SearchModel(
+                    "home.Compound",
+                    date_field=None,
+                    compound_lookup="pk",
+                    # The snippet names the firm and its phone in the compound's language.
+                    select_related=("property_firm", "locale"),
+                ),
+            ),
             order=90,
         )
     )

@@ -7,6 +7,8 @@ inside the index table instead. Imported only when the default database is Postg
 """
 
 from django.contrib.postgres.search import SearchRank
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import CharField, Count, F
 from django.db.models.functions import Cast
 from modelsearch.backends.database.postgres.postgres import (
@@ -156,4 +158,64 @@ class ChinesePostgresSearchBackend(ChineseSearchMixin, PostgresSearchBackend):
             .annotate(matches=Count("id"))
             .values_list("content_type_id", "matches")
         )
-        return index_scans(rows.db, lambda: dict(rows))
+        return dict(rows)
+
+    def rank_sources(self, tree, parts, window):
+        """The best `window` rows of every part, and how many rows each has: one statement.
+
+        `parts` are (content type ids, queryset annotated with `_title_` and `_date_`). The
+        matching index rows are ranked once (a materialised CTE through the GIN index of
+        migration 0004, the score `IndexRankedPostgresSearchResults` gives); each part keeps
+        those of its content types whose object passes its queryset, and `COUNT(*) OVER ()`
+        counts them before the LIMIT. Returns [([(object id, score, title, date)], total)] in
+        the order of `parts`, or None when the query is not a plain positive match.
+        """
+        compiler = self.query_compiler_class(Page.objects.none(), tree)
+        if isinstance(compiler.query, (MatchAll, Not, Fuzzy)):
+            return None
+        config = compiler.get_config(self)
+        tsquery = compiler.build_tsquery(compiler.query, config=config)
+        matches = (
+            IndexEntry._default_manager.annotate(
+                _vector_=F("title")._combine(F("body"), "||", False)
+            )
+            .filter(_vector_=tsquery)
+            .annotate(_rank_=compiler._build_rank_expression(compiler.entry_vectors(), config))
+            .order_by()
+            .values("id", "content_type_id", "object_id", "_rank_")
+        )
+        sql, params = matches.query.sql_with_params()
+        params = list(params)
+        selects = []
+        for number, (content_types, queryset) in enumerate(parts):
+            rows = queryset.order_by().annotate(_key_=Cast("pk", CharField()))
+            try:
+                rows_sql, rows_params = rows.values(
+                    "_key_", "_title_", "_date_"
+                ).query.sql_with_params()
+            except EmptyResultSet:  # e.g. `pk__in=[]`: nothing to rank
+                continue
+            types = ", ".join(["%s"] * len(content_types))
+            selects.append(
+                f"SELECT * FROM (SELECT {number} AS part, m.object_id, m._rank_, "
+                "COUNT(*) OVER () AS total, q._title_, q._date_ "
+                f"FROM m INNER JOIN ({rows_sql}) AS q ON q._key_ = m.object_id "
+                f"WHERE m.content_type_id IN ({types}) "
+                f"ORDER BY m._rank_ DESC, m.id DESC LIMIT {int(window)}) AS p{number}"
+            )
+            params += [*rows_params, *content_types]
+        if not selects:
+            return []
+        statement = f"WITH m AS MATERIALIZED ({sql}) {' UNION ALL '.join(selects)}"
+        using = matches.db
+        found = [([], 0) for _ in parts]
+
+        def run():
+            with connections[using].cursor() as cursor:
+                cursor.execute(statement, params)
+                return cursor.fetchall()
+
+        for part, object_id, score, total, title, date in run():
+            found[part][0].append((object_id, score, title, date))
+            found[part] = (found[part][0], total)
+        return found

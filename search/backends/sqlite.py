@@ -6,8 +6,10 @@ keeping the best ``SQLITE_RANK_LIMIT`` matches. Imported only when the default d
 SQLite with FTS5.
 """
 
-from collections import Counter
+import json
+from collections import Counter, defaultdict
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import CharField, F, FloatField, Func
 from django.db.models.functions import Cast
@@ -37,6 +39,15 @@ SQLITE_SHARED_LIMIT = 50_000
 SQLITE_MAX_CANDIDATES = 30_000
 # Up to this many matches of one model are loaded whole by the statement that filters them.
 SQLITE_LOAD_WITH_FILTER = 100
+INTEGER_KEYS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField"}
+
+
+def _integer_key(model) -> bool:
+    """Whether the model's primary key is an integer (a page's is its link to Page)."""
+    field = model._meta.pk
+    while field.is_relation:
+        field = field.target_field
+    return field.get_internal_type() in INTEGER_KEYS
 
 
 class WeightedBM25(Func):
@@ -274,3 +285,61 @@ class ChineseSQLiteSearchBackend(ChineseSearchMixin, SQLiteSearchBackend):
         if len(rows) >= SQLITE_SHARED_LIMIT:
             return None
         return dict(Counter(content_type for content_type, _, _ in rows))
+
+    def rank_sources(self, tree, parts, window):
+        """The best `window` rows of every part, and how many rows each has: one statement
+        besides the site search's shared FTS statement.
+
+        `parts` are (content type ids, queryset annotated with `_title_` and `_date_`). Each
+        part is given its content types' matches, best first, as one JSON parameter (no limit
+        on bound parameters), keeps those whose object passes its queryset and counts them
+        (`COUNT(*) OVER ()`) before the LIMIT. Returns [([(object id, score, title, date)],
+        total)] in the order of `parts`; None outside a site search, when the shared
+        statement hit its limit (counts would be short) or for a key that is not an integer.
+        """
+        shared = shared_matches.get()
+        if shared is None:
+            return None
+        compiler = self.query_compiler_class(Page.objects.none(), tree)
+        query = normalize(compiler.query)
+        if isinstance(query, (MatchAll, Not)):
+            return None
+        search_query = compiler.build_search_query(query, config=compiler.get_config(self))
+        matches = shared_match_rows(
+            shared, MatchExpression(compiler.FTS_TABLE_FIELDS, search_query)
+        )
+        if len(matches) >= SQLITE_SHARED_LIMIT:
+            return None
+        by_type = defaultdict(list)  # content type id -> positions in `matches`
+        for position, (content_type, _object_id, _score) in enumerate(matches):
+            by_type[content_type].append(position)
+        selects, params = [], []
+        for number, (content_types, queryset) in enumerate(parts):
+            if not _integer_key(queryset.model):
+                return None
+            positions = sorted(p for ct in set(content_types) for p in by_type.get(ct, ()))
+            # [object id, position]: the position is the rank (bm25 order of the shared rows).
+            pairs = [[int(matches[p][1]), p] for p in positions]
+            rows = queryset.order_by().annotate(_key_=F("pk")).values("_key_", "_title_", "_date_")
+            try:
+                rows_sql, rows_params = rows.query.sql_with_params()
+            except EmptyResultSet:  # e.g. `pk__in=[]`: nothing to rank
+                continue
+            # CROSS JOIN keeps the matches the outer loop: each is one primary-key lookup.
+            selects.append(
+                f"SELECT * FROM (SELECT {number} AS part, q._key_, "
+                "json_extract(j.value, '$[1]') AS position, COUNT(*) OVER () AS total, "
+                f"q._title_, q._date_ FROM json_each(%s) AS j CROSS JOIN ({rows_sql}) AS q "
+                "ON q._key_ = json_extract(j.value, '$[0]') "
+                f"ORDER BY position LIMIT {int(window)})"
+            )
+            params += [json.dumps(pairs), *rows_params]
+        if not selects:
+            return []
+        found = [([], 0) for _ in parts]
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(selects), params)
+            for part, key, position, total, title, date in cursor.fetchall():
+                found[part][0].append((key, -matches[position][2], title, date))
+                found[part] = (found[part][0], total)
+        return found

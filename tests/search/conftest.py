@@ -97,7 +97,14 @@ def search_types():
         SearchType(
             "compounds",
             "Compounds",
-            (SearchModel("home.Compound", date_field=None, compound_lookup="pk"),),
+            (
+                SearchModel(
+                    "home.Compound",
+                    date_field=None,
+                    compound_lookup="pk",
+                    select_related=("property_firm", "locale"),
+                ),
+            ),
         ),
     ]
     yield registry._registry

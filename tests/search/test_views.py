@@ -9,6 +9,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from home.models import SiteSettings
 from search.models import ZeroResultQuery
+from search.registry import SearchModel, SearchType
 
 from .conftest import publish_notice
 
@@ -225,3 +226,41 @@ def test_sources_without_matches_cost_no_statement(client, notices):
     assert response.context["total"] == 0
     searched = [q["sql"] for q in captured if "fixturenoticepage" in q["sql"].lower()]
     assert searched == []
+
+
+# Statements of the results page for 物业 over the `notices` fixture (demo-like: notices,
+# articles, compounds): counted, so a change shows; see the README's Performance section.
+COMMON_WORD_STATEMENTS = 14
+
+
+def test_sources_are_ranked_and_counted_in_one_statement_however_many_match(
+    client, notices, search_types
+):
+    """Twenty more sources, every one of them matching, cost no statement more: they are
+    built once per content generation, ranked and counted in one statement, and the page's
+    rows are loaded per model."""
+    get(client, q="物业")  # warm the caches (site, settings, content types)
+    with CaptureQueriesContext(connection) as captured:
+        first = get(client, q="物业")
+    # Read now: the captured list is a slice of a log the next request empties.
+    few = [query["sql"] for query in captured]
+    for number in range(20):
+        search_types.insert(
+            0,
+            SearchType(
+                f"more{number}",
+                f"More {number}",
+                (
+                    SearchModel("search_fixtures.FixtureNoticePage", compound_lookup="compound"),
+                    SearchModel("search_fixtures.FixtureArticle", date_field=None),
+                ),
+            ),
+        )
+    get(client, q="物业")  # the sources of a new registry are built once
+    with CaptureQueriesContext(connection) as captured:
+        second = get(client, q="物业")
+    many = [query["sql"] for query in captured]
+    assert second.context["total"] > 20 * first.context["total"] // 2  # they all matched
+    assert len(few) == COMMON_WORD_STATEMENTS
+    assert len(many) <= len(few)  # the same rows, or the extra sources' (fewer models)
+    assert len([sql for sql in many if "UNION ALL" in sql]) == 1
