@@ -145,6 +145,10 @@ def pytest_collection_modifyitems(items):
     transactional ones), which this keeps, since `demo` tests are all of the first kind.
     """
     users = [item for item in items if "demo" in item.fixturenames]
+    # Under pytest-xdist (`--dist loadgroup`, CI's PostgreSQL run) they all go to one worker,
+    # which then loads the demo once for them.
+    for item in users:
+        item.add_marker(pytest.mark.xdist_group("demo"))
     if users:
         first = items.index(users[0])
         others = [item for item in items if "demo" not in item.fixturenames]
