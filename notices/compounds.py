@@ -4,15 +4,17 @@ A page copied for translation keeps foreign keys to the source locale's snippets
 everything that matches or shows a compound goes through its `translation_key`.
 """
 
+from home.communities import community_rows_q
 from home.models import Compound
 
 
-def compounds_by_key(locale):
-    """Every compound of `locale`, keyed by translation key: one query."""
-    return {
-        compound.translation_key: compound
-        for compound in Compound.objects.filter(locale=locale).select_related("property_firm")
-    }
+def compounds_by_key(locale, within=None):
+    """Every compound of `locale` (of the community of page `within`, if given), keyed by
+    translation key: one query."""
+    compounds = Compound.objects.filter(locale=locale).select_related("property_firm")
+    if within is not None:
+        compounds = compounds.filter(community_rows_q(within))
+    return {compound.translation_key: compound for compound in compounds}
 
 
 def localized(compound, mapping):

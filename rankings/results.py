@@ -15,6 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from home.communities import in_community
 from home.exports import safe_row
 from home.models import PropertyFirm
 from home.visibility import public_page_q
@@ -375,9 +376,7 @@ def mark_statuses(entries):
 def latest_month_page(home):
     """The newest published, public month page under `home`, in the home page's language."""
     return (
-        RankingMonthPage.objects.live()
-        .filter(public_page_q())
-        .descendant_of(home)
+        in_community(RankingMonthPage.objects.live().filter(public_page_q()), home)
         .filter(locale_id=home.locale_id)
         .order_by("-month")
         .first()

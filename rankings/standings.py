@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from wagtail.signals import page_published, page_unpublished
 
+from home.communities import community_rows_q
 from home.models import PropertyFirm
 
 from .models import MonthStanding, RankingMonthPage
@@ -30,7 +31,13 @@ def compute_standings(source, criteria, leaving=None) -> list[MonthStanding]:
         assessment.firm_id: assessment
         for assessment in source.assessments.prefetch_related("scores", "photos")
     }
-    firms = list(PropertyFirm.objects.filter(locale_id=source.locale_id))
+    # The firms with a record in the month's community: a firm serving several communities
+    # is ranked in each, among that community's firms.
+    firms = list(
+        PropertyFirm.objects.filter(locale_id=source.locale_id)
+        .filter(community_rows_q(source, "community", "compounds__community"))
+        .distinct()
+    )
     firms_by_id = {firm.pk: firm for firm in firms}
     totals = {}
     for firm in firms:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from home.communities import community_rows_q
 from home.models import PropertyFirm
 
 from .forms import CorrectionForm, ImportForm, ScoreGridForm
@@ -29,7 +30,12 @@ from .scoresheet import save_scores
 
 
 def month_firms(month):
-    return list(PropertyFirm.objects.filter(locale_id=month.locale_id))
+    """The firms scored in `month`: those with a record in the month's community."""
+    return list(
+        PropertyFirm.objects.filter(locale_id=month.locale_id)
+        .filter(community_rows_q(month, "community", "compounds__community"))
+        .distinct()
+    )
 
 
 def can_approve_corrections(user, month):

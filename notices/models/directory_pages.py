@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from home.communities import community_rows_q, in_community
 from home.models import Compound
 from home.models.directory import firm_duties
 from home.slugs import AsciiSlugMixin
@@ -44,8 +45,10 @@ class CompoundIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
         return firm_duties(self.locale.language_code)
 
     def compounds(self):
-        return Compound.objects.filter(locale_id=self.locale_id).select_related(
-            "property_firm", "owners_committee"
+        return (
+            Compound.objects.filter(locale_id=self.locale_id)
+            .filter(community_rows_q(self))
+            .select_related("property_firm", "owners_committee")
         )
 
     def url_for_compound(self, compound, request=None):
@@ -83,9 +86,7 @@ class CompoundIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
         home = self.get_parent()
         mapping = compounds_by_key(self.locale)
         notices = (
-            NoticePage.objects.live()
-            .filter(public_page_q())
-            .descendant_of(home)
+            in_community(NoticePage.objects.live().filter(public_page_q()), home)
             .filter(locale_id=self.locale_id)
             .current()
         )

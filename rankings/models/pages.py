@@ -66,7 +66,13 @@ class RankingIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
         from home.models import PropertyFirm
 
         base = self.get_url(request)
-        firms = PropertyFirm.objects.filter(locale_id=self.locale_id)
+        from home.communities import community_rows_q
+
+        firms = (
+            PropertyFirm.objects.filter(locale_id=self.locale_id)
+            .filter(community_rows_q(self, "community", "compounds__community"))
+            .distinct()
+        )
         return [
             (firm, base + self.reverse_subpage("firm_profile", args=[firm.slug])) for firm in firms
         ]
@@ -171,11 +177,15 @@ class RankingMonthPage(MonthSlugMixin, RoutablePageMixin, Page):
         super().clean()
         if self.month:
             self.month = self.month.replace(day=1)
-            clash = (
-                RankingMonthPage.objects.filter(locale_id=self.locale_id, month=self.month)
-                .exclude(pk=self.pk)
-                .exists()
-            )
+            months = RankingMonthPage.objects.filter(
+                locale_id=self.locale_id, month=self.month
+            ).exclude(pk=self.pk)
+            if self.path:
+                # Once in the tree: one month page per ranking index, i.e. per community.
+                months = months.filter(
+                    path__startswith=self.path[: -self.steplen], depth=self.depth
+                )
+            clash = months.exists()
             if clash:
                 raise ValidationError({"month": _("This month already has a ranking page.")})
             named = find_month(self.title or "", today=self.month)

@@ -19,6 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from . import figures
 from .models import (
     VolunteerApplication,
     VolunteerEventPage,
@@ -196,3 +197,6 @@ def register_attendance_menu_item():
         icon_name="tick",
         order=9000,
     )
+
+
+hooks.register("achievement_figures", figures.achievement_figures)
