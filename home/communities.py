@@ -119,3 +119,40 @@ def firms_of(community):
     return PropertyFirm.objects.filter(
         Q(community__translation_key=key) | Q(compounds__community__translation_key=key)
     ).distinct()
+
+
+def community_choices(request=None):
+    """[{slug, key (translation key), name, url, path}] of every live community home in the
+    active language, the site root's first: the picker's options, the menu and search's
+    filter. Kept per content generation (pages and the directory change it only when
+    editors publish or save)."""
+    from django.utils import translation
+    from wagtail.models import Locale
+
+    from .generation import derived
+
+    def build():
+        return [
+            {
+                "slug": home.community.slug,
+                "key": str(home.community.translation_key),
+                "name": home.local_community.name,
+                "url": home.get_url(request),
+                "path": home.path,
+            }
+            for home in community_homes(Locale.get_active())
+        ]
+
+    return derived(f"communities:{translation.get_language()}", build, request)
+
+
+def chosen_community(request, choices=None):
+    """The community the resident picked (cookie `COMMUNITY_COOKIE`), as one of
+    `community_choices`, or None."""
+    from django.conf import settings
+
+    slug = request.COOKIES.get(settings.COMMUNITY_COOKIE, "")
+    if not slug:
+        return None
+    choices = community_choices(request) if choices is None else choices
+    return next((choice for choice in choices if choice["slug"] == slug), None)
