@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
-from home.communities import community_rows_q, in_community
+from home.communities import community_page_q, community_rows_q, in_community
 from home.models import Compound
 from home.models.directory import firm_duties
 from home.slugs import AsciiSlugMixin
@@ -57,8 +57,10 @@ class CompoundIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
         )
 
     def directory_url(self, compound, request=None):
-        """A compound's public URL (see home/directory_pages.py)."""
-        return self.url_for_compound(compound, request)
+        """A compound's public URL (see home/directory_pages.py): in the directory of its
+        own community, which this one (the first published) may not be."""
+        index = compound_directory(compound, request) or self
+        return index.url_for_compound(compound, request)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -150,9 +152,31 @@ def related_panels(index, compound, request):
     return panels
 
 
+# Where a request keeps each community's directory: a results page links many compounds.
+_DIRECTORY_MEMO = "_compound_directories"
+
+
+def compound_directory(compound, request=None):
+    """The live, public compound directory of `compound`'s community in its locale, or None."""
+    memo = getattr(request, _DIRECTORY_MEMO, None) if request is not None else None
+    if memo is None:
+        memo = {}
+        if request is not None:
+            setattr(request, _DIRECTORY_MEMO, memo)
+    key = (compound.community_id, compound.locale_id)
+    if key not in memo:
+        memo[key] = (
+            CompoundIndexPage.objects.live()
+            .filter(public_page_q(), community_page_q(compound.community))
+            .filter(locale_id=compound.locale_id)
+            .first()
+        )
+    return memo[key]
+
+
 def compound_url(compound, request=None):
     """The public page of `compound`, in its own locale; None when no directory is published."""
-    index = (
+    index = compound_directory(compound, request) or (
         CompoundIndexPage.objects.live()
         .filter(public_page_q())
         .filter(locale_id=compound.locale_id)
