@@ -41,7 +41,11 @@ def test_accessibility_and_elderly_rules_on_every_page_type(demo_site, open_site
         text_size=text_size, viewport=gates.ZOOM_200_VIEWPORT, device_scale_factor=2
     )
     failures = {}
-    for path in gates.pages_to_visit(demo_site.url, representative=True):
+    paths = gates.pages_to_visit(demo_site.url, representative=True)
+    # The city level and a second community's pages (in both languages) are judged too.
+    assert {"/city/", "/en/city/", "/shuangyan/", "/en/shuangyan/"} <= set(paths)
+    assert "/shuangyan/notices/" in paths and "/shuangyan/rankings/" in paths
+    for path in paths:
         desktop.goto(path)
         problems = (
             gates.axe_violations(desktop)
