@@ -99,7 +99,11 @@ def test_long_tables_fit_a_phone_page_height_budget(demo_site, open_site_page):
     from notices.models import JointMeetingIndexPage
     from rankings.models import RankingMonthPage
 
-    month = RankingMonthPage.objects.live().filter(locale__language_code="zh-hans").latest("month")
+    month = (
+        RankingMonthPage.objects.live()
+        .filter(locale__language_code="zh-hans", depth=4)
+        .latest("month")
+    )
     meetings = JointMeetingIndexPage.objects.live().get(locale__language_code="zh-hans")
     paths = {
         "ranking month": month.url,
