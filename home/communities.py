@@ -61,9 +61,26 @@ def community_rows_q(page, *fields):
     home = _own_home(page)
     key = Subquery(home.values("community__translation_key"))
     q = Q(Exists(HomePage.objects.filter(pk__in=home.values("pk"), community__isnull=True)))
+    is_site_root = Q(
+        Exists(HomePage.objects.filter(pk__in=home.values("pk"), depth=ROOT_HOME_DEPTH))
+    )
     for name in fields or ("community",):
-        q |= Q(**{f"{name}__translation_key": key})
+        q |= Q(**{f"{name}__translation_key": key}) | (is_site_root & homeless_q(name))
     return q
+
+
+def homeless_q(field="community"):
+    """Rows whose community (through `field`) has no home page of its own: the site root
+    serves them (e.g. the synthetic city's communities, all under the site root)."""
+    from .models import HomePage
+
+    return Q(**{f"{field}__isnull": False}) & ~Q(
+        Exists(
+            HomePage.objects.filter(
+                community__translation_key=OuterRef(f"{field}__translation_key")
+            )
+        )
+    )
 
 
 def community_home(page):
@@ -156,3 +173,39 @@ def chosen_community(request, choices=None):
         return None
     choices = community_choices(request) if choices is None else choices
     return next((choice for choice in choices if choice["slug"] == slug), None)
+
+
+def public_section_communities(model, locale_id):
+    """Translation keys of the communities whose live, public `model` section (a compound
+    directory, a ranking index) exists in `locale_id`; None if one of those sections belongs
+    to no community (a one-community site: it serves every row)."""
+    from .models import HomePage
+    from .visibility import public_page_q
+
+    sections = list(
+        model.objects.live()
+        .filter(public_page_q(), locale_id=locale_id)
+        .values_list("path", flat=True)
+    )
+    # Two statements however many sections: their possible homes in one query.
+    lengths = (COMMUNITY_HOME_DEPTH * Page.steplen, ROOT_HOME_DEPTH * Page.steplen)
+    homes = {
+        home.path: home
+        for home in HomePage.objects.filter(
+            path__in={path[:n] for path in sections for n in lengths}
+        ).select_related("community")
+    }
+    keys = set()
+    for path in sections:
+        home = homes.get(path[: lengths[0]]) or homes.get(path[: lengths[1]])
+        if home is None or home.community is None:
+            return None
+        keys.add(home.community.translation_key)
+        if home.depth == ROOT_HOME_DEPTH:
+            keys.add(SITE_ROOT)
+    return keys
+
+
+# In `public_section_communities`' answer: the site root's section is public, so it serves
+# the rows of communities without a home of their own (`homeless_q`).
+SITE_ROOT = "site-root"

@@ -1,5 +1,6 @@
 """The public compound directory (小区): one list, and one page per compound served by route."""
 
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -9,7 +10,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
-from home.communities import community_page_q, community_rows_q, in_community
+from home.communities import (
+    SITE_ROOT,
+    community_page_q,
+    community_rows_q,
+    homeless_q,
+    in_community,
+    public_section_communities,
+)
 from home.models import Compound
 from home.models.directory import firm_duties
 from home.slugs import AsciiSlugMixin
@@ -59,8 +67,20 @@ class CompoundIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
     def directory_url(self, compound, request=None):
         """A compound's public URL (see home/directory_pages.py): in the directory of its
         own community, which this one (the first published) may not be."""
-        index = compound_directory(compound, request) or self
-        return index.url_for_compound(compound, request)
+        index = compound_directory(compound, request)
+        if index is None and self.compounds().filter(pk=compound.pk).exists():
+            index = self  # a one-community site: its directory names no community
+        return index.url_for_compound(compound, request) if index is not None else None
+
+    def served_rows(self, compounds):
+        """Compounds of the communities whose directory (in this language) is public."""
+        keys = public_section_communities(CompoundIndexPage, self.locale_id)
+        if keys is None:
+            return compounds
+        served = Q(community__translation_key__in=keys - {SITE_ROOT})
+        if SITE_ROOT in keys:
+            served |= homeless_q()
+        return compounds.filter(served)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -223,3 +223,48 @@ def test_a_home_page_is_created_for_the_second_community_only_under_the_root(two
     second = two_communities["second"]["home"]
     assert not HomePage.can_create_at(second)
     assert HomePage.can_create_at(two_communities["first"]["home"])
+
+
+def test_a_shared_firm_is_ranked_in_each_community_among_its_firms(client, two_communities):
+    """One profile, a record in each community: 江南物业 serves a compound in both."""
+    from rankings.models import MonthStanding
+    from tests.factories.home import PropertyFirmFactory
+    from tests.factories.rankings import (
+        CriterionFactory,
+        RankingIndexPageFactory,
+        month_with_scores,
+    )
+
+    first, second = two_communities["first"], two_communities["second"]
+    from rankings.models import Criterion
+
+    if not Criterion.objects.exists():
+        CriterionFactory()
+    values = [10] * Criterion.objects.count()  # every criterion the month freezes
+    shared = PropertyFirmFactory(community=first["community"], name="江南物业", slug="jiangnan")
+    own_first = PropertyFirmFactory(community=first["community"], name="恒信物业")
+    own_second = PropertyFirmFactory(community=second["community"], name="双燕物业")
+    for compound in (first["compound"], second["compound"]):
+        compound.property_firm = shared
+        compound.save()
+    october = datetime.date(2026, 10, 1)
+    months = {}
+    for key, own in (("first", own_first), ("second", own_second)):
+        index = RankingIndexPageFactory(parent=two_communities[key]["home"])
+        months[key] = month_with_scores(
+            index, october, {shared: [v + 1 for v in values], own: values}
+        )
+
+    for key, own, other in (("first", own_first, own_second), ("second", own_second, own_first)):
+        standings = MonthStanding.objects.filter(month=months[key])
+        assessed = set(standings.filter(total__isnull=False).values_list("firm__name", flat=True))
+        assert assessed == {shared.name, own.name}
+        # Listed (assessed or not): only firms with a record in this community.
+        listed = set(standings.values_list("firm__community__slug", "firm__name"))
+        assert other.name not in {name for _slug, name in listed}
+        assert {slug for slug, name in listed if name != shared.name} == {
+            two_communities[key]["community"].slug
+        }
+    assert _text(client.get("/shuangyan/rankings/firms/jiangnan/")).count("江南物业") >= 1
+    # The city level counts the firms ranked in each community's newest month.
+    assert _city_row(_text(client.get("/city/")), "firms_ranked") == ["2", "2"]
