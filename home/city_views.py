@@ -44,6 +44,8 @@ def city_rows(columns):
 @require_GET
 def city(request):
     columns = city_columns(Locale.get_active(), request)
-    return TemplateResponse(
-        request, "home/city.html", {"columns": columns, "rows": city_rows(columns)}
-    )
+    rows = city_rows(columns)
+    # Phones get one card per community (label, value) instead of the table.
+    for n, column in enumerate(columns):
+        column["cells"] = [(row["label"], row["values"][n]) for row in rows]
+    return TemplateResponse(request, "home/city.html", {"columns": columns, "rows": rows})
