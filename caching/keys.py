@@ -71,8 +71,9 @@ def bump_generation() -> None:
     generation.bump_generation()
 
 
-def page_key(host: str, full_path: str, language: str, text_size: str) -> str:
-    digest = hashlib.sha256("\n".join((host, full_path, language, text_size)).encode())
+def page_key(host: str, full_path: str, language: str, text_size: str, community="") -> str:
+    parts = (host, full_path, language, text_size, community)
+    digest = hashlib.sha256("\n".join(parts).encode())
     return f"hemei:pagecache:{digest.hexdigest()}"
 
 

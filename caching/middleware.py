@@ -2,7 +2,7 @@
 
 Most readers are anonymous and read the same few pages; rendering a Wagtail page takes tens of
 SQL queries, serving it from the cache takes one cache round trip. The cache is keyed by host, full
-path (with query string), language and the text-size cookie, and is bypassed for:
+path (with query string), language and the text-size and community cookies, and is bypassed for:
 
 - anything but GET/HEAD;
 - requests with a session cookie (signed-in staff, previews, anything stateful);
@@ -50,6 +50,7 @@ class AnonymousPageCacheMiddleware:
             request.get_full_path(),
             translation.get_language() or "",
             request.COOKIES.get(settings.TEXT_SIZE_COOKIE, ""),
+            request.COOKIES.get(settings.COMMUNITY_COOKIE, ""),
         )
         generation, cached = read(key)
         if cached is not None:
@@ -88,7 +89,8 @@ class AnonymousPageCacheMiddleware:
     @staticmethod
     def mark_public(response):
         patch_cache_control(response, public=True, max_age=settings.HEMEI_PAGE_CACHE_MAX_AGE)
-        # The text-size cookie changes the page; Accept-Language does not (the path decides).
+        # The text-size and community cookies change the page; Accept-Language does not (the
+        # path decides).
         patch_vary_headers(response, ("Cookie",))
         if not response.has_header("ETag"):
             set_response_etag(response)

@@ -322,14 +322,19 @@ def response_times(work_orders, today, months):
     return result
 
 
-def achievement_figures():
-    """The outcomes for the achievements page (home/achievements.py hook), monthly and in
-    total, counted as everywhere else; 1 + one statement per outcome."""
-    from home.achievements import AchievementFigure
+def achievement_figures(community=None):
+    """The outcomes for the achievements page, and the reports received and resolved and the
+    median days to resolve for the city level (home/achievements.py hook), monthly and in
+    total, counted as everywhere else; 2 + one statement per outcome."""
+    from home.achievements import CITY, AchievementFigure
 
     cases = public_cases()
-    totals = period_counts()
-    return [
+    if community is not None:
+        cases = cases.filter(community__translation_key=community.translation_key)
+    totals = period_counts(cases)
+    resolved = cases.filter(resolved_at__isnull=False).values_list("received_at", "resolved_at")
+    days = [_days(received, done) for received, done in resolved]
+    figures = [
         AchievementFigure(
             key=f"cases_{outcome.key}",
             label=str(outcome.label),
@@ -338,4 +343,28 @@ def achievement_figures():
             order=ACHIEVEMENT_ORDER + n,
         )
         for n, outcome in enumerate(OUTCOMES)
+    ]
+    city = frozenset({CITY})
+    return figures + [
+        AchievementFigure(
+            "cases_received",
+            str(_("Residents' reports received")),
+            totals["received"],
+            order=ACHIEVEMENT_ORDER - 3,
+            scopes=city,
+        ),
+        AchievementFigure(
+            "cases_resolved",
+            str(_("Residents' reports resolved")),
+            totals["resolved"],
+            order=ACHIEVEMENT_ORDER - 2,
+            scopes=city,
+        ),
+        AchievementFigure(
+            "cases_median_days",
+            str(_("Median days to resolve a report")),
+            _median(days),
+            order=ACHIEVEMENT_ORDER - 1,
+            scopes=city,
+        ),
     ]

@@ -5,7 +5,8 @@ apps (a compound's page to notices, a firm's 履约档案 to rankings), which ho
 import. Such an app registers a `directory_index_page` Wagtail hook: a function of
 (model, locale id) returning the live, public page that serves that model's rows in that
 language (or None), which has a `directory_url(obj, request=None)` method and may have a
-`directory_title(obj)` (the title that page gives the row, e.g. 履约档案：<firm>).
+`directory_title(obj)` (the title that page gives the row, e.g. 履约档案：<firm>) and a
+`served_rows(queryset)` (the rows some public page serves, when pages serve communities).
 
 A row has a public URL only while such a page exists, so search finds only those rows.
 """
@@ -55,5 +56,14 @@ class DirectoryPageMixin:
     def search_queryset(cls, locale):
         """Rows that have a public page: those of a language whose serving page is public."""
         locale_ids = [locale.pk] if locale is not None else Locale.objects.values_list("pk")
-        served = [pk for pk in locale_ids if index_page(cls, pk) is not None]
-        return cls._default_manager.filter(locale_id__in=served)
+        rows = cls._default_manager.none()
+        for pk in locale_ids:
+            page = index_page(cls, pk)
+            if page is None:
+                continue
+            mine = cls._default_manager.filter(locale_id=pk)
+            # With several communities, a page may serve only some rows (`served_rows`: those
+            # of the communities whose page is public).
+            served_rows = getattr(page, "served_rows", None)
+            rows |= served_rows(mine) if served_rows is not None else mine
+        return rows

@@ -2,12 +2,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .communities import community_choices
+
 TEXT_SIZES = {"large", "normal"}
 ONE_YEAR = 60 * 60 * 24 * 365
+CITY_WIDE = "all"  # the picker's "every community" option
 
 
 @require_GET
@@ -31,6 +35,32 @@ def text_size(request):
         )
     else:
         response.delete_cookie(settings.TEXT_SIZE_COOKIE, samesite="Lax")
+    return response
+
+
+@require_GET
+def choose_community(request):
+    """The community picker's target: a plain GET form, so it works without JavaScript.
+
+    Remembers the choice in a cookie and goes to that community's home page; "all" forgets it
+    (the city-wide view); anything else goes back to the list of communities."""
+    slug = request.GET.get("community", "")
+    if slug == CITY_WIDE:
+        response = HttpResponseRedirect(reverse("city"))
+        response.delete_cookie(settings.COMMUNITY_COOKIE, samesite="Lax")
+        return response
+    choice = next((c for c in community_choices(request) if c["slug"] == slug), None)
+    if choice is None:
+        return HttpResponseRedirect(reverse("city"))
+    response = HttpResponseRedirect(choice["url"])
+    response.set_cookie(
+        settings.COMMUNITY_COOKIE,
+        choice["slug"],
+        max_age=ONE_YEAR,
+        samesite="Lax",
+        secure=request.is_secure(),
+        httponly=True,
+    )
     return response
 
 

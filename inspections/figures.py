@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from home.achievements import AchievementFigure
+from home.achievements import ACHIEVEMENTS, CITY, AchievementFigure
+from home.communities import firms_of
 from home.overdue import OverdueItem, today
 
 from .models import (
@@ -30,17 +31,27 @@ def by_month(queryset, date_field, value=None):
     return {row["month"].strftime("%Y-%m"): row["value"] or 0 for row in rows if row["month"]}
 
 
-def achievement_figures():
-    rectified = Inspection.objects.filter(status=Inspection.Status.RECTIFIED)
+def achievement_figures(community=None):
+    inspections = Inspection.objects.all()
+    trainings = Training.objects.all()
     staff = TrainingAttendance.objects.filter(attended=True)
+    if community is not None:
+        key = community.translation_key
+        inspections = inspections.filter(compound__community__translation_key=key)
+        # A training is the community's when one of its firms attended it.
+        firms = firms_of(community).values("pk")
+        staff = staff.filter(firm__in=firms)
+        trainings = trainings.filter(pk__in=staff.values("training"))
+    rectified = inspections.filter(status=Inspection.Status.RECTIFIED)
     staff_monthly = by_month(staff, "training__date", Sum("staff_count"))
     return [
         AchievementFigure(
             "inspections",
             _("Joint supervision inspections"),
-            Inspection.objects.count(),
-            by_month(Inspection.objects.all(), "date"),
+            inspections.count(),
+            by_month(inspections, "date"),
             order=20,
+            scopes=frozenset({ACHIEVEMENTS, CITY}),
         ),
         AchievementFigure(
             "inspections_rectified",
@@ -52,8 +63,8 @@ def achievement_figures():
         AchievementFigure(
             "trainings",
             _("Training sessions for firm staff"),
-            Training.objects.count(),
-            by_month(Training.objects.all(), "date"),
+            trainings.count(),
+            by_month(trainings, "date"),
             order=22,
         ),
         AchievementFigure(

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from home.achievements import AchievementFigure
+from home.achievements import ACHIEVEMENTS, CITY, AchievementFigure
+from home.communities import community_page_q
 from home.overdue import OverdueItem, days_overdue
 
 from .models.meetings import FollowUpItem, FollowUpStatus, JointMeetingPage
@@ -46,11 +47,14 @@ def overdue_follow_ups(user):
     return shown
 
 
-def follow_up_figures():
-    """Follow-ups resolved, by the month they were resolved (default language, live meetings)."""
+def follow_up_figures(community=None):
+    """Follow-ups resolved, by the month they were resolved (default language, live meetings;
+    with `community`, its meetings only)."""
+    meetings = JointMeetingPage.objects.live().public().filter(locale=Locale.get_default())
+    if community is not None:
+        meetings = meetings.filter(community_page_q(community))
     resolved = FollowUpItem.objects.filter(
-        status=FollowUpStatus.RESOLVED,
-        page__in=JointMeetingPage.objects.live().public().filter(locale=Locale.get_default()),
+        status=FollowUpStatus.RESOLVED, page__in=meetings
     ).values_list("resolved_on", flat=True)
     dates = list(resolved)
     monthly = Counter(f"{day:%Y-%m}" for day in dates if day)
@@ -61,5 +65,6 @@ def follow_up_figures():
             total=len(dates),
             monthly=dict(monthly),
             order=50,
+            scopes=frozenset({ACHIEVEMENTS, CITY}),
         )
     ]

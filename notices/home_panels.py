@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from home.communities import in_community
 from home.generation import derived
 from home.panels import HomePanel
 from home.visibility import public_page_q
@@ -14,9 +15,7 @@ ORDER = 10
 def latest_notices(home):
     """Live, unexpired notices of `home`'s locale: pinned first, then newest."""
     notices = (
-        NoticePage.objects.live()
-        .filter(public_page_q())
-        .descendant_of(home)
+        in_community(NoticePage.objects.live().filter(public_page_q()), home)
         .filter(locale_id=home.locale_id)
         .current()
         .newest_first()

@@ -33,7 +33,10 @@ def register_search_types():
                     demoted=(("status", "superseded"),),
                 ),
                 SearchModel(
-                    "notices.RegulationArticle", date_field=None, demoted=(("in_force", False),)
+                    "notices.RegulationArticle",
+                    date_field=None,
+                    page_lookup="page",
+                    demoted=(("in_force", False),),
                 ),
                 SearchModel("notices.AssociationPage"),
             ),
@@ -46,7 +49,10 @@ def register_search_types():
             _("Follow-up items"),
             (
                 SearchModel(
-                    "notices.FollowUpItem", date_field="due_date", compound_lookup="compound"
+                    "notices.FollowUpItem",
+                    date_field="due_date",
+                    compound_lookup="compound",
+                    page_lookup="page",
                 ),
             ),
             order=25,

@@ -15,11 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from home.achievements import AchievementFigure
+from home.achievements import CITY, AchievementFigure
+from home.communities import community_page_q
 from home.overdue import OverdueItem
 from home.visibility import public_page_q
 
-from .models import RankingMonthPage, Recommendation, RedBlackEntry, State
+from .models import MonthStanding, RankingMonthPage, Recommendation, RedBlackEntry, State
 from .models.recommendations import Outcome, RecommendationQuerySet, create_for_month
 
 
@@ -64,12 +65,22 @@ def _by_month(dates):
     return dict(Counter(f"{day:%Y-%m}" for day in dates if day))
 
 
-def recommendation_figures():
-    """Counted from the recommendations of live months in the default language."""
+def recommendation_figures(community=None):
+    """Counted from the recommendations of live months in the default language (with
+    `community`, for its compounds and on its pages), and the firms ranked in its newest
+    month."""
+    default = Locale.get_default()
+    recs = Recommendation.objects.public().filter(month__locale=default)
+    entries = RedBlackEntry.objects.filter(
+        public_page_q("page__"), page__live=True, page__locale=default
+    )
+    months = RankingMonthPage.objects.live().filter(public_page_q(), locale=default)
+    if community is not None:
+        recs = recs.filter(compound__community__translation_key=community.translation_key)
+        entries = entries.filter(community_page_q(community, "page__"))
+        months = months.filter(community_page_q(community))
     recs = list(
-        Recommendation.objects.public()
-        .filter(month__locale=Locale.get_default())
-        .values_list(
+        recs.values_list(
             "sent_on",
             "replied_on",
             "closed_on",
@@ -81,10 +92,17 @@ def recommendation_figures():
     # Several months' recommendations for one compound end in the same new service period:
     # that is one replacement.
     replacements = {r[4]: r[5] for r in recs if r[4]}
-    entries = list(
-        RedBlackEntry.objects.filter(
-            public_page_q("page__"), page__live=True, page__locale=Locale.get_default()
-        ).values_list("kind", "date")
+    entries = list(entries.values_list("kind", "date"))
+    # Firms ranked: assessed in the newest live month (city-wide: in every community's
+    # month of that date, a firm ranked in two communities counted once).
+    newest = months.order_by("-month").values_list("month", flat=True).first()
+    ranked = (
+        MonthStanding.objects.filter(month__in=months.filter(month=newest), total__isnull=False)
+        .values("firm")
+        .distinct()
+        .count()
+        if newest
+        else 0
     )
 
     def figure(key, label, dates, order):
@@ -116,6 +134,13 @@ def recommendation_figures():
             _("Black list entries"),
             [e[1] for e in entries if e[0] == "black"],
             41,
+        ),
+        AchievementFigure(
+            "firms_ranked",
+            _("Property firms ranked in the newest month"),
+            ranked,
+            order=10,
+            scopes=frozenset({CITY}),
         ),
     ]
 

@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace
 
-from django.db.models import Sum
+from django.db.models import Exists, OuterRef, Sum
+from django.db.models.functions import Substr
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
+from home.communities import in_community
 from home.exports import safe_row
 from home.models import PropertyFirm
 from home.visibility import public_page_q
@@ -265,9 +267,16 @@ class FirmRecord:
             if firm.locale_id == default.pk
             else PropertyFirm.objects.get(translation_key=firm.translation_key, locale=default)
         )
+        # The months of this index's community: the default-language pages under the index
+        # (or its source) this page translates; a firm's record in another community is on
+        # that community's index. A subquery: no extra statement.
+        own_index = Page.objects.filter(
+            translation_key=index.translation_key,
+            path=Substr(OuterRef("path"), 1, index.depth * Page.steplen),
+        )
         months = list(
             RankingMonthPage.objects.live()
-            .filter(public_page_q())
+            .filter(public_page_q(), Exists(own_index))
             .filter(locale=default)
             .order_by("month")
         )
@@ -393,9 +402,7 @@ def mark_statuses(entries):
 def latest_month_page(home):
     """The newest published, public month page under `home`, in the home page's language."""
     return (
-        RankingMonthPage.objects.live()
-        .filter(public_page_q())
-        .descendant_of(home)
+        in_community(RankingMonthPage.objects.live().filter(public_page_q()), home)
         .filter(locale_id=home.locale_id)
         .order_by("-month")
         .first()

@@ -32,7 +32,14 @@ def register_search_types():
         SearchType(
             "red_black",
             _("Red and black list"),
-            (SearchModel("rankings.RedBlackEntry", date_field="date", compound_lookup="compound"),),
+            (
+                SearchModel(
+                    "rankings.RedBlackEntry",
+                    date_field="date",
+                    compound_lookup="compound",
+                    page_lookup="page",
+                ),
+            ),
             order=34,
         )
     )

@@ -10,8 +10,10 @@ Readers go through `month_rankings()` and `MonthResults`, never through the scor
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from wagtail.signals import page_published, page_unpublished
 
+from home.communities import community_rows_q
 from home.models import PropertyFirm
 
 from .models import MonthStanding, RankingMonthPage
@@ -30,7 +32,16 @@ def compute_standings(source, criteria, leaving=None) -> list[MonthStanding]:
         assessment.firm_id: assessment
         for assessment in source.assessments.prefetch_related("scores", "photos")
     }
-    firms = list(PropertyFirm.objects.filter(locale_id=source.locale_id))
+    # The firms with a record in the month's community (a firm serving several communities
+    # is ranked in each, among that community's firms), and any firm assessed in the month.
+    firms = list(
+        PropertyFirm.objects.filter(locale_id=source.locale_id)
+        .filter(
+            community_rows_q(source, "community", "compounds__community")
+            | Q(pk__in=list(assessments))
+        )
+        .distinct()
+    )
     firms_by_id = {firm.pk: firm for firm in firms}
     totals = {}
     for firm in firms:

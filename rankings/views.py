@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from home.community_scope import page_in_scope, scoped
+from home.communities import community_rows_q
+from home.community_scope import page_in_scope
 from home.models import PropertyFirm
 
 from .forms import CorrectionForm, ImportForm, ScoreGridForm
@@ -30,8 +31,16 @@ from .scoresheet import save_scores
 
 
 def month_firms(month, user):
-    """The firms whose scores `user` enters: those of their communities (all, city level)."""
-    return list(scoped(PropertyFirm.objects.filter(locale_id=month.locale_id), user))
+    """The firms scored in `month`: those with a record in the month's community (registered
+    there or serving one of its compounds). `user` may open the month at all only if it is in
+    their communities (`page_in_scope`, checked by every view before this): a firm registered
+    in another community but serving this one is scored here too.
+    """
+    return list(
+        PropertyFirm.objects.filter(locale_id=month.locale_id)
+        .filter(community_rows_q(month, "community", "compounds__community"))
+        .distinct()
+    )
 
 
 def can_approve_corrections(user, month):

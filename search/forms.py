@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -5,11 +7,14 @@ from .query import MAX_QUERY_CHARS
 from .registry import search_facets, search_types
 from .results import SORT_NEWEST, SORT_RELEVANCE, SearchFilters
 
+CITY_WIDE = "all"  # the community filter's value for every community
+
 
 class SearchForm(forms.Form):
     """The search box and its filters. Invalid filters are reported and ignored, never fatal."""
 
     q = forms.CharField(label=_("Search for"), required=False, strip=True)
+    community = forms.ChoiceField(label=_("Community"), required=False)
     type = forms.ChoiceField(label=_("Type"), required=False)
     compound = forms.ChoiceField(label=_("Compound"), required=False)
     date_from = forms.DateField(
@@ -24,8 +29,20 @@ class SearchForm(forms.Form):
         choices=[(SORT_RELEVANCE, _("Relevance")), (SORT_NEWEST, _("Newest first"))],
     )
 
-    def __init__(self, data=None, *, compounds=()):
+    def __init__(self, data=None, *, compounds=(), communities=(), default_community=""):
+        """`communities`: [{slug, key, name}] (home.communities.community_choices); without
+        a `community` parameter the search covers `default_community` (the picked one)."""
+        if data is not None and "community" not in data and default_community:
+            data = data.copy()
+            data["community"] = default_community
         super().__init__(data)
+        self.communities = {choice["slug"]: choice for choice in communities}
+        if len(self.communities) > 1:
+            self.fields["community"].choices = [(CITY_WIDE, _("All communities"))] + [
+                (slug, choice["name"]) for slug, choice in self.communities.items()
+            ]
+        else:
+            del self.fields["community"]  # one community: nothing to choose
         self.compounds = {compound.slug: compound for compound in compounds}
         self.fields["type"].choices = [("", _("All types"))] + [
             (entry.key, entry.label) for entry in search_types()
@@ -77,4 +94,17 @@ class SearchForm(forms.Form):
             facets={
                 param: value for param in self.facet_params if (value := self.value(param, ""))
             },
+            community=self.chosen_community,
+        )
+
+    @property
+    def chosen_community(self):
+        """The community searched (with `slug`, `name`, `translation_key`), or None: all."""
+        if "community" not in self.fields:
+            return None
+        choice = self.communities.get(self.value("community", ""))
+        if choice is None:
+            return None
+        return SimpleNamespace(
+            slug=choice["slug"], name=choice["name"], translation_key=choice["key"]
         )

@@ -8,9 +8,10 @@ of a type not listed here is still found (under "Other pages"); a non-page model
 only if it is listed.
 
 Per model, `date_field` is the field that date filters and date sorting use (None: the model
-has no date, so date-filtered searches leave it out) and `compound_lookup` the ORM path to
-`home.Compound` (None: the model is not about a compound, so compound-filtered searches
-leave it out; "pk" for Compound itself). `demoted` filters the rows that rank below the
+has no date, so date-filtered searches leave it out), `page_lookup` the ORM path to the page
+a row belongs to (the community filter keeps its community's rows) and `compound_lookup` the
+ORM path to `home.Compound` (None: the model is not about a compound, so compound-filtered
+searches leave it out; "pk" for Compound itself). `demoted` filters the rows that rank below the
 rest of the model (e.g. superseded regulations and their articles): they are searched as a
 source of their own whose scores count `DEMOTED_WEIGHT` times. `monthly` marks a model
 that publishes one item per month (a ranking, a work letter, a joint meeting): when the
@@ -40,6 +41,9 @@ class SearchModel:
     label: str
     date_field: str | None = PAGE_DATE_FIELD
     compound_lookup: str | None = None
+    # A row that belongs to a page (an article of a regulation, a meeting's follow-up): the
+    # ORM path to that page, so that the community filter keeps the page's community's rows.
+    page_lookup: str | None = None
     demoted: tuple[tuple[str, object], ...] = ()
     monthly: bool = False
     # Relations a result row shows (its snippet or link reads them): loaded with the row.

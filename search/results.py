@@ -32,6 +32,7 @@ from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from home.communities import community_page_q
 from home.generation import derived
 
 from .analysis import normalize
@@ -71,8 +72,12 @@ class SearchFilters:
         date_to=None,
         sort=SORT_RELEVANCE,
         facets=None,
+        community=None,
     ):
         self.type_key = type_key or ""
+        # A community (anything with a `translation_key`), or None for the whole city. Not
+        # part of `any`: a resident's own community is the default, not a narrowing.
+        self.community = community
         self.compound = compound
         self.date_from = date_from
         self.date_to = date_to
@@ -381,6 +386,7 @@ class SiteSearch:
                 queryset = queryset.filter(
                     **{f"{entry.compound_lookup}__translation_key": compound.translation_key}
                 ).distinct()
+        queryset = self._in_community(entry, queryset)
         date_from, date_to = self.filters.date_from, self.filters.date_to
         if date_from or date_to:
             if not entry.date_field:
@@ -391,6 +397,24 @@ class SiteSearch:
                 queryset = queryset.filter(**{f"{lookup}__gte": date_from})
             if date_to:
                 queryset = queryset.filter(**{f"{lookup}__lte": date_to})
+        return queryset
+
+    def _in_community(self, entry: SearchModel, queryset):
+        """Pages of the chosen community, rows of its pages and of its compounds; rows that
+        belong to neither (the site's other snippets) are the whole city's."""
+        community = self.filters.community
+        if community is None:
+            return queryset
+        key = community.translation_key
+        if entry.is_page:
+            return queryset.filter(community_page_q(community))
+        if entry.page_lookup:
+            return queryset.filter(community_page_q(community, f"{entry.page_lookup}__"))
+        if entry.compound_lookup == "pk":
+            return queryset.filter(community__translation_key=key)
+        if entry.compound_lookup:
+            lookup = f"{entry.compound_lookup}__community__translation_key"
+            return queryset.filter(**{lookup: key}).distinct()
         return queryset
 
     @cached_property
@@ -407,6 +431,7 @@ class SiteSearch:
             token,
             self.locale.pk if self.locale is not None else None,
             filters.compound.pk if filters.compound is not None else None,
+            filters.community.translation_key if filters.community is not None else None,
             filters.date_from,
             filters.date_to,
             tuple(sorted(filters.facets.items())),

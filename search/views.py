@@ -1,14 +1,16 @@
+from django.conf import settings
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
+from home.communities import community_choices
 from home.models import Compound, SiteSettings
 from home.pagination import page_number, paginate
 
 from .backends.batch import one_site_search
-from .forms import SearchForm
+from .forms import CITY_WIDE, SearchForm
 from .promotions import editors_picks, log_search
 from .query import MAX_QUERY_CHARS, query_tokens
 from .results import SiteSearch
@@ -27,7 +29,15 @@ def current_locale():
 def search(request):
     locale = current_locale()
     compounds = Compound.objects.filter(locale=locale).order_by("name") if locale else []
-    form = SearchForm(request.GET or None, compounds=compounds)
+    # Defaults to the community the resident picked (cookie); "all" searches the city.
+    communities = community_choices(request)
+    picked = request.COOKIES.get(settings.COMMUNITY_COOKIE, "")
+    form = SearchForm(
+        request.GET or None,
+        compounds=compounds,
+        communities=communities,
+        default_community=picked,
+    )
     query = form.query if form.is_bound else ""
     filters = form.filters() if form.is_bound else None
     context = {"form": form, "search_query": query, "has_words": bool(query_tokens(query))}
@@ -61,6 +71,7 @@ def _run_search(request, context, query, filters, locale):
         picks=picks,
         total=total,
         querystring=_querystring_without_page(request),
+        city_wide_query=_querystring_without_page(request, community=CITY_WIDE),
     )
     if not total:
         context.update(
@@ -70,9 +81,11 @@ def _run_search(request, context, query, filters, locale):
         )
 
 
-def _querystring_without_page(request) -> str:
+def _querystring_without_page(request, **replace) -> str:
     params = request.GET.copy()
     params.pop("page", None)
+    for name, value in replace.items():
+        params[name] = value
     return params.urlencode()
 
 

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from home.communities import in_community
 from home.panels import HomePanel
 from home.visibility import public_page_q
 
@@ -14,9 +15,7 @@ UPCOMING_EVENTS_COUNT = 4
 def upcoming_events(home):
     """The next live, public volunteer events of `home`'s locale, soonest first."""
     return list(
-        VolunteerEventPage.objects.live()
-        .filter(public_page_q())
-        .descendant_of(home)
+        in_community(VolunteerEventPage.objects.live().filter(public_page_q()), home)
         .filter(locale_id=home.locale_id, ends_at__gte=timezone.now())
         .select_related("compound")
         .order_by("starts_at", "pk")[:UPCOMING_EVENTS_COUNT]

@@ -259,6 +259,8 @@ HEMEI_CLIENT_IP_HEADER = os.environ.get("HEMEI_CLIENT_IP_HEADER", "")
 # Demo content is only ever loaded where this is on (dev, test, the quick start).
 HEMEI_ALLOW_DEMO = flag(os.environ, "HEMEI_ALLOW_DEMO", default=False)
 TEXT_SIZE_COOKIE = "hemei_text_size"
+# The community a resident picked (its slug): the header and search start from it.
+COMMUNITY_COOKIE = "hemei_community"
 
 LOGGING = {
     "version": 1,

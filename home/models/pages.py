@@ -5,6 +5,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from home.communities import ROOT_HOME_DEPTH
 from home.panels import home_page_panels
 from home.slugs import AsciiSlugMixin
 
@@ -37,11 +38,22 @@ class HomePage(AsciiSlugMixin, Page):
         InlinePanel("quick_links", heading=_("Service quick links"), label=_("quick link")),
     ]
 
-    parent_page_types = ["wagtailcore.Page"]
-    max_count_per_parent = 1
+    # The site root's home is the default community's; other communities' homes are its
+    # children, at /<community-slug>/ (home/communities.py).
+    parent_page_types = ["wagtailcore.Page", "home.HomePage"]
 
     class Meta:
         verbose_name = _("home page")
+
+    @classmethod
+    def can_create_at(cls, parent):
+        if not super().can_create_at(parent):
+            return False
+        if parent.depth < ROOT_HOME_DEPTH:
+            # One site root per tree: the default community's home.
+            return not parent.get_children().type(cls).exists()
+        # Community homes sit directly under the site root's home and do not nest further.
+        return parent.depth == ROOT_HOME_DEPTH and isinstance(parent.specific, cls)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -12,6 +12,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
+from home.communities import chosen_community, community_choices
 from home.generation import derived
 from home.visibility import public_page_q
 
@@ -44,22 +45,64 @@ def _link(page, request) -> dict:
     return {"title": page.title, "url": page.get_url(request), "path": page.path}
 
 
-def _menu(request) -> dict:
-    root = _localized_root(request)
+def _menu(request, root=None) -> dict:
+    root = root or _localized_root(request)
     if root is None:
         return {"root": None, "items": []}
     items = root.get_children().live().filter(public_page_q()).in_menu()
     return {"root": _link(root, request), "items": [_link(item, request) for item in items]}
 
 
+def _community_home_path(request, current_path):
+    """The path of the community home (other than the site root's) `current_path` is in."""
+    for choice in community_choices(request):
+        if len(choice["path"]) > Page.steplen * 2 and current_path.startswith(choice["path"]):
+            return choice["path"]
+    return None
+
+
 @register.inclusion_tag("includes/main_nav.html", takes_context=True)
 def main_nav(context):
+    """The site root's sections, or, on a page of another community, that community's."""
     request = context["request"]
     site = _site(request)
-    key = f"menu:{site.pk if site else 0}:{translation.get_language()}"
-    menu = derived(key, lambda: _menu(request), request)
-    current = context.get("page")
-    return {**menu, "current_path": getattr(current, "path", ""), "request": request}
+    current_path = getattr(context.get("page"), "path", "")
+    home_path = _community_home_path(request, current_path) if current_path else None
+    key = f"menu:{site.pk if site else 0}:{translation.get_language()}:{home_path or ''}"
+
+    def build():
+        root = Page.objects.filter(path=home_path).first() if home_path else None
+        return _menu(request, root)
+
+    menu = derived(key, build, request)
+    items = [{**item, "current": current_path.startswith(item["path"])} for item in menu["items"]]
+    chosen = chosen_community(request)
+    return {
+        **menu,
+        "items": items,
+        "chosen": chosen,
+        "current_path": current_path,
+        "request": request,
+    }
+
+
+@register.inclusion_tag("includes/community_picker.html", takes_context=True)
+def community_picker(context):
+    """A plain GET form choosing the resident's community (remembered in a cookie)."""
+    request = context["request"]
+    choices = community_choices(request)
+    chosen = chosen_community(request, choices)
+    return {"choices": choices, "chosen": chosen, "request": request}
+
+
+@register.inclusion_tag("includes/my_community.html", takes_context=True)
+def my_community(context, page=None):
+    """The header's link to the resident's community; on a home page (`page`) of another
+    community, an offer to go to theirs."""
+    request = context["request"]
+    chosen = chosen_community(request)
+    elsewhere = chosen is not None and page is not None and page.path != chosen["path"]
+    return {"chosen": chosen, "elsewhere": elsewhere, "page": page, "request": request}
 
 
 @register.inclusion_tag("includes/breadcrumb.html", takes_context=True)

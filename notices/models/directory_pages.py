@@ -10,6 +10,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from home.communities import (
+    SITE_ROOT,
+    community_page_q,
+    community_rows_q,
+    homeless_q,
+    in_community,
+    public_section_communities,
+)
 from home.generation import derived
 from home.models import Compound
 from home.models.directory import firm_duties
@@ -45,8 +53,10 @@ class CompoundIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
         return firm_duties(self.locale.language_code)
 
     def compounds(self):
-        return Compound.objects.filter(locale_id=self.locale_id).select_related(
-            "property_firm", "owners_committee"
+        return (
+            Compound.objects.filter(locale_id=self.locale_id)
+            .filter(community_rows_q(self))
+            .select_related("property_firm", "owners_committee")
         )
 
     def url_for_compound(self, compound, request=None):
@@ -55,8 +65,22 @@ class CompoundIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
         )
 
     def directory_url(self, compound, request=None):
-        """A compound's public URL (see home/directory_pages.py)."""
-        return self.url_for_compound(compound, request)
+        """A compound's public URL (see home/directory_pages.py): in the directory of its
+        own community, which this one (the first published) may not be."""
+        index = compound_directory(compound, request)
+        if index is None and self.compounds().filter(pk=compound.pk).exists():
+            index = self  # a one-community site: its directory names no community
+        return index.url_for_compound(compound, request) if index is not None else None
+
+    def served_rows(self, compounds):
+        """Compounds of the communities whose directory (in this language) is public."""
+        keys = public_section_communities(CompoundIndexPage, self.locale_id)
+        if keys is None:
+            return compounds
+        served = Q(community__translation_key__in=keys - {SITE_ROOT})
+        if SITE_ROOT in keys:
+            served |= homeless_q()
+        return compounds.filter(served)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -84,12 +108,13 @@ class CompoundIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
         )
 
     def compound_context(self, request, compound):
-        # The home page is this page's parent: filtering by its path spares loading it.
+        # The home page is this page's parent: its path and depth, all the filters need, spare
+        # loading it.
         home_path = self.path[: -self.steplen]
+        home = Page(path=home_path, depth=self.depth - 1)
         notices = (
-            NoticePage.objects.live()
-            .filter(public_page_q())
-            .filter(path__startswith=home_path, locale_id=self.locale_id)
+            in_community(NoticePage.objects.live().filter(public_page_q()), home)
+            .filter(locale_id=self.locale_id)
             .current()
         )
         targeted = with_localized_targets(
@@ -162,9 +187,31 @@ def related_panels(index, compound, request):
     return panels
 
 
+# Where a request keeps each community's directory: a results page links many compounds.
+_DIRECTORY_MEMO = "_compound_directories"
+
+
+def compound_directory(compound, request=None):
+    """The live, public compound directory of `compound`'s community in its locale, or None."""
+    memo = getattr(request, _DIRECTORY_MEMO, None) if request is not None else None
+    if memo is None:
+        memo = {}
+        if request is not None:
+            setattr(request, _DIRECTORY_MEMO, memo)
+    key = (compound.community_id, compound.locale_id)
+    if key not in memo:
+        memo[key] = (
+            CompoundIndexPage.objects.live()
+            .filter(public_page_q(), community_page_q(compound.community))
+            .filter(locale_id=compound.locale_id)
+            .first()
+        )
+    return memo[key]
+
+
 def compound_url(compound, request=None):
     """The public page of `compound`, in its own locale; None when no directory is published."""
-    index = (
+    index = compound_directory(compound, request) or (
         CompoundIndexPage.objects.live()
         .filter(public_page_q())
         .filter(locale_id=compound.locale_id)

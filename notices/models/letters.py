@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.communities import in_community
 from home.slugs import AsciiSlugMixin, MonthSlugMixin
 from home.visibility import public_page_q
 
@@ -181,11 +182,8 @@ class WorkLetterPage(MonthSlugMixin, Page):
     def current_for(cls, home, today=None):
         """This month's live letter under `home`; failing that, the latest one before it."""
         today = today or timezone.localdate()
-        letters = (
-            cls.objects.live()
-            .filter(public_page_q())
-            .descendant_of(home)
-            .filter(locale_id=home.locale_id)
+        letters = in_community(cls.objects.live().filter(public_page_q()), home).filter(
+            locale_id=home.locale_id
         )
         return (
             letters.filter(month__lte=first_of_month(today)).order_by("-month").first()

@@ -17,6 +17,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.communities import in_community
 from home.overdue import days_overdue
 from home.overdue import today as overdue_today
 from home.pagination import paginate
@@ -50,7 +51,7 @@ class FollowUpStatus(models.TextChoices):
 class FollowUpItemQuerySet(models.QuerySet):
     def of_live_meetings_under(self, page):
         """Follow-ups of live, public meetings below `page`, in `page`'s locale."""
-        meetings = JointMeetingPage.objects.live().filter(public_page_q()).descendant_of(page)
+        meetings = in_community(JointMeetingPage.objects.live().filter(public_page_q()), page)
         return self.filter(page__in=meetings.values("pk"))
 
     def for_compound(self, compound):

@@ -178,7 +178,7 @@ class NoticeIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        mapping = compounds_by_key(self.locale)
+        mapping = compounds_by_key(self.locale, within=self)  # the filter offers these
         compounds = sorted(mapping.values(), key=lambda c: c.name)
         form = self.filter_form(request, compounds)
         filters = form.valid_filters()

@@ -30,6 +30,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.communities import in_community
 from home.slugs import AsciiSlugMixin
 from notices.blocks_regulations import RegulationBodyBlock
 from notices.models.regulation_structure import ANCHOR_PREFIX, build_structure
@@ -67,9 +68,7 @@ class RegulationIndexPage(AsciiSlugMixin, Page):
         """Live regulations in this index's locale anywhere under its parent (association
         charters included), in force first, newest effective date first; one query."""
         regulations = (
-            RegulationPage.objects.live()
-            .public()
-            .descendant_of(self.get_parent())
+            in_community(RegulationPage.objects.live().public(), self.get_parent())
             .filter(locale_id=self.locale_id)
             .select_related("superseded_by", "official_document", "issuer")
         )

@@ -70,7 +70,13 @@ class RankingIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
         from home.models import PropertyFirm
 
         base = self.get_url(request)
-        firms = PropertyFirm.objects.filter(locale_id=self.locale_id)
+        from home.communities import community_rows_q
+
+        firms = (
+            PropertyFirm.objects.filter(locale_id=self.locale_id)
+            .filter(community_rows_q(self, "community", "compounds__community"))
+            .distinct()
+        )
         return [
             (firm, base + self.reverse_subpage("firm_profile", args=[firm.slug])) for firm in firms
         ]
@@ -79,8 +85,37 @@ class RankingIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
         return self.get_url(request) + self.reverse_subpage("firm_profile", args=[firm.slug])
 
     def directory_url(self, firm, request=None):
-        """A firm's public URL, its performance record (see home/directory_pages.py)."""
-        return self.firm_url(firm, request)
+        """A firm's public URL, its performance record (see home/directory_pages.py): under
+        the ranking index of its own community when that is public, else of a community it
+        serves; None when no index of its communities is public."""
+        from home.communities import community_of, community_page_q
+
+        if self.served_rows(type(firm).objects.filter(pk=firm.pk)).exists() is False:
+            return None
+        indexes = RankingIndexPage.objects.live().filter(public_page_q(), locale_id=self.locale_id)
+        own = indexes.filter(community_page_q(firm.community)).first()
+        if own is None and community_of(self) is not None:
+            served = [compound.community for compound in firm.compounds.all()]
+            own = next(
+                (i for c in served if (i := indexes.filter(community_page_q(c)).first())), None
+            )
+        return (own or self).firm_url(firm, request)
+
+    def served_rows(self, firms):
+        """Firms with a record in a community whose ranking index is public."""
+        from django.db.models import Q
+
+        from home.communities import SITE_ROOT, homeless_q, public_section_communities
+
+        keys = public_section_communities(RankingIndexPage, self.locale_id)
+        if keys is None:
+            return firms
+        served = Q(community__translation_key__in=keys - {SITE_ROOT}) | Q(
+            compounds__community__translation_key__in=keys - {SITE_ROOT}
+        )
+        if SITE_ROOT in keys:
+            served |= homeless_q()
+        return firms.filter(served).distinct()
 
     def directory_title(self, firm):
         with translation.override(self.locale.language_code):
@@ -185,11 +220,15 @@ class RankingMonthPage(MonthSlugMixin, RoutablePageMixin, Page):
         super().clean()
         if self.month:
             self.month = self.month.replace(day=1)
-            clash = (
-                RankingMonthPage.objects.filter(locale_id=self.locale_id, month=self.month)
-                .exclude(pk=self.pk)
-                .exists()
-            )
+            months = RankingMonthPage.objects.filter(
+                locale_id=self.locale_id, month=self.month
+            ).exclude(pk=self.pk)
+            if self.path:
+                # Once in the tree: one month page per ranking index, i.e. per community.
+                months = months.filter(
+                    path__startswith=self.path[: -self.steplen], depth=self.depth
+                )
+            clash = months.exists()
             if clash:
                 raise ValidationError({"month": _("This month already has a ranking page.")})
             named = find_month(self.title or "", today=self.month)

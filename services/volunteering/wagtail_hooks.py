@@ -26,6 +26,7 @@ from home.community_scope import (
     scoped_pages_q,
 )
 
+from . import figures
 from .models import (
     VolunteerApplication,
     VolunteerEventPage,
@@ -206,3 +207,6 @@ def register_attendance_menu_item():
         icon_name="tick",
         order=9000,
     )
+
+
+hooks.register("achievement_figures", figures.achievement_figures)

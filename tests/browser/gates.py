@@ -48,6 +48,7 @@ SKIP_ROUTE_PREFIXES = (
     "i18n/",
     "healthz",
     "text-size/",
+    "community/",  # the picker's target: a redirect (to /city/ without a choice)
     "_util/",
 )
 
@@ -78,13 +79,26 @@ def live_page_paths():
 
 
 def representative_page_paths():
-    """One live page per (page type, locale): what the accessibility gates look at."""
+    """One live page per (page type, locale) of the site root's community, and again of one
+    other community (its pages live at /<community>/…): what the accessibility gates look at."""
     from wagtail.models import Page
 
+    from home.communities import COMMUNITY_HOME_DEPTH
+    from home.models import HomePage
+
+    nested = set(HomePage.objects.filter(depth=COMMUNITY_HOME_DEPTH).values_list("path", flat=True))
+    # The first other community under each language's root home.
+    shown = {}
+    for path in sorted(nested):
+        shown.setdefault(path[: -Page.steplen], path)
+    shown = set(shown.values())
     seen = {}
     pages = Page.objects.live().public().filter(depth__gt=1).order_by("path")
     for page in pages.select_related("content_type", "locale"):
-        key = (page.content_type_id, page.locale_id)
+        home_path = page.path[: COMMUNITY_HOME_DEPTH * Page.steplen]
+        if home_path in nested and home_path not in shown:
+            continue  # a third community repeats the second
+        key = (page.content_type_id, page.locale_id, home_path in nested)
         if key not in seen:
             url = page.specific.get_url()
             if url:
@@ -112,8 +126,10 @@ def subroute_page_paths():
             continue
         for index in page_model.objects.live().public():
             url = index.get_url()
-            if url:
-                paths.append(urlparse(url + index.reverse_subpage(route, args=[first.slug])).path)
+            # A compound directory serves its own community's compounds only.
+            row = index.compounds().order_by("pk").first() if route == "compound" else first
+            if url and row is not None:
+                paths.append(urlparse(url + index.reverse_subpage(route, args=[row.slug])).path)
     return paths
 
 

@@ -92,7 +92,20 @@ def test_home_page_is_only_allowed_under_root():
     from wagtail.models import Page
 
     assert HomePage.can_create_at(Page.get_first_root_node())
-    assert HomePage.max_count_per_parent == 1
+
+
+def test_a_second_site_root_is_refused_but_community_homes_go_under_it(home_page):
+    """One site root (the default community); other communities' homes are its children
+    and do not nest further."""
+    from wagtail.models import Page
+
+    from tests.factories.home import HomePageFactory
+
+    assert not HomePage.can_create_at(Page.get_first_root_node())
+    assert HomePage.can_create_at(home_page)
+    second = HomePageFactory(parent=home_page, title="双燕社区", slug="shuangyan")
+    assert HomePage.can_create_at(home_page)  # a third community too
+    assert not HomePage.can_create_at(second)
 
 
 def test_language_switch_keeps_a_routable_pages_sub_route(client, home_page):

@@ -91,9 +91,9 @@ def test_demo_pages_cost_the_same_with_ten_times_the_inspections(client, demo):
     from notices.models import CompoundIndexPage, WorkLetterPage
     from rankings.models import RankingIndexPage
 
-    rankings = RankingIndexPage.objects.get(locale__language_code="zh-hans")
+    rankings = RankingIndexPage.objects.get(locale__language_code="zh-hans", depth=3)
     compound = Compound.objects.get(slug="binhe", locale__language_code="zh-hans")
-    compounds = CompoundIndexPage.objects.get(locale__language_code="zh-hans")
+    compounds = CompoundIndexPage.objects.get(locale__language_code="zh-hans", depth=3)
     letter = (
         WorkLetterPage.objects.filter(items__isnull=False)
         .filter(
