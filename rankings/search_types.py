@@ -8,7 +8,7 @@ and links to where it is shown.
 
 from django.utils.translation import gettext_lazy as _
 
-from search.registry import SearchModel, SearchType, register
+from search.registry import DEMOTED_WEIGHT, SearchModel, SearchType, register
 
 
 def register_search_types():
@@ -49,7 +49,11 @@ def register_search_types():
             _("Replacement recommendations"),
             (
                 SearchModel(
-                    "rankings.Recommendation", date_field="sent_on", compound_lookup="compound"
+                    "rankings.Recommendation",
+                    date_field="sent_on",
+                    compound_lookup="compound",
+                    # A card of a month's page: the month (and the compound) answer first.
+                    weight=DEMOTED_WEIGHT,
                 ),
             ),
             order=36,

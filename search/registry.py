@@ -45,6 +45,9 @@ class SearchModel:
     # ORM path to that page, so that the community filter keeps the page's community's rows.
     page_lookup: str | None = None
     demoted: tuple[tuple[str, object], ...] = ()
+    # Every row of the model ranks at this weight: records that hang off a page (a month's
+    # recommendation cards) come after the page that tells their story.
+    weight: float = 1.0
     monthly: bool = False
     # Relations a result row shows (its snippet or link reads them): loaded with the row.
     select_related: tuple[str, ...] = ()

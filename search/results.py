@@ -244,13 +244,13 @@ def own_title(obj) -> str:
 
 
 def _url(obj, request):
-    if isinstance(obj, Page):
-        return obj.get_url(request)
-    for name in ("get_url", "get_absolute_url"):
-        method = getattr(obj, name, None)
-        if callable(method):
-            return method()
-    return None
+    """The result's URL; `get_url` takes the request (Wagtail's convention), so that the rows
+    of one results page share what it looks up (a compound's directory, say)."""
+    get_url = getattr(obj, "get_url", None)
+    if callable(get_url):
+        return get_url(request)
+    get_absolute_url = getattr(obj, "get_absolute_url", None)
+    return get_absolute_url() if callable(get_absolute_url) else None
 
 
 def _as_date(value):
@@ -469,12 +469,19 @@ class SiteSearch:
                     queryset = queryset.filter(**{offered[param].lookup: value})
                 if entry.demoted:
                     demoted = dict(entry.demoted)
-                    sources.append(Source(search_type.key, entry, queryset.exclude(**demoted)))
                     sources.append(
-                        Source(search_type.key, entry, queryset.filter(**demoted), DEMOTED_WEIGHT)
+                        Source(search_type.key, entry, queryset.exclude(**demoted), entry.weight)
+                    )
+                    sources.append(
+                        Source(
+                            search_type.key,
+                            entry,
+                            queryset.filter(**demoted),
+                            entry.weight * DEMOTED_WEIGHT,
+                        )
                     )
                 else:
-                    sources.append(Source(search_type.key, entry, queryset))
+                    sources.append(Source(search_type.key, entry, queryset, entry.weight))
         return sources
 
     def _other_page_sources(self, registered) -> list[Source]:

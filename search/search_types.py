@@ -20,7 +20,7 @@ def register_search_types():
                     date_field=None,
                     compound_lookup="pk",
                     # The snippet names the firm and its phone in the compound's language.
-                    select_related=("property_firm", "locale"),
+                    select_related=("property_firm", "locale", "community"),
                 ),
             ),
             order=90,

@@ -149,6 +149,11 @@ def pytest_collection_modifyitems(items):
     # which then loads the demo once for them.
     for item in users:
         item.add_marker(pytest.mark.xdist_group("demo"))
+    # Likewise the live-server tests that need the committed demo: one worker loads it and
+    # restores its copy for the others (load_committed_demo).
+    for item in items:
+        if {"demo_site", "probe_site"} & set(item.fixturenames):
+            item.add_marker(pytest.mark.xdist_group("committed-demo"))
     if users:
         first = items.index(users[0])
         others = [item for item in items if "demo" not in item.fixturenames]

@@ -68,9 +68,22 @@ class CompoundIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
         """A compound's public URL (see home/directory_pages.py): in the directory of its
         own community, which this one (the first published) may not be."""
         index = compound_directory(compound, request)
-        if index is None and self.compounds().filter(pk=compound.pk).exists():
+        if index is None and self.serves_community_of(compound, request):
             index = self  # a one-community site: its directory names no community
         return index.url_for_compound(compound, request) if index is not None else None
+
+    def serves_community_of(self, compound, request=None):
+        """Whether this directory lists `compound`'s community (kept per request: which rows
+        it lists depends on the community alone)."""
+        memo = getattr(request, _SERVED_MEMO, None) if request is not None else None
+        if memo is None:
+            memo = {}
+            if request is not None:
+                setattr(request, _SERVED_MEMO, memo)
+        key = (self.pk, compound.community_id)
+        if key not in memo:
+            memo[key] = self.compounds().filter(pk=compound.pk).exists()
+        return memo[key]
 
     def served_rows(self, compounds):
         """Compounds of the communities whose directory (in this language) is public."""
@@ -189,6 +202,7 @@ def related_panels(index, compound, request):
 
 # Where a request keeps each community's directory: a results page links many compounds.
 _DIRECTORY_MEMO = "_compound_directories"
+_SERVED_MEMO = "_compound_directory_serves"
 
 
 def compound_directory(compound, request=None):

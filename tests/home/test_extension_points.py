@@ -45,6 +45,7 @@ def test_search_types_list_the_plugin_type_before_other_pages():
         "rankings",
         "firms",
         "red_black",
+        "recommendations",
         "services",
         "stations",
         "events",

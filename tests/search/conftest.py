@@ -6,7 +6,7 @@ from wagtail.search.backends import get_search_backend
 
 from search import registry
 from search.registry import SearchModel, SearchType
-from tests.factories.home import CompoundFactory
+from tests.factories.home import CommunityFactory, CompoundFactory
 from tests.factories.notices import CompoundIndexPageFactory
 from tests.search_fixtures.models import FixtureArticle, FixtureNoticePage
 
@@ -130,14 +130,23 @@ def compounds(home_page):
     # the directory page itself is not what these tests search, so it is left out of the index.
     directory = CompoundIndexPageFactory(parent=home_page)
     get_search_backend().delete(directory)
+    community = CommunityFactory()  # one community's compounds, as on the site
     return {
         "miaopu": CompoundFactory(
-            name="苗圃小区", slug="miaopu", description="老旧小区，更换了物业公司。"
+            name="苗圃小区",
+            slug="miaopu",
+            description="老旧小区，更换了物业公司。",
+            community=community,
         ),
         "guangdian": CompoundFactory(
-            name="广电花苑小区", slug="guangdian", description="业主筹资加装电梯。"
+            name="广电花苑小区",
+            slug="guangdian",
+            description="业主筹资加装电梯。",
+            community=community,
         ),
-        "yunying": CompoundFactory(name="云影香山小区", slug="yunying", description="2016年建成。"),
+        "yunying": CompoundFactory(
+            name="云影香山小区", slug="yunying", description="2016年建成。", community=community
+        ),
     }
 
 

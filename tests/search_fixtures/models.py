@@ -36,7 +36,7 @@ class FixtureArticle(index.Indexed, models.Model):
     def __str__(self):
         return f"{self.page.title} {self.label}"
 
-    def get_url(self):
+    def get_url(self, request=None):
         return f"{self.page.url}#{self.anchor}"
 
     def search_snippet_text(self):
