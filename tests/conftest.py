@@ -45,6 +45,19 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a test that activates another and fails
+    before deactivating it must not turn the next test's reverse() into /en/ URLs (the order
+    of tests differs between runs under pytest-xdist)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def baseline(transactional_db):
     ensure_baseline()

@@ -65,8 +65,14 @@ def test_superseded_rules_and_the_public_case_log_form_demoted_sources():
     sources = SiteSearch("细则").all_sources
     demoted = {source.entry.label: source for source in sources if source.weight < 1.0}
     # A residents' report in the public log answers a question less well than the rule or
-    # notice it is about, so it ranks at half weight, like a superseded regulation.
-    assert set(demoted) == {"notices.RegulationPage", "notices.RegulationArticle", "cases.Case"}
+    # notice it is about, so it ranks at half weight, like a superseded regulation; so does a
+    # replacement recommendation, a card of the month page that tells its story.
+    assert set(demoted) == {
+        "notices.RegulationPage",
+        "notices.RegulationArticle",
+        "cases.Case",
+        "rankings.Recommendation",
+    }
     assert "is_public" in str(demoted["cases.Case"].queryset.query)
     assert demoted["notices.RegulationArticle"].weight == DEMOTED_WEIGHT
     assert "in_force" in str(demoted["notices.RegulationArticle"].queryset.query)
