@@ -185,14 +185,17 @@ def book_slot(request):
 @sensitive_post_parameters(*PERSONAL_FIELDS)
 @require_http_methods(["GET", "POST"])
 def book_contact(request):
+    # The draft is read before looking for an earlier submission: a twin tab sending the same
+    # form commits its booking before it clears the shared draft, so either this request finds
+    # that booking below or it still has the draft and meets the token's claim in submit_once.
+    state = BookingState(request)
     if request.method == "POST":
         # A resubmission of a booking already taken (a reload after an error, a double
         # tap) shows that booking, whatever has happened to the draft or the slot since.
         token = idempotency.submitted_token(request)
         earlier = token and idempotency.previous_result(BOOKING_SCOPE, token)
         if earlier:
-            return _show_booking(request, BookingState(request), earlier)
-    state = BookingState(request)
+            return _show_booking(request, state, earlier)
     offering = _offering(state)
     mode = state.get("mode")
     if offering is None or mode not in Mode.values:

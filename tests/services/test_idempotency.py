@@ -74,3 +74,32 @@ def test_without_a_token_a_booking_still_works(client, offering, slot):
     response = client.post("/appointments/book/details/", VALID_CONTACT)
     assert response["Location"] == "/appointments/book/done/"
     assert Appointment.objects.count() == 1 and not FormSubmission.objects.exists()
+
+
+def test_a_twin_tab_finishing_first_still_shows_the_first_booking(client, offering, slot):
+    """Two tabs of one browser send the same form: the second checks for an earlier booking
+    just before the first commits and clears the shared draft. It must still end on the first
+    booking, not on step 1 (the draft it reads must be the one from before that check)."""
+    from django.test import Client
+
+    token = open_contact_form(client, offering, slot)
+    data = {**VALID_CONTACT, "form_token": token}
+    twin = Client()
+    twin.cookies = client.cookies
+    real_previous_result = views.idempotency.previous_result
+    first_responses = []
+    twin_sent = []
+
+    def twin_finishes_meanwhile(scope, token):
+        result = real_previous_result(scope, token)
+        if not twin_sent:
+            twin_sent.append(True)
+            first_responses.append(twin.post("/appointments/book/details/", data))
+        return result
+
+    with mock.patch.object(views.idempotency, "previous_result", twin_finishes_meanwhile):
+        second = client.post("/appointments/book/details/", data)
+    assert first_responses[0]["Location"] == "/appointments/book/done/"
+    assert second["Location"] == "/appointments/book/done/"
+    assert Appointment.objects.count() == 1
+    assert Appointment.objects.get().reference in client.get(second["Location"]).content.decode()
