@@ -335,7 +335,8 @@ class PageScopeMiddleware:
             return None
         # Ids come from int converters or digits-only regex groups (revisions compare).
         ids = [int(view_kwargs[name]) for name in PAGE_ID_KWARGS if name in view_kwargs]
-        if not ids or communities_for(request.user) is None:
+        # Someone signed out is sent to the sign-in page by the admin view itself.
+        if not ids or not request.user.is_authenticated or communities_for(request.user) is None:
             return None
         paths = dict(Page.objects.filter(pk__in=ids).values_list("pk", "path"))
         allowed = path_leads_to_scope if browsing else path_in_scope
