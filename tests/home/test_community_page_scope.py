@@ -190,3 +190,24 @@ def test_page_searches_list_only_own_pages(client, nested, django_user_model, ur
     # The city level finds both notices: the query itself matches them.
     assert _found(client, url, superuser, "停水") & notices == notices
     assert _found(client, url, nested["editor_a"], "停水") & notices == {nested["a"]["notice"].pk}
+
+
+@pytest.mark.parametrize(
+    ("url_name", "args"),
+    [
+        ("wagtailadmin_pages:type_use", ["notices", "noticepage"]),
+        ("wagtailadmin_reports:locked_pages", []),
+    ],
+)
+def test_page_type_use_and_reports_list_only_own_pages(client, nested, url_name, args):
+    """Listings that ask the page permission policy (reports) or the explorer hook."""
+    for letter in ("a", "b"):
+        nested[letter]["notice"].__class__.objects.filter(pk=nested[letter]["notice"].pk).update(
+            locked=True, locked_by=nested[f"editor_{letter}"]
+        )
+    client.force_login(nested["editor_a"])
+    response = client.get(reverse(url_name, args=args))
+    assert response.status_code == 200
+    listed = {page.pk for page in response.context["object_list"]}
+    assert nested["a"]["notice"].pk in listed
+    assert nested["b"]["notice"].pk not in listed
