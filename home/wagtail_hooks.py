@@ -3,12 +3,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .community_scope import (
     CommunityScopedViewSetMixin,
+    above_scoped_homes_q,
     declares_scope,
     in_scope,
     page_in_scope,
@@ -45,6 +47,36 @@ class CommunityPolicy(ModelPermissionPolicy):
 
 
 register_permission_policy(Community, CommunityPolicy(Community))
+
+
+class CommunityPagePermissionPolicy(PagePermissionPolicy):
+    """Page listings that ask the policy (admin page search, reports, "pages I may edit"...)
+    hold only the user's communities' pages, plus the pages above their homes for the explorer.
+
+    The role permissions stay on the root page: Wagtail's page permissions reach a whole
+    subtree, and the other communities' homes are nested in the default community's home
+    (home/communities.py), so no GroupPagePermission could give 回风亭's staff their home
+    without 双燕's and 新华's. The scope narrows the role's permissions instead, here, in the
+    page hooks below and in `PageScopeMiddleware` (a 404 for a page URL outside).
+    """
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        pages = super().instances_user_has_any_permission_for(user, actions)
+        return pages if sees_every_community(user) else pages.filter(scoped_pages_q(user))
+
+    def explorable_instances(self, user):
+        pages = super().explorable_instances(user)
+        if sees_every_community(user):
+            return pages
+        return pages.filter(scoped_pages_q(user) | above_scoped_homes_q(user))
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return page_in_scope(user, instance) and super().user_has_any_permission_for_instance(
+            user, actions, instance
+        )
+
+
+register_permission_policy(Page, CommunityPagePermissionPolicy(Page))
 
 
 class CommunityViewSet(CommunityScopedViewSetMixin, SnippetViewSet):
@@ -122,12 +154,22 @@ def _page_404(request, page, *destination):
 for _hook in (
     "before_edit_page",
     "before_delete_page",
-    "before_copy_page",
     "before_move_page",
     "before_unpublish_page",
     "before_convert_alias_page",
 ):
     hooks.register(_hook, _page_404)
+
+
+@hooks.register("before_copy_page")
+def _copy_in_scope(request, page):
+    """The copied page and, when the form is sent, the parent it is copied under."""
+    _page_404(request, page)
+    parent_id = request.POST.get("new_parent_page", "")
+    if parent_id.isdigit():
+        parent = Page.objects.filter(pk=parent_id).first()
+        if parent is not None:
+            _page_404(request, parent)
 
 
 @hooks.register("before_create_page")

@@ -9,6 +9,7 @@ from wagtail.models import Locale
 
 from home.achievements import ACHIEVEMENTS, CITY, AchievementFigure
 from home.communities import firms_of
+from home.community_scope import scoped
 from home.overdue import OverdueItem, today
 
 from .models import (
@@ -80,10 +81,10 @@ def achievement_figures(community=None):
 def overdue_items(user):
     if not user.has_perm("inspections.view_inspection"):
         return []
-    return overdue_rectifications() + overdue_requirements()
+    return overdue_rectifications(user) + overdue_requirements(user)
 
 
-def overdue_rectifications():
+def overdue_rectifications(user):
     return [
         OverdueItem(
             kind=_("Rectification after an inspection"),
@@ -94,13 +95,16 @@ def overdue_rectifications():
             due=inspection.rectification_deadline,
             days=inspection.days_overdue(),
         )
-        for inspection in Inspection.objects.overdue().select_related("compound", "firm")
+        for inspection in scoped(Inspection.objects.overdue(), user).select_related(
+            "compound", "firm"
+        )
     ]
 
 
-def overdue_requirements():
+def overdue_requirements(user):
     """Work-letter requirements past their due date that a firm had not done at its latest
-    inspection, each linked to that inspection (where the next check is recorded).
+    inspection, each linked to that inspection (where the next check is recorded), for the
+    user's communities: those whose latest inspection was of one of their compounds.
 
     Only requirements already past due are read, so the rows are few; a fixed number of
     statements.
@@ -126,6 +130,14 @@ def overdue_requirements():
         for check in checks
     )
     kind = _("Work-letter requirement")
+    # The standing is the firm's across the city; the item is listed where it was last checked.
+    overdue_checks = [latest[pair] for pair, standing in standings.items() if standing.overdue]
+    in_scope = set(
+        scoped(
+            Inspection.objects.filter(pk__in=[check.inspection_id for check in overdue_checks]),
+            user,
+        ).values_list("pk", flat=True)
+    )
     return [
         OverdueItem(
             kind=kind,
@@ -140,4 +152,5 @@ def overdue_requirements():
         for pair, standing in standings.items()
         if standing.overdue
         for check in (latest[pair],)
+        if check.inspection_id in in_scope
     ]

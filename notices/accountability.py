@@ -8,22 +8,25 @@ from collections import Counter
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from home.achievements import ACHIEVEMENTS, CITY, AchievementFigure
 from home.communities import community_page_q
+from home.community_scope import scoped_pages_q
 from home.overdue import OverdueItem, days_overdue
 
 from .models.meetings import FollowUpItem, FollowUpStatus, JointMeetingPage
 
 
 def overdue_follow_ups(user):
-    """Unresolved follow-ups past their date, in meetings the user may edit."""
+    """Unresolved follow-ups past their date, in meetings of the user's communities that they
+    may edit."""
     if not user.has_perm("wagtailadmin.access_admin"):
         return []
     items = (
         FollowUpItem.objects.overdue()
         .filter(page__locale=Locale.get_default())
+        .filter(page__in=Page.objects.filter(scoped_pages_q(user)).values("pk"))
         .select_related("page")
         .order_by("due_date", "pk")
     )

@@ -17,6 +17,7 @@ from wagtail.models import Locale
 
 from home.achievements import CITY, AchievementFigure
 from home.communities import community_page_q
+from home.community_scope import scoped
 from home.overdue import OverdueItem
 from home.visibility import public_page_q
 
@@ -34,7 +35,9 @@ def open_recommendations(sender, instance, **kwargs):
 def overdue_recommendations(user):
     if not user.has_perm("rankings.view_recommendation"):
         return []
-    late = Recommendation.objects.overdue().select_related("firm", "compound", "month")
+    late = scoped(Recommendation.objects.overdue(), user).select_related(
+        "firm", "compound", "month"
+    )
     kind = _("Replacement recommendation")
     return [
         OverdueItem(

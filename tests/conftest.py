@@ -17,6 +17,7 @@ _supervisors_migration = importlib.import_module(
     "services.migrations.0003_station_supervisors_and_image_upload"
 )
 _cases_migration = importlib.import_module("cases.migrations.0002_categories_and_roles")
+_approval_task_migration = importlib.import_module("home.migrations.0005_community_approval_task")
 
 
 def ensure_baseline():
@@ -29,6 +30,7 @@ def ensure_baseline():
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root", locale=default))
     _roles_migration.create_roles(apps, None)
+    _approval_task_migration.retype_task("communitygroupapprovaltask")(apps, None)
     _supervisors_migration.create_supervisors_and_image_permissions(apps, None)
     _cases_migration.seed(apps, None)
     from home.roles import sync_role_permissions

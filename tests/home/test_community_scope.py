@@ -12,6 +12,7 @@ import datetime
 import io
 
 import pytest
+import time_machine
 from django.contrib.admin.utils import quote
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -501,3 +502,74 @@ def test_scope_fails_closed_and_follows_memberships(world, django_user_model):
     world["b"]["station"].save()  # a ParentalManyToManyField is saved with its station
     assert communities_for(station_staff) == {world["b"]["community"].pk}
     assert communities_for(world["editor_a"]) == {world["a"]["community"].pk}
+
+
+SNIPPET_LABELS = sorted(
+    label for label in BUILDERS if label.split(".")[0] in {"home", "cases", "rankings"}
+) + ["inspections.Inspection", "services.ServiceStation"]
+
+
+@pytest.mark.parametrize("label", SNIPPET_LABELS)
+def test_chooser_modal_offers_only_own_community(client, world, label):
+    """The modal that picks a compound, a firm... in a form: listing, search results and the
+    "chosen" step all keep to the editor's community."""
+    chooser = _viewset_for(label).chooser_viewset
+    own = world["a"]["objects"][label]
+    other = world["b"]["objects"][label]
+    client.force_login(world["editor_a"])
+    for action in ("choose", "choose_results"):
+        response = client.get(reverse(chooser.get_url_name(action)))
+        assert response.status_code == 200, action
+        listed = {obj.pk for obj in response.context["results"]}
+        assert own.pk in listed, action
+        assert other.pk not in listed, action
+    chosen = chooser.get_url_name("chosen")
+    assert client.get(reverse(chosen, args=[quote(other.pk)])).status_code == 404
+    assert client.get(reverse(chosen, args=[quote(own.pk)])).status_code == 200
+    # The city level chooses from every community.
+    client.force_login(world["city"])
+    assert client.get(reverse(chosen, args=[quote(other.pk)])).status_code == 200
+
+
+def test_every_scoped_snippet_chooser_is_tested():
+    from wagtail.snippets.views.snippets import SnippetViewSet
+
+    snippets = {label for label in BUILDERS if isinstance(_viewset_for(label), SnippetViewSet)}
+    assert snippets == set(SNIPPET_LABELS)
+
+
+def _overdue_work(ctx):
+    """One overdue item of each kind in the community: rectification, recommendation (the
+    world's, due 2026-11-20) and a follow-up of a joint meeting; their admin URLs."""
+    from home.models import HomePage
+    from tests.factories.inspections import InspectionFactory
+    from tests.factories.notices import (
+        FollowUpItemFactory,
+        JointMeetingIndexPageFactory,
+        JointMeetingPageFactory,
+    )
+
+    inspection = InspectionFactory(
+        compound=ctx["compound"], rectification_deadline=datetime.date(2026, 11, 1)
+    )
+    home = HomePage.objects.get(pk=ctx["home"].pk)
+    meetings = JointMeetingIndexPageFactory(parent=home, slug=f"meetings-{ctx['compound'].slug}")
+    meeting = JointMeetingPageFactory(parent=meetings)
+    FollowUpItemFactory(page=meeting, due_date=datetime.date(2026, 11, 2))
+    return {
+        reverse("inspections_recheck", args=[inspection.pk]),
+        reverse("rankings_recommendation", args=[ctx["recommendation"].pk]),
+        reverse("wagtailadmin_pages:edit", args=[meeting.pk]),
+    }
+
+
+def test_overdue_panel_lists_only_own_communitys_work(world):
+    from home.overdue import overdue_items
+
+    own, other = _overdue_work(world["a"]), _overdue_work(world["b"])
+    on = datetime.date(2026, 12, 1)
+    with time_machine.travel(on, tick=False):
+        listed = {item.url for item in overdue_items(world["editor_a"])}
+        assert own <= listed
+        assert not other & listed
+        assert own | other <= {item.url for item in overdue_items(world["city"])}

@@ -10,6 +10,7 @@ from django.test import Client
 from home.overdue import overdue_items
 from home.roles import EDITORS
 from notices.models import FollowUpItem
+from tests.factories.home import city_level
 from tests.factories.notices import FollowUpItemFactory, JointMeetingPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +86,8 @@ def test_tracker_counts_match_the_records(client, meeting_index, items):
 
 def test_editors_dashboard_lists_them(items, django_user_model):
     user = django_user_model.objects.create_user("ed", "ed@example.cn", "pw")
-    user.groups.add(Group.objects.get(name=EDITORS))
+    # The panel, not the community scope, is under test here: every community's meetings.
+    city_level(user).groups.add(Group.objects.get(name=EDITORS))
     user = django_user_model.objects.get(pk=user.pk)
     with frozen():
         listed = [(item.title, item.days) for item in overdue_items(user)]
