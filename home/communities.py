@@ -44,6 +44,20 @@ def community_page_q(community, prefix=""):
     )
 
 
+def page_community_key(prefix=""):
+    """An expression: the translation key of the community a page (or, with `prefix` such as
+    "page__", a row's page) belongs to, as `community_page_q` decides it (its nested community
+    home's, else the site root's), so that a statement can GROUP BY community."""
+    from django.db.models import Case, When
+
+    nested = _home_at_depth(COMMUNITY_HOME_DEPTH, prefix)
+    root = _home_at_depth(ROOT_HOME_DEPTH, prefix)
+    return Case(
+        When(Exists(nested), then=Subquery(nested.values("community__translation_key")[:1])),
+        default=Subquery(root.values("community__translation_key")[:1]),
+    )
+
+
 def _own_home(page):
     """The deepest HomePage at or above `page`, as a one-row queryset (for subqueries)."""
     from .models import HomePage
