@@ -24,7 +24,7 @@ from wagtail.rich_text import RichText
 
 from cases.models import Case, CaseCategory, Report
 from home.models import Community, Compound, HomePage, PropertyFirm
-from notices.models import NoticeIndexPage, NoticePage
+from notices.models import CompoundIndexPage, NoticeIndexPage, NoticePage
 from rankings.models import (
     Criterion,
     FirmAssessment,
@@ -42,6 +42,7 @@ COMPOUNDS_PER_COMMUNITY = 10
 FIRMS_PER_COMMUNITY = 10 / 3  # 1,000 firms for 300 communities
 NOTICES_PER_COMMUNITY = 2000 / 3  # 200,000 for 300 at scale 1
 REPORTS_PER_COMMUNITY = 1000 / 3  # 100,000 for 300 at scale 1
+OWN_FIRM_SHARE = 0.8  # of compounds served by a firm of their own community
 LAST_MONTH = datetime.date(2026, 11, 1)
 MONTHS = 12
 # Fixed, so that two runs write the same timestamps.
@@ -108,20 +109,30 @@ def month_starts():
 
 
 def bulk_add_pages(parent, model, pages):
-    """Append `pages` (unsaved instances of `model`) as live children of `parent`.
+    """Append `pages` (unsaved instances of `model`) as live children of `parent`."""
+    parent.refresh_from_db()
+    return bulk_add_children(model, [(parent, page) for page in pages])
+
+
+def bulk_add_children(model, children):
+    """Append each page of `children`, (parent, unsaved instance of `model`) pairs, as a live
+    child of its parent; the parents' `numchild` must be current (it is kept up to date here).
 
     Wagtail's add_child validates, writes revisions and the reference index per page (tens of
-    ms each); here the treebeard path of each child is computed from the parent's, the base
-    rows go in with one bulk_create per chunk and the subclass rows with one executemany.
+    ms each); here the treebeard path of each child is computed from its parent's, the base
+    rows go in with one bulk_create per chunk, the subclass rows with one executemany and the
+    parents' child counts with one UPDATE per parent and chunk, so that many parents (a page
+    of each kind under every community's home) cost the same statements as one.
     """
     content_type = ContentType.objects.get_for_model(model)
-    parent.refresh_from_db()
     fields = [f for f in model._meta.local_concrete_fields if f.name != "page_ptr"]
     created_ids = []
-    for chunk in chunks(pages):
+    for chunk in chunks(children):
         with transaction.atomic():
-            rows = []
-            for offset, page in enumerate(chunk):
+            rows, touched = [], {}
+            for parent, page in chunk:
+                parent.numchild += 1
+                touched[parent.pk] = parent
                 rows.append(
                     Page(
                         title=page.title,
@@ -132,9 +143,7 @@ def bulk_add_pages(parent, model, pages):
                         translation_key=page.translation_key,
                         live=True,
                         depth=parent.depth + 1,
-                        path=Page._get_path(
-                            parent.path, parent.depth + 1, parent.numchild + offset + 1
-                        ),
+                        path=Page._get_path(parent.path, parent.depth + 1, parent.numchild),
                         url_path=f"{parent.url_path}{page.slug}/",
                         first_published_at=page.first_published_at,
                         last_published_at=page.first_published_at,
@@ -145,7 +154,7 @@ def bulk_add_pages(parent, model, pages):
             values = [
                 [row.pk]
                 + [f.get_db_prep_save(getattr(page, f.attname), connection) for f in fields]
-                for row, page in zip(created, chunk, strict=True)
+                for row, (_parent, page) in zip(created, chunk, strict=True)
             ]
             placeholders = ", ".join(["%s"] * len(columns))
             with connection.cursor() as cursor:
@@ -154,8 +163,8 @@ def bulk_add_pages(parent, model, pages):
                     f"VALUES ({placeholders})",
                     values,
                 )
-            parent.numchild += len(rows)
-            Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild)
+            for parent in touched.values():
+                Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild)
             created_ids.extend(row.pk for row in created)
     return created_ids
 
@@ -226,13 +235,20 @@ class CityGenerator:
         return PropertyFirm.objects.bulk_create(rows, batch_size=CHUNK)
 
     def compounds(self, communities, firms):
+        firms_of_community = {}
+        for firm in firms:
+            firms_of_community.setdefault(firm.community_id, []).append(firm)
         rows = []
         for number in range(self.size.compounds):
             community = communities[number // COMPOUNDS_PER_COMMUNITY]
             word = PLACE_WORDS[number % len(PLACE_WORDS)]
             suffix = COMPOUND_SUFFIX[(number // len(PLACE_WORDS)) % len(COMPOUND_SUFFIX)]
             # Mostly a firm of the compound's own community; some firms serve several.
-            firm = firms[self.rng.randrange(len(firms))]
+            own = firms_of_community[community.pk]
+            if own and self.rng.random() < OWN_FIRM_SHARE:
+                firm = own[self.rng.randrange(len(own))]
+            else:
+                firm = firms[self.rng.randrange(len(firms))]
             rows.append(
                 Compound(
                     community=community,
@@ -250,55 +266,114 @@ class CityGenerator:
             )
         return Compound.objects.bulk_create(rows, batch_size=CHUNK)
 
-    def rankings(self, firms):
-        """A city ranking index with twelve published months, every firm scored in each."""
-        index = RankingIndexPage(
-            title="全市物业公司月度考评",
-            slug=self._slug("rankings", 0),
-            translation_key=_uuid(self.rng),
-            first_published_at=EPOCH,
-        )
-        (index_id,) = bulk_add_pages(self.home, RankingIndexPage, [index])
-        index = RankingIndexPage.objects.get(pk=index_id)
-        months = [
-            RankingMonthPage(
-                title=f"{day.year}年{day.month}月物业公司考评排名",
-                slug=f"{day:%Y-%m}",
-                month=day,
-                intro="",
+    def homes(self, communities):
+        """A HomePage under the site root for every community (its section of the site, as
+        home/communities.py hangs community homes), each with a notice index, a compound
+        directory and a ranking index: {community pk: {"home", "notices", "compounds",
+        "rankings"}}, the sections in the order of `communities`."""
+        homes = [
+            HomePage(
+                title=community.name,
+                slug=community.slug,
+                community=community,
                 translation_key=_uuid(self.rng),
                 first_published_at=EPOCH,
             )
-            for day in month_starts()
+            for community in communities
         ]
-        month_ids = bulk_add_pages(index, RankingMonthPage, months)
+        self.home.refresh_from_db()
+        home_ids = bulk_add_children(HomePage, [(self.home, home) for home in homes])
+        by_pk = HomePage.objects.in_bulk(home_ids)
+        homes = [by_pk[pk] for pk in home_ids]
+        sections = {
+            community.pk: {"home": home} for community, home in zip(communities, homes, strict=True)
+        }
+        for name, model, title in (
+            ("notices", NoticeIndexPage, "通知公告"),
+            ("compounds", CompoundIndexPage, "小区名录"),
+            ("rankings", RankingIndexPage, "物业公司考评"),
+        ):
+            pages = [
+                model(
+                    title=title,
+                    # The rankings slug names the seed (the tests find a city's months by it).
+                    slug=self._slug(name, number) if name == "rankings" else name,
+                    show_in_menus=True,
+                    translation_key=_uuid(self.rng),
+                    first_published_at=EPOCH,
+                )
+                for number in range(len(homes))
+            ]
+            ids = bulk_add_children(model, list(zip(homes, pages, strict=True)))
+            by_pk = model.objects.in_bulk(ids)
+            for community, pk in zip(communities, ids, strict=True):
+                sections[community.pk][name] = by_pk[pk]
+        return sections
+
+    def rankings(self, sections, firms, compounds):
+        """Twelve published months under every community's ranking index, each firm with a
+        record in the community (registered there or serving one of its compounds) scored
+        in each."""
+        firms_by_pk = {firm.pk: firm for firm in firms}
+        ranked = {pk: {} for pk in sections}
+        for firm in firms:
+            ranked[firm.community_id][firm.pk] = firm
+        for compound in compounds:
+            ranked[compound.community_id][compound.property_firm_id] = firms_by_pk[
+                compound.property_firm_id
+            ]
+        children, month_firms = [], []
+        for community_pk, section in sections.items():
+            index = section["rankings"]
+            index.numchild = 0
+            for day in month_starts():
+                children.append(
+                    (
+                        index,
+                        RankingMonthPage(
+                            title=f"{day.year}年{day.month}月物业公司考评排名",
+                            slug=f"{day:%Y-%m}",
+                            month=day,
+                            intro="",
+                            translation_key=_uuid(self.rng),
+                            first_published_at=EPOCH,
+                        ),
+                    )
+                )
+                month_firms.append(sorted(ranked[community_pk].values(), key=lambda f: f.pk))
+        month_ids = bulk_add_children(RankingMonthPage, children)
         criteria = list(Criterion.objects.filter(is_active=True).order_by("sort_order", "pk"))
         with correcting():  # the months are published: writing their records is the point
-            frozen = MonthCriterion.objects.bulk_create(
-                [
-                    MonthCriterion(
-                        month_id=month_id,
-                        criterion=criterion,
-                        name=criterion.name,
-                        name_en=criterion.name_en,
-                        max_score=criterion.max_score,
-                        sort_order=criterion.sort_order,
-                    )
-                    for month_id in month_ids
-                    for criterion in criteria
-                ]
-            )
-            by_month = {}
-            for item in frozen:
-                by_month.setdefault(item.month_id, []).append(item)
-            for month_id in month_ids:
+            for batch in chunks(list(zip(month_ids, month_firms, strict=True)), CHUNK // 10):
+                frozen = MonthCriterion.objects.bulk_create(
+                    [
+                        MonthCriterion(
+                            month_id=month_id,
+                            criterion=criterion,
+                            name=criterion.name,
+                            name_en=criterion.name_en,
+                            max_score=criterion.max_score,
+                            sort_order=criterion.sort_order,
+                        )
+                        for month_id, _firms in batch
+                        for criterion in criteria
+                    ],
+                    batch_size=CHUNK,
+                )
+                by_month = {}
+                for item in frozen:
+                    by_month.setdefault(item.month_id, []).append(item)
                 assessments = FirmAssessment.objects.bulk_create(
-                    [FirmAssessment(month_id=month_id, firm=firm) for firm in firms],
+                    [
+                        FirmAssessment(month_id=month_id, firm=firm)
+                        for month_id, month_firms_ in batch
+                        for firm in month_firms_
+                    ],
                     batch_size=CHUNK,
                 )
                 scores = []
                 for assessment in assessments:
-                    for criterion in by_month[month_id]:
+                    for criterion in by_month[assessment.month_id]:
                         share = Decimal(self.rng.randrange(60, 101)) / 100
                         value = (criterion.max_score * share).quantize(Decimal("0.1"))
                         scores.append(
@@ -307,34 +382,31 @@ class CityGenerator:
                 Score.objects.bulk_create(scores, batch_size=CHUNK)
         return month_ids
 
-    def notices(self, compounds):
-        parent = NoticeIndexPage.objects.filter(locale=self.locale).order_by("path").first()
-        if parent is None:
-            raise LookupError("No notice index: load the demo first (manage.py load_demo).")
-        pages = []
+    def notices(self, sections, compounds):
+        """Notices under each community's notice index, each about one of its compounds."""
+        children = []
         for number in range(self.size.notices):
             compound = compounds[self.rng.randrange(len(compounds))]
             topic = self.rng.choice(TOPICS)
             body = [("paragraph", RichText(f"<p>{s}</p>")) for s in self.rng.sample(SENTENCES, 4)]
             day = LAST_MONTH - datetime.timedelta(days=self.rng.randrange(365 * 3))
-            pages.append(
-                NoticePage(
-                    title=f"{compound.name}{topic}（第{number + 1}号）",
-                    slug=self._slug("notice", number),
-                    body=body,
-                    summary=self.rng.choice(SENTENCES),
-                    publish_date=day,
-                    translation_key=_uuid(self.rng),
-                    first_published_at=datetime.datetime.combine(
-                        day, datetime.time(9), tzinfo=datetime.UTC
-                    ),
-                )
+            page = NoticePage(
+                title=f"{compound.name}{topic}（第{number + 1}号）",
+                slug=self._slug("notice", number),
+                body=body,
+                summary=self.rng.choice(SENTENCES),
+                publish_date=day,
+                translation_key=_uuid(self.rng),
+                first_published_at=datetime.datetime.combine(
+                    day, datetime.time(9), tzinfo=datetime.UTC
+                ),
             )
-            if len(pages) == CHUNK * 5:
+            children.append((sections[compound.community_id]["notices"], page))
+            if len(children) == CHUNK * 5:
+                yield from bulk_add_children(NoticePage, children)
                 self.progress(f"notices: {number + 1}")
-                yield from bulk_add_pages(parent, NoticePage, pages)
-                pages = []
-        yield from bulk_add_pages(parent, NoticePage, pages)
+                children = []
+        yield from bulk_add_children(NoticePage, children)
 
     def reports(self, compounds):
         """One case per report, spread over the last three years; most resolved."""
@@ -424,11 +496,15 @@ def generate_city(size, seed=1, index=True, progress=None):
         communities = generator.communities()
         firms = generator.firms(communities)
         compounds = generator.compounds(communities, firms)
-    progress(f"{len(communities)} communities, {len(firms)} firms, {len(compounds)} compounds")
+        sections = generator.homes(communities)
+    progress(
+        f"{len(communities)} communities (a home page each, with its sections), "
+        f"{len(firms)} firms, {len(compounds)} compounds"
+    )
     with transaction.atomic():  # a stopped run leaves no half-scored month
-        month_ids = generator.rankings(firms)
+        month_ids = generator.rankings(sections, firms, compounds)
     progress(f"{len(month_ids)} ranking months scored")
-    notice_ids = list(generator.notices(compounds))
+    notice_ids = list(generator.notices(sections, compounds))
     progress(f"{len(notice_ids)} notices")
     case_ids = generator.reports(compounds)
     if index:
