@@ -13,6 +13,7 @@ Full size (300 communities, scale 1): 3,000 compounds, 1,000 firms with 12 month
 import datetime
 import math
 import random
+import time
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
@@ -38,6 +39,7 @@ from rankings.models.assessments import correcting
 from .vocabulary import SENTENCES, TOPICS
 
 CHUNK = 2000
+INDEX_CHUNK = 1000  # objects rendered and segmented, then written in one INSERT
 COMPOUNDS_PER_COMMUNITY = 10
 FIRMS_PER_COMMUNITY = 10 / 3  # 1,000 firms for 300 communities
 NOTICES_PER_COMMUNITY = 2000 / 3  # 200,000 for 300 at scale 1
@@ -476,50 +478,83 @@ class CityGenerator:
 
 
 def index_in_bulk(model, ids, progress):
-    """Add the generated rows to the search index, a chunk at a time."""
+    """Add the generated rows to the search index, a chunk at a time (one INSERT of the
+    index rows per chunk), and report the rate."""
     from wagtail.search.backends import get_search_backend
 
     backend = get_search_backend()
     queryset = model.objects.all()
     if hasattr(model, "get_indexed_objects"):
         queryset = model.get_indexed_objects()
-    for chunk in chunks(list(ids), 1000):
+    started = time.perf_counter()
+    for chunk in chunks(list(ids), INDEX_CHUNK):
         backend.add_bulk(model, list(queryset.filter(pk__in=chunk)))
-    progress(f"indexed {len(ids)} {model._meta.verbose_name_plural}")
+    progress(rate(f"indexed {len(ids)} {model._meta.model_name}", len(ids), started))
+
+
+def rate(what, rows, started):
+    """`what` with the time since `started` and the rows a second."""
+    seconds = time.perf_counter() - started
+    return f"{what} in {seconds:.1f} s ({rows / seconds if seconds else 0:,.0f} rows/s)"
 
 
 def generate_city(size, seed=1, index=True, progress=None):
-    """Write the city; return what was made, by kind."""
+    """Write the city; return what was made, by kind. `progress` is told each step with its
+    time and rate (rows a second), for the README's figures."""
+    from search.backends.batch import bulk_indexing
+
     progress = progress or (lambda message: None)
     generator = CityGenerator(size, seed, progress)
+    started = time.perf_counter()
     with transaction.atomic():
         communities = generator.communities()
         firms = generator.firms(communities)
         compounds = generator.compounds(communities, firms)
         sections = generator.homes(communities)
     progress(
-        f"{len(communities)} communities (a home page each, with its sections), "
-        f"{len(firms)} firms, {len(compounds)} compounds"
+        rate(
+            f"{len(communities)} communities (a home page each, with its sections), "
+            f"{len(firms)} firms, {len(compounds)} compounds",
+            len(communities) * 5 + len(firms) + len(compounds),
+            started,
+        )
     )
+    started = time.perf_counter()
     with transaction.atomic():  # a stopped run leaves no half-scored month
         month_ids = generator.rankings(sections, firms, compounds)
-    progress(f"{len(month_ids)} ranking months scored")
+    progress(rate(f"{len(month_ids)} ranking months scored", len(month_ids), started))
+    started = time.perf_counter()
     notice_ids = list(generator.notices(sections, compounds))
-    progress(f"{len(notice_ids)} notices")
+    progress(rate(f"{len(notice_ids)} notices", len(notice_ids), started))
+    started = time.perf_counter()
     case_ids = generator.reports(compounds)
+    progress(rate(f"{len(case_ids)} reports", len(case_ids), started))
     if index:
-        for model, ids in (
-            (Community, [c.pk for c in communities]),
-            (PropertyFirm, [f.pk for f in firms]),
-            (Compound, [c.pk for c in compounds]),
-            (RankingMonthPage, month_ids),
-            (NoticePage, notice_ids),
-            (Case, case_ids),
-        ):
-            index_in_bulk(model, ids, progress)
+        started = time.perf_counter()
+        pages = [
+            (model, [section[name].pk for section in sections.values()])
+            for name, model in (
+                ("home", HomePage),
+                ("notices", NoticeIndexPage),
+                ("compounds", CompoundIndexPage),
+                ("rankings", RankingIndexPage),
+            )
+        ]
+        with bulk_indexing():
+            for model, ids in (
+                (Community, [c.pk for c in communities]),
+                (PropertyFirm, [f.pk for f in firms]),
+                (Compound, [c.pk for c in compounds]),
+                *pages,
+                (RankingMonthPage, month_ids),
+                (NoticePage, notice_ids),
+                (Case, case_ids),
+            ):
+                index_in_bulk(model, ids, progress)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")  # as autovacuum would after a bulk load
+        progress(rate("search index written", len(notice_ids) + len(case_ids), started))
     return {
         "communities": len(communities),
         "compounds": len(compounds),
