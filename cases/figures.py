@@ -368,3 +368,49 @@ def achievement_figures(community=None):
             scopes=city,
         ),
     ]
+
+
+def city_figures(communities):
+    """Reports received and resolved and the median days to resolve, in each community and
+    in the city, as `achievement_figures` counts them: two statements (the counts grouped by
+    community, the resolved cases' durations), whatever the number of communities."""
+    from home.achievements import CITY, TOTAL, AchievementFigure, by_community
+
+    cases = public_cases()
+    counts = list(cases.values("community__translation_key").annotate(**case_counts()).order_by())
+    received, resolved = (
+        by_community(
+            [(row["community__translation_key"], row[name]) for row in counts], communities
+        )
+        for name in ("received", "resolved")
+    )
+    days = defaultdict(list)
+    for key, start, end in cases.filter(resolved_at__isnull=False).values_list(
+        "community__translation_key", "received_at", "resolved_at"
+    ):
+        days[key].append(_days(start, end))
+    medians = {key: _median(values) for key, values in days.items()}
+    medians[TOTAL] = _median([value for values in days.values() for value in values])
+    city = frozenset({CITY})
+    labels = (
+        ("cases_received", _("Residents' reports received"), received),
+        ("cases_resolved", _("Residents' reports resolved"), resolved),
+    )
+    return {
+        key: [
+            AchievementFigure(
+                name, str(label), values[key], order=ACHIEVEMENT_ORDER - 3 + n, scopes=city
+            )
+            for n, (name, label, values) in enumerate(labels)
+        ]
+        + [
+            AchievementFigure(
+                "cases_median_days",
+                str(_("Median days to resolve a report")),
+                medians.get(key),
+                order=ACHIEVEMENT_ORDER - 1,
+                scopes=city,
+            )
+        ]
+        for key in received
+    }

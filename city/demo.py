@@ -39,6 +39,19 @@ COMMUNITIES = [
         "subdistrict": "江北街道",
         "subdistrict_en": "Jiangbei Subdistrict",
         "summary": "双燕社区位于巴州区江北街道，辖3个小区，2024年起推行回风亭社区的小区治理做法。",
+        # The footer of the community's pages (home/contact.py); the hotline stays the site's.
+        "contact": {
+            "organisation": "双燕社区居民委员会",
+            "address": "巴中市巴州区江北街道双燕路18号",
+            "phone": "0827-5261018",
+            "office_hours": "周一至周五 8:30–12:00，14:30–18:00",
+            "email": "shuangyan@example.org",
+        },
+        "contact_en": {
+            "organisation": "Shuangyan Community Residents' Committee",
+            "address": "18 Shuangyan Road, Jiangbei Subdistrict, Bazhou District, Bazhong",
+            "office_hours": "Mon–Fri 8:30–12:00, 14:30–18:00",
+        },
         "firms": [
             (
                 "shuangyan-wuye",
@@ -82,6 +95,20 @@ COMMUNITIES = [
         "subdistrict": "东城街道",
         "subdistrict_en": "Dongcheng Subdistrict",
         "summary": "新华社区位于巴州区东城街道，辖2个小区，是全市推广“和美社区”做法的第二批社区。",
+        "contact": {
+            "organisation": "新华社区居民委员会",
+            "address": "巴中市巴州区东城街道新华街66号",
+            "phone": "0827-5232066",
+            "office_hours": "周一至周六 9:00–17:00",
+            "hotline": "0827-5232000",
+            "hotline_hours": "每天 8:00–20:00",
+        },
+        "contact_en": {
+            "organisation": "Xinhua Community Residents' Committee",
+            "address": "66 Xinhua Street, Dongcheng Subdistrict, Bazhou District, Bazhong",
+            "office_hours": "Mon–Sat 9:00–17:00",
+            "hotline_hours": "Daily 8:00–20:00",
+        },
         "firms": [
             ("xinhua-wuye", "巴中新华物业管理有限公司", "Bazhong Xinhua Property Management Co.")
         ],
@@ -125,7 +152,11 @@ def load_directory(spec, shared_firm):
         district="巴州区",
         subdistrict=spec["subdistrict"],
         summary=spec["summary"],
+        **spec["contact"],
     )
+    if not community.phone:  # a demo loaded before communities had a contact
+        Community.objects.filter(pk=community.pk).update(**spec["contact"])
+        community.refresh_from_db()
     firms = {shared_firm.slug: shared_firm}
     for slug, name, _en in spec["firms"]:
         firms[slug] = ensure_snippet(
@@ -157,7 +188,12 @@ def load_directory(spec, shared_firm):
         district="Bazhou District",
         subdistrict=spec["subdistrict_en"],
         summary=f"A residential community in {spec['subdistrict_en']}, Bazhong.",
+        **{**spec["contact"], **spec["contact_en"]},
     )
+    if not en_community.phone:
+        Community.objects.filter(pk=en_community.pk).update(
+            **{**spec["contact"], **spec["contact_en"]}
+        )
     for slug, _name, name_en in spec["firms"]:
         ensure_snippet_translation(firms[slug], en, name=name_en, community=en_community)
     for slug, _name, name_en, firm, *_rest in spec["compounds"]:

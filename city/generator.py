@@ -13,6 +13,7 @@ Full size (300 communities, scale 1): 3,000 compounds, 1,000 firms with 12 month
 import datetime
 import math
 import random
+import time
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
@@ -24,7 +25,7 @@ from wagtail.rich_text import RichText
 
 from cases.models import Case, CaseCategory, Report
 from home.models import Community, Compound, HomePage, PropertyFirm
-from notices.models import NoticeIndexPage, NoticePage
+from notices.models import CompoundIndexPage, NoticeIndexPage, NoticePage
 from rankings.models import (
     Criterion,
     FirmAssessment,
@@ -38,10 +39,12 @@ from rankings.models.assessments import correcting
 from .vocabulary import SENTENCES, TOPICS
 
 CHUNK = 2000
+INDEX_CHUNK = 1000  # objects rendered and segmented, then written in one INSERT
 COMPOUNDS_PER_COMMUNITY = 10
 FIRMS_PER_COMMUNITY = 10 / 3  # 1,000 firms for 300 communities
 NOTICES_PER_COMMUNITY = 2000 / 3  # 200,000 for 300 at scale 1
 REPORTS_PER_COMMUNITY = 1000 / 3  # 100,000 for 300 at scale 1
+OWN_FIRM_SHARE = 0.8  # of compounds served by a firm of their own community
 LAST_MONTH = datetime.date(2026, 11, 1)
 MONTHS = 12
 # Fixed, so that two runs write the same timestamps.
@@ -108,20 +111,30 @@ def month_starts():
 
 
 def bulk_add_pages(parent, model, pages):
-    """Append `pages` (unsaved instances of `model`) as live children of `parent`.
+    """Append `pages` (unsaved instances of `model`) as live children of `parent`."""
+    parent.refresh_from_db()
+    return bulk_add_children(model, [(parent, page) for page in pages])
+
+
+def bulk_add_children(model, children):
+    """Append each page of `children`, (parent, unsaved instance of `model`) pairs, as a live
+    child of its parent; the parents' `numchild` must be current (it is kept up to date here).
 
     Wagtail's add_child validates, writes revisions and the reference index per page (tens of
-    ms each); here the treebeard path of each child is computed from the parent's, the base
-    rows go in with one bulk_create per chunk and the subclass rows with one executemany.
+    ms each); here the treebeard path of each child is computed from its parent's, the base
+    rows go in with one bulk_create per chunk, the subclass rows with one executemany and the
+    parents' child counts with one UPDATE per parent and chunk, so that many parents (a page
+    of each kind under every community's home) cost the same statements as one.
     """
     content_type = ContentType.objects.get_for_model(model)
-    parent.refresh_from_db()
     fields = [f for f in model._meta.local_concrete_fields if f.name != "page_ptr"]
     created_ids = []
-    for chunk in chunks(pages):
+    for chunk in chunks(children):
         with transaction.atomic():
-            rows = []
-            for offset, page in enumerate(chunk):
+            rows, touched = [], {}
+            for parent, page in chunk:
+                parent.numchild += 1
+                touched[parent.pk] = parent
                 rows.append(
                     Page(
                         title=page.title,
@@ -132,9 +145,7 @@ def bulk_add_pages(parent, model, pages):
                         translation_key=page.translation_key,
                         live=True,
                         depth=parent.depth + 1,
-                        path=Page._get_path(
-                            parent.path, parent.depth + 1, parent.numchild + offset + 1
-                        ),
+                        path=Page._get_path(parent.path, parent.depth + 1, parent.numchild),
                         url_path=f"{parent.url_path}{page.slug}/",
                         first_published_at=page.first_published_at,
                         last_published_at=page.first_published_at,
@@ -145,7 +156,7 @@ def bulk_add_pages(parent, model, pages):
             values = [
                 [row.pk]
                 + [f.get_db_prep_save(getattr(page, f.attname), connection) for f in fields]
-                for row, page in zip(created, chunk, strict=True)
+                for row, (_parent, page) in zip(created, chunk, strict=True)
             ]
             placeholders = ", ".join(["%s"] * len(columns))
             with connection.cursor() as cursor:
@@ -154,8 +165,8 @@ def bulk_add_pages(parent, model, pages):
                     f"VALUES ({placeholders})",
                     values,
                 )
-            parent.numchild += len(rows)
-            Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild)
+            for parent in touched.values():
+                Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild)
             created_ids.extend(row.pk for row in created)
     return created_ids
 
@@ -226,13 +237,20 @@ class CityGenerator:
         return PropertyFirm.objects.bulk_create(rows, batch_size=CHUNK)
 
     def compounds(self, communities, firms):
+        firms_of_community = {}
+        for firm in firms:
+            firms_of_community.setdefault(firm.community_id, []).append(firm)
         rows = []
         for number in range(self.size.compounds):
             community = communities[number // COMPOUNDS_PER_COMMUNITY]
             word = PLACE_WORDS[number % len(PLACE_WORDS)]
             suffix = COMPOUND_SUFFIX[(number // len(PLACE_WORDS)) % len(COMPOUND_SUFFIX)]
             # Mostly a firm of the compound's own community; some firms serve several.
-            firm = firms[self.rng.randrange(len(firms))]
+            own = firms_of_community[community.pk]
+            if own and self.rng.random() < OWN_FIRM_SHARE:
+                firm = own[self.rng.randrange(len(own))]
+            else:
+                firm = firms[self.rng.randrange(len(firms))]
             rows.append(
                 Compound(
                     community=community,
@@ -250,55 +268,114 @@ class CityGenerator:
             )
         return Compound.objects.bulk_create(rows, batch_size=CHUNK)
 
-    def rankings(self, firms):
-        """A city ranking index with twelve published months, every firm scored in each."""
-        index = RankingIndexPage(
-            title="全市物业公司月度考评",
-            slug=self._slug("rankings", 0),
-            translation_key=_uuid(self.rng),
-            first_published_at=EPOCH,
-        )
-        (index_id,) = bulk_add_pages(self.home, RankingIndexPage, [index])
-        index = RankingIndexPage.objects.get(pk=index_id)
-        months = [
-            RankingMonthPage(
-                title=f"{day.year}年{day.month}月物业公司考评排名",
-                slug=f"{day:%Y-%m}",
-                month=day,
-                intro="",
+    def homes(self, communities):
+        """A HomePage under the site root for every community (its section of the site, as
+        home/communities.py hangs community homes), each with a notice index, a compound
+        directory and a ranking index: {community pk: {"home", "notices", "compounds",
+        "rankings"}}, the sections in the order of `communities`."""
+        homes = [
+            HomePage(
+                title=community.name,
+                slug=community.slug,
+                community=community,
                 translation_key=_uuid(self.rng),
                 first_published_at=EPOCH,
             )
-            for day in month_starts()
+            for community in communities
         ]
-        month_ids = bulk_add_pages(index, RankingMonthPage, months)
+        self.home.refresh_from_db()
+        home_ids = bulk_add_children(HomePage, [(self.home, home) for home in homes])
+        by_pk = HomePage.objects.in_bulk(home_ids)
+        homes = [by_pk[pk] for pk in home_ids]
+        sections = {
+            community.pk: {"home": home} for community, home in zip(communities, homes, strict=True)
+        }
+        for name, model, title in (
+            ("notices", NoticeIndexPage, "通知公告"),
+            ("compounds", CompoundIndexPage, "小区名录"),
+            ("rankings", RankingIndexPage, "物业公司考评"),
+        ):
+            pages = [
+                model(
+                    title=title,
+                    # The rankings slug names the seed (the tests find a city's months by it).
+                    slug=self._slug(name, number) if name == "rankings" else name,
+                    show_in_menus=True,
+                    translation_key=_uuid(self.rng),
+                    first_published_at=EPOCH,
+                )
+                for number in range(len(homes))
+            ]
+            ids = bulk_add_children(model, list(zip(homes, pages, strict=True)))
+            by_pk = model.objects.in_bulk(ids)
+            for community, pk in zip(communities, ids, strict=True):
+                sections[community.pk][name] = by_pk[pk]
+        return sections
+
+    def rankings(self, sections, firms, compounds):
+        """Twelve published months under every community's ranking index, each firm with a
+        record in the community (registered there or serving one of its compounds) scored
+        in each."""
+        firms_by_pk = {firm.pk: firm for firm in firms}
+        ranked = {pk: {} for pk in sections}
+        for firm in firms:
+            ranked[firm.community_id][firm.pk] = firm
+        for compound in compounds:
+            ranked[compound.community_id][compound.property_firm_id] = firms_by_pk[
+                compound.property_firm_id
+            ]
+        children, month_firms = [], []
+        for community_pk, section in sections.items():
+            index = section["rankings"]
+            index.numchild = 0
+            for day in month_starts():
+                children.append(
+                    (
+                        index,
+                        RankingMonthPage(
+                            title=f"{day.year}年{day.month}月物业公司考评排名",
+                            slug=f"{day:%Y-%m}",
+                            month=day,
+                            intro="",
+                            translation_key=_uuid(self.rng),
+                            first_published_at=EPOCH,
+                        ),
+                    )
+                )
+                month_firms.append(sorted(ranked[community_pk].values(), key=lambda f: f.pk))
+        month_ids = bulk_add_children(RankingMonthPage, children)
         criteria = list(Criterion.objects.filter(is_active=True).order_by("sort_order", "pk"))
         with correcting():  # the months are published: writing their records is the point
-            frozen = MonthCriterion.objects.bulk_create(
-                [
-                    MonthCriterion(
-                        month_id=month_id,
-                        criterion=criterion,
-                        name=criterion.name,
-                        name_en=criterion.name_en,
-                        max_score=criterion.max_score,
-                        sort_order=criterion.sort_order,
-                    )
-                    for month_id in month_ids
-                    for criterion in criteria
-                ]
-            )
-            by_month = {}
-            for item in frozen:
-                by_month.setdefault(item.month_id, []).append(item)
-            for month_id in month_ids:
+            for batch in chunks(list(zip(month_ids, month_firms, strict=True)), CHUNK // 10):
+                frozen = MonthCriterion.objects.bulk_create(
+                    [
+                        MonthCriterion(
+                            month_id=month_id,
+                            criterion=criterion,
+                            name=criterion.name,
+                            name_en=criterion.name_en,
+                            max_score=criterion.max_score,
+                            sort_order=criterion.sort_order,
+                        )
+                        for month_id, _firms in batch
+                        for criterion in criteria
+                    ],
+                    batch_size=CHUNK,
+                )
+                by_month = {}
+                for item in frozen:
+                    by_month.setdefault(item.month_id, []).append(item)
                 assessments = FirmAssessment.objects.bulk_create(
-                    [FirmAssessment(month_id=month_id, firm=firm) for firm in firms],
+                    [
+                        FirmAssessment(month_id=month_id, firm=firm)
+                        for month_id, month_firms_ in batch
+                        for firm in month_firms_
+                    ],
                     batch_size=CHUNK,
                 )
                 scores = []
                 for assessment in assessments:
-                    for criterion in by_month[month_id]:
+                    for criterion in by_month[assessment.month_id]:
                         share = Decimal(self.rng.randrange(60, 101)) / 100
                         value = (criterion.max_score * share).quantize(Decimal("0.1"))
                         scores.append(
@@ -307,34 +384,31 @@ class CityGenerator:
                 Score.objects.bulk_create(scores, batch_size=CHUNK)
         return month_ids
 
-    def notices(self, compounds):
-        parent = NoticeIndexPage.objects.filter(locale=self.locale).order_by("path").first()
-        if parent is None:
-            raise LookupError("No notice index: load the demo first (manage.py load_demo).")
-        pages = []
+    def notices(self, sections, compounds):
+        """Notices under each community's notice index, each about one of its compounds."""
+        children = []
         for number in range(self.size.notices):
             compound = compounds[self.rng.randrange(len(compounds))]
             topic = self.rng.choice(TOPICS)
             body = [("paragraph", RichText(f"<p>{s}</p>")) for s in self.rng.sample(SENTENCES, 4)]
             day = LAST_MONTH - datetime.timedelta(days=self.rng.randrange(365 * 3))
-            pages.append(
-                NoticePage(
-                    title=f"{compound.name}{topic}（第{number + 1}号）",
-                    slug=self._slug("notice", number),
-                    body=body,
-                    summary=self.rng.choice(SENTENCES),
-                    publish_date=day,
-                    translation_key=_uuid(self.rng),
-                    first_published_at=datetime.datetime.combine(
-                        day, datetime.time(9), tzinfo=datetime.UTC
-                    ),
-                )
+            page = NoticePage(
+                title=f"{compound.name}{topic}（第{number + 1}号）",
+                slug=self._slug("notice", number),
+                body=body,
+                summary=self.rng.choice(SENTENCES),
+                publish_date=day,
+                translation_key=_uuid(self.rng),
+                first_published_at=datetime.datetime.combine(
+                    day, datetime.time(9), tzinfo=datetime.UTC
+                ),
             )
-            if len(pages) == CHUNK * 5:
+            children.append((sections[compound.community_id]["notices"], page))
+            if len(children) == CHUNK * 5:
+                yield from bulk_add_children(NoticePage, children)
                 self.progress(f"notices: {number + 1}")
-                yield from bulk_add_pages(parent, NoticePage, pages)
-                pages = []
-        yield from bulk_add_pages(parent, NoticePage, pages)
+                children = []
+        yield from bulk_add_children(NoticePage, children)
 
     def reports(self, compounds):
         """One case per report, spread over the last three years; most resolved."""
@@ -404,46 +478,83 @@ class CityGenerator:
 
 
 def index_in_bulk(model, ids, progress):
-    """Add the generated rows to the search index, a chunk at a time."""
+    """Add the generated rows to the search index, a chunk at a time (one INSERT of the
+    index rows per chunk), and report the rate."""
     from wagtail.search.backends import get_search_backend
 
     backend = get_search_backend()
     queryset = model.objects.all()
     if hasattr(model, "get_indexed_objects"):
         queryset = model.get_indexed_objects()
-    for chunk in chunks(list(ids), 1000):
+    started = time.perf_counter()
+    for chunk in chunks(list(ids), INDEX_CHUNK):
         backend.add_bulk(model, list(queryset.filter(pk__in=chunk)))
-    progress(f"indexed {len(ids)} {model._meta.verbose_name_plural}")
+    progress(rate(f"indexed {len(ids)} {model._meta.model_name}", len(ids), started))
+
+
+def rate(what, rows, started):
+    """`what` with the time since `started` and the rows a second."""
+    seconds = time.perf_counter() - started
+    return f"{what} in {seconds:.1f} s ({rows / seconds if seconds else 0:,.0f} rows/s)"
 
 
 def generate_city(size, seed=1, index=True, progress=None):
-    """Write the city; return what was made, by kind."""
+    """Write the city; return what was made, by kind. `progress` is told each step with its
+    time and rate (rows a second), for the README's figures."""
+    from search.backends.batch import bulk_indexing
+
     progress = progress or (lambda message: None)
     generator = CityGenerator(size, seed, progress)
+    started = time.perf_counter()
     with transaction.atomic():
         communities = generator.communities()
         firms = generator.firms(communities)
         compounds = generator.compounds(communities, firms)
-    progress(f"{len(communities)} communities, {len(firms)} firms, {len(compounds)} compounds")
+        sections = generator.homes(communities)
+    progress(
+        rate(
+            f"{len(communities)} communities (a home page each, with its sections), "
+            f"{len(firms)} firms, {len(compounds)} compounds",
+            len(communities) * 5 + len(firms) + len(compounds),
+            started,
+        )
+    )
+    started = time.perf_counter()
     with transaction.atomic():  # a stopped run leaves no half-scored month
-        month_ids = generator.rankings(firms)
-    progress(f"{len(month_ids)} ranking months scored")
-    notice_ids = list(generator.notices(compounds))
-    progress(f"{len(notice_ids)} notices")
+        month_ids = generator.rankings(sections, firms, compounds)
+    progress(rate(f"{len(month_ids)} ranking months scored", len(month_ids), started))
+    started = time.perf_counter()
+    notice_ids = list(generator.notices(sections, compounds))
+    progress(rate(f"{len(notice_ids)} notices", len(notice_ids), started))
+    started = time.perf_counter()
     case_ids = generator.reports(compounds)
+    progress(rate(f"{len(case_ids)} reports", len(case_ids), started))
     if index:
-        for model, ids in (
-            (Community, [c.pk for c in communities]),
-            (PropertyFirm, [f.pk for f in firms]),
-            (Compound, [c.pk for c in compounds]),
-            (RankingMonthPage, month_ids),
-            (NoticePage, notice_ids),
-            (Case, case_ids),
-        ):
-            index_in_bulk(model, ids, progress)
+        started = time.perf_counter()
+        pages = [
+            (model, [section[name].pk for section in sections.values()])
+            for name, model in (
+                ("home", HomePage),
+                ("notices", NoticeIndexPage),
+                ("compounds", CompoundIndexPage),
+                ("rankings", RankingIndexPage),
+            )
+        ]
+        with bulk_indexing():
+            for model, ids in (
+                (Community, [c.pk for c in communities]),
+                (PropertyFirm, [f.pk for f in firms]),
+                (Compound, [c.pk for c in compounds]),
+                *pages,
+                (RankingMonthPage, month_ids),
+                (NoticePage, notice_ids),
+                (Case, case_ids),
+            ):
+                index_in_bulk(model, ids, progress)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")  # as autovacuum would after a bulk load
+        progress(rate("search index written", len(notice_ids) + len(case_ids), started))
     return {
         "communities": len(communities),
         "compounds": len(compounds),

@@ -7,6 +7,13 @@ that community's records (any language: match on its translation key) with one. 
 maps "YYYY-MM" to the count of that month; `total` is the figure over all time (a count; for a
 median, the median, or None when there is nothing to take it of). `order` sorts the figures on
 the page and in the CSV; `scopes` says where a figure is shown.
+
+The city level asks for every community at once instead (a per-community hook would cost its
+statements once per community, thousands at city size): each app also registers a
+`city_figures` hook, a function taking `communities` and returning {community translation key:
+[figures]} for those communities, plus the city-wide figures under `TOTAL`, each figure counted
+in one grouped statement (GROUP BY the community's translation key) whatever the number of
+communities. Its figures equal the `achievement_figures` hook's CITY figures per community.
 """
 
 from dataclasses import dataclass, field
@@ -15,7 +22,9 @@ from wagtail import hooks
 
 HOOK_NAME = "achievement_figures"
 ACHIEVEMENTS = "achievements"  # the achievements page and its CSV
-CITY = "city"  # the city level, one column per community
+CITY = "city"  # the city level, one row per community
+CITY_HOOK_NAME = "city_figures"
+TOTAL = "total"  # in a `city_figures` answer: the figures over every community
 
 
 @dataclass(frozen=True)
@@ -36,3 +45,34 @@ def achievement_figures(community=None, scope=ACHIEVEMENTS) -> list[AchievementF
         if scope in figure.scopes
     ]
     return sorted(figures, key=lambda figure: (figure.order, figure.key))
+
+
+def city_figures(communities) -> dict:
+    """{translation key: {figure key: figure}} for each of `communities`, and `TOTAL`: the
+    figures over the whole city; a fixed number of statements however many communities."""
+    keys = [community.translation_key for community in communities]
+    answer = {key: [] for key in [*keys, TOTAL]}
+    for hook in hooks.get_hooks(CITY_HOOK_NAME):
+        figures = hook(communities=communities)
+        for key in answer:
+            answer[key].extend(figures.get(key, ()))
+    return {
+        key: {
+            figure.key: figure
+            for figure in sorted(figures, key=lambda figure: (figure.order, figure.key))
+        }
+        for key, figures in answer.items()
+    }
+
+
+def by_community(rows, communities, total=None):
+    """{translation key: value} of `communities` from grouped `rows` of (key, value), with
+    `TOTAL` the sum over every row (rows of no community too) unless `total` is given; a
+    community without a row counts 0."""
+    counts = dict(rows)
+    answer = {
+        community.translation_key: counts.get(community.translation_key, 0)
+        for community in communities
+    }
+    answer[TOTAL] = sum(counts.values()) if total is None else total
+    return answer

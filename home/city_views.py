@@ -1,51 +1,56 @@
-"""The city level (/city/, /en/city/): every community with its key figures side by side.
+"""The city level (/city/, /en/city/): every community with its key figures, a row each.
 
 A plain route, like the achievements page: it shows only figures, each counted from records
-by the app that owns them through the `achievement_figures` registry (home/achievements.py),
-asked once per community with that community as the filter. Home imports no feature.
+by the app that owns them through the `city_figures` registry (home/achievements.py), which
+answers for all the communities of a page at once, so the page costs the same statements at
+one community as at three hundred. Rows are sorted by name (pinyin for Chinese names, the
+order residents look them up in) and paginated; the city's totals come first. Home imports
+no feature.
 """
 
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
+from pypinyin import lazy_pinyin
 from wagtail.models import Locale
 
-from .achievements import CITY, achievement_figures
+from .achievements import TOTAL, city_figures
 from .communities import community_homes
+from .pagination import paginate
+
+PER_PAGE = 25
 
 
-def city_columns(locale, request=None):
-    """[{home, community, url, figures: {key: figure}}] for every community of `locale`."""
-    return [
+def name_key(name):
+    """Sort key of a community's name: its pinyin (Latin text as it is), case-folded."""
+    return "".join(lazy_pinyin(name)).casefold()
+
+
+def city_rows(homes, request=None):
+    """[{home, community, url, figures: [figure]}] for `homes`, and the city's totals as
+    [figure], the figures in the registry's order."""
+    figures = city_figures([home.community for home in homes])
+    totals = list(figures[TOTAL].values())
+    rows = [
         {
             "home": home,
             "community": home.local_community,
             "url": home.get_url(request),
-            "figures": {figure.key: figure for figure in achievement_figures(home.community, CITY)},
+            "figures": [figures[home.community.translation_key][f.key] for f in totals],
         }
-        for home in community_homes(locale)
+        for home in homes
     ]
-
-
-def city_rows(columns):
-    """One row a figure: its label and each community's value, in the registry's order."""
-    if not columns:
-        return []
-    first = columns[0]["figures"]
-    return [
-        {
-            "key": key,
-            "label": figure.label,
-            "values": [column["figures"][key].total for column in columns],
-        }
-        for key, figure in first.items()
-    ]
+    return rows, totals
 
 
 @require_GET
 def city(request):
-    columns = city_columns(Locale.get_active(), request)
-    rows = city_rows(columns)
-    # Phones get one card per community (label, value) instead of the table.
-    for n, column in enumerate(columns):
-        column["cells"] = [(row["label"], row["values"][n]) for row in rows]
-    return TemplateResponse(request, "home/city.html", {"columns": columns, "rows": rows})
+    homes = sorted(
+        community_homes(Locale.get_active()), key=lambda home: name_key(home.local_community.name)
+    )
+    page = paginate(request, homes, per_page=PER_PAGE)
+    rows, totals = city_rows(list(page), request)
+    return TemplateResponse(
+        request,
+        "home/city.html",
+        {"rows": rows, "totals": totals, "page_obj": page, "has_communities": bool(homes)},
+    )

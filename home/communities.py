@@ -44,6 +44,46 @@ def community_page_q(community, prefix=""):
     )
 
 
+def page_community_key(prefix=""):
+    """An expression: the translation key of the community a page (or, with `prefix` such as
+    "page__", a row's page) belongs to, as `community_page_q` decides it (its nested community
+    home's, else the site root's), so that a statement can GROUP BY community."""
+    from django.db.models import Case, When
+
+    nested = _home_at_depth(COMMUNITY_HOME_DEPTH, prefix)
+    root = _home_at_depth(ROOT_HOME_DEPTH, prefix)
+    return Case(
+        When(Exists(nested), then=Subquery(nested.values("community__translation_key")[:1])),
+        default=Subquery(root.values("community__translation_key")[:1]),
+    )
+
+
+def community_paths_q(community, prefix=""):
+    """The same pages as `community_page_q(community)`, written as path prefixes only, for a
+    search backend that filters on indexed fields and not in SQL (Elasticsearch: `path` is a
+    FilterField of every page). One query, for the homes' paths."""
+    from .models import HomePage
+
+    homes = list(
+        HomePage.objects.filter(depth__in=(ROOT_HOME_DEPTH, COMMUNITY_HOME_DEPTH)).values_list(
+            "path", "depth", "community__translation_key"
+        )
+    )
+    nested = [path for path, depth, _key in homes if depth == COMMUNITY_HOME_DEPTH]
+    q = None
+    for path, depth, key in homes:
+        if key != community.translation_key:
+            continue
+        mine = Q(**{f"{prefix}path__startswith": path})
+        if depth == ROOT_HOME_DEPTH:
+            # The site root's community: not the pages of community homes nested in it.
+            for other in nested:
+                if other.startswith(path):
+                    mine &= ~Q(**{f"{prefix}path__startswith": other})
+        q = mine if q is None else q | mine
+    return q
+
+
 def _own_home(page):
     """The deepest HomePage at or above `page`, as a one-row queryset (for subqueries)."""
     from .models import HomePage

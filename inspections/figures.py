@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from home.achievements import ACHIEVEMENTS, CITY, AchievementFigure
+from home.achievements import ACHIEVEMENTS, CITY, AchievementFigure, by_community
 from home.communities import firms_of
 from home.community_scope import scoped
 from home.overdue import OverdueItem, today
@@ -154,3 +154,19 @@ def overdue_requirements(user):
         for check in (latest[pair],)
         if check.inspection_id in in_scope
     ]
+
+
+def city_figures(communities):
+    """Inspections in each community (by its compounds) and in the city: one grouped
+    statement."""
+    rows = (
+        Inspection.objects.values_list("compound__community__translation_key")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    label = _("Joint supervision inspections")
+    scopes = frozenset({ACHIEVEMENTS, CITY})
+    return {
+        key: [AchievementFigure("inspections", label, value, order=20, scopes=scopes)]
+        for key, value in by_community(rows, communities).items()
+    }

@@ -6,12 +6,13 @@ Registered in wagtail_hooks.py into home's `overdue_items` (home/overdue.py) and
 
 from collections import Counter
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
-from home.achievements import ACHIEVEMENTS, CITY, AchievementFigure
-from home.communities import community_page_q
+from home.achievements import ACHIEVEMENTS, CITY, AchievementFigure, by_community
+from home.communities import community_page_q, page_community_key
 from home.community_scope import scoped_pages_q
 from home.overdue import OverdueItem, days_overdue
 
@@ -71,3 +72,22 @@ def follow_up_figures(community=None):
             scopes=frozenset({ACHIEVEMENTS, CITY}),
         )
     ]
+
+
+def city_figures(communities):
+    """Follow-ups solved in each community (by its meetings' pages) and in the city: one
+    grouped statement."""
+    meetings = JointMeetingPage.objects.live().public().filter(locale=Locale.get_default())
+    rows = (
+        FollowUpItem.objects.filter(status=FollowUpStatus.RESOLVED, page__in=meetings)
+        .annotate(community_key=page_community_key("page__"))
+        .values_list("community_key")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    label = _("Joint-meeting follow-ups solved")
+    scopes = frozenset({ACHIEVEMENTS, CITY})
+    return {
+        key: [AchievementFigure("follow_ups_solved", label, value, order=50, scopes=scopes)]
+        for key, value in by_community(rows, communities).items()
+    }

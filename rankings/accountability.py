@@ -7,7 +7,7 @@
 - The compound page shows the compound's recommendations (`compound_page_panels`).
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from home.achievements import CITY, AchievementFigure
-from home.communities import community_page_q
+from home.achievements import CITY, TOTAL, AchievementFigure
+from home.communities import community_page_q, page_community_key
 from home.community_scope import scoped
 from home.overdue import OverdueItem
 from home.visibility import public_page_q
@@ -177,3 +177,45 @@ def localize_recommendations(recs, localize):
         rec.shown_compound = localize(rec.compound)
         rec.shown_new_firm = localize(rec.service_period.firm) if rec.service_period else None
     return recs
+
+
+def city_figures(communities):
+    """The firms ranked in each community's newest live month and, city-wide, in every
+    community's month of the newest date (a firm ranked in two communities counted once), as
+    `recommendation_figures` counts them: two statements whatever the number of
+    communities."""
+    months = {
+        pk: (month, key)
+        for pk, month, key in RankingMonthPage.objects.live()
+        .filter(public_page_q(), locale=Locale.get_default())
+        .annotate(community_key=page_community_key())
+        .values_list("pk", "month", "community_key")
+    }
+    newest = {}
+    for month, key in months.values():
+        newest[key] = max(month, newest.get(key, month))
+    city_newest = max(newest.values(), default=None)
+    # Only the months counted are read: each community's newest and the city's newest date's.
+    counted = [pk for pk, (month, key) in months.items() if month in (newest[key], city_newest)]
+    ranked, city_ranked = defaultdict(set), set()
+    for month_id, firm_id in (
+        MonthStanding.objects.filter(month__in=counted, total__isnull=False)
+        .values_list("month", "firm")
+        .distinct()
+    ):
+        month, key = months[month_id]
+        if month == newest[key]:
+            ranked[key].add(firm_id)
+        if month == city_newest:
+            city_ranked.add(firm_id)
+    label = _("Property firms ranked in the newest month")
+    city = frozenset({CITY})
+    values = {
+        community.translation_key: len(ranked[community.translation_key])
+        for community in communities
+    }
+    values[TOTAL] = len(city_ranked)
+    return {
+        key: [AchievementFigure("firms_ranked", label, value, order=10, scopes=city)]
+        for key, value in values.items()
+    }

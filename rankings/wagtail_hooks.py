@@ -178,6 +178,7 @@ hooks.register("home_page_panels", home_panels.ranking_panel)
 hooks.register("directory_index_page", firm_index_page)
 hooks.register("overdue_items", accountability.overdue_recommendations)
 hooks.register("achievement_figures", accountability.recommendation_figures)
+hooks.register("city_figures", accountability.city_figures)
 hooks.register("compound_page_panels", accountability.compound_recommendations_panel)
 
 

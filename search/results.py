@@ -32,7 +32,7 @@ from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from home.communities import community_page_q
+from home.communities import community_page_q, community_paths_q
 from home.generation import derived
 
 from .analysis import normalize
@@ -402,9 +402,14 @@ class SiteSearch:
     def _in_community(self, entry: SearchModel, queryset):
         """Pages of the chosen community, rows of its pages and of its compounds; rows that
         belong to neither (the site's other snippets) are the whole city's."""
-        community = self.filters.community
-        if community is None:
+        if self.filters.community is None:
             return queryset
+        if not self._filters_in_sql:
+            return self._in_community_indexed(entry, queryset)
+        return self._in_community_sql(entry, queryset)
+
+    def _in_community_sql(self, entry: SearchModel, queryset):
+        community = self.filters.community
         key = community.translation_key
         if entry.is_page:
             return queryset.filter(community_page_q(community))
@@ -416,6 +421,27 @@ class SiteSearch:
             lookup = f"{entry.compound_lookup}__community__translation_key"
             return queryset.filter(**{lookup: key}).distinct()
         return queryset
+
+    @cached_property
+    def _filters_in_sql(self) -> bool:
+        """Whether the backend filters the searched querysets in SQL (the database backends)
+        or only on its index's filter fields (Elasticsearch)."""
+        return getattr(get_search_backend(), "filters_in_sql", True)
+
+    def _in_community_indexed(self, entry: SearchModel, queryset):
+        """`_in_community` for a backend that filters on indexed fields only: pages by their
+        path (a prefix per community home), other rows by their ids, which the database
+        selects with the same filter as for the database backends (a statement a type and
+        search)."""
+        if entry.is_page:
+            paths = community_paths_q(self.filters.community)
+            return queryset.filter(paths) if paths is not None else queryset.none()
+        filtered = self._in_community_sql(entry, queryset)
+        if filtered is queryset:
+            return queryset
+        # A subquery: the Elasticsearch compiler runs it when each search is compiled, so
+        # the kept source still reads fresh rows (see `all_sources`).
+        return queryset.filter(pk__in=filtered.values("pk"))
 
     @cached_property
     def all_sources(self) -> list[Source]:

@@ -35,12 +35,36 @@ class Community(TranslatableMixin, index.Indexed, models.Model):
     district = models.CharField(_("district"), max_length=50, blank=True)
     subdistrict = models.CharField(_("subdistrict"), max_length=50, blank=True)
     summary = models.TextField(_("summary"), blank=True)
+    # The community's own contact, shown in the footer of its pages (home/contact.py); the
+    # site's settings stand in for whichever of the two groups is left empty.
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=100,
+        blank=True,
+        help_text=_("E.g. the community's residents' committee, as the footer names it."),
+    )
+    address = models.CharField(_("office address"), max_length=200, blank=True)
+    phone = models.CharField(_("office phone"), max_length=30, blank=True)
+    office_hours = models.CharField(_("office hours"), max_length=100, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    hotline = models.CharField(_("service hotline"), max_length=30, blank=True)
+    hotline_hours = models.CharField(_("hotline hours"), max_length=100, blank=True)
 
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldRowPanel([FieldPanel("city"), FieldPanel("district"), FieldPanel("subdistrict")]),
         FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("organisation"),
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("office_hours")]),
+                FieldPanel("email"),
+                FieldRowPanel([FieldPanel("hotline"), FieldPanel("hotline_hours")]),
+            ],
+            heading=_("Contact (in the footer of the community's pages)"),
+        ),
     ]
     search_fields = [index.SearchField("name"), index.FilterField("locale_id")]
 

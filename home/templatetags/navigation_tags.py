@@ -187,3 +187,14 @@ def language_switch(context):
             }
         )
     return {"links": links}
+
+
+@register.simple_tag(takes_context=True)
+def footer_contact(context):
+    """The footer's contact: the community's of the page shown, else the site's."""
+    from home.contact import footer_contact as contact
+
+    request = context.get("request")
+    if request is None:
+        return {}
+    return contact(request, context.get("page"))

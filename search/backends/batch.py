@@ -10,6 +10,28 @@ from contextvars import ContextVar
 
 # Set by `one_site_search()`: FTS rows shared by the searches of one site search (SQLite).
 shared_matches: ContextVar[dict | None] = ContextVar("shared_matches", default=None)
+# Set by `bulk_indexing()`: the PostgreSQL indexes whose title norms wait for the block's end.
+deferred_title_norms: ContextVar[list | None] = ContextVar("deferred_title_norms", default=None)
+
+
+@contextmanager
+def bulk_indexing():
+    """Many `add_bulk` calls in a row (a bulk load), with the work every call repeats done once.
+
+    PostgreSQL: after each batch modelsearch recomputes the average title length over the
+    whole index table and rewrites the new rows' title norms, two statements that read the
+    whole table, so a load in batches of 1,000 rows grew with the square of its size. Inside
+    the block the backend leaves that to the end, once.
+    """
+    token = deferred_title_norms.set([])
+    try:
+        yield
+    finally:
+        pending = deferred_title_norms.get()
+        deferred_title_norms.reset(token)
+        if pending:
+            # One index object stands for the table: every one writes the same rows.
+            pending[0]._refresh_title_norms()
 
 
 @contextmanager

@@ -16,6 +16,10 @@ plugin (no ``smartcn``/``ik``), so it runs on any managed cluster:
 
 from copy import deepcopy
 
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Subquery
+from django.db.models.sql import Query
+from django.db.models.sql.constants import MULTI
 from modelsearch.backends.elasticsearch8 import (
     Elasticsearch8AutocompleteQueryCompiler,
     Elasticsearch8Index,
@@ -95,11 +99,42 @@ class ChineseElasticsearchIndex(Elasticsearch8Index):
         self.es.indices.create(index=self.name, **self.backend.index_settings())
 
 
-class ChineseElasticsearchSearchQueryCompiler(Elasticsearch8SearchQueryCompiler):
+class PrimaryKeyFilterMixin:
+    """Filters on the searched model's own primary key go to the `pk` every document carries.
+
+    The site search narrows rows that Elasticsearch cannot filter itself (a community's
+    compounds, cases, follow-ups: joins) by their ids, selected in the database
+    (search/results.py `_in_community_indexed`); stock modelsearch accepts a pk filter only
+    where a model declares `FilterField("id")`, which snippets do not.
+    """
+
+    def _process_filter(self, column, lookup, value, check_only=False):
+        model = self.queryset.model
+        pk = model._meta.pk
+        own_table = getattr(column, "alias", None) == model._meta.db_table
+        if own_table and column.target == pk and lookup in ("exact", "in"):
+            if check_only:
+                return None
+            if lookup == "exact":
+                return {"term": {"pk": str(value)}}
+            if isinstance(value, (Query, Subquery)):
+                query = value.query if isinstance(value, Subquery) else value
+                db_alias = self.queryset._db or DEFAULT_DB_ALIAS
+                rows = query.get_compiler(db_alias).execute_sql(result_type=MULTI)
+                value = [row[0] for chunk in rows for row in chunk]
+            return {"terms": {"pk": [str(item) for item in value]}}
+        return super()._process_filter(column, lookup, value, check_only=check_only)
+
+
+class ChineseElasticsearchSearchQueryCompiler(
+    PrimaryKeyFilterMixin, Elasticsearch8SearchQueryCompiler
+):
     mapping_class = ChineseElasticsearchMapping
 
 
-class ChineseElasticsearchAutocompleteQueryCompiler(Elasticsearch8AutocompleteQueryCompiler):
+class ChineseElasticsearchAutocompleteQueryCompiler(
+    PrimaryKeyFilterMixin, Elasticsearch8AutocompleteQueryCompiler
+):
     mapping_class = ChineseElasticsearchMapping
 
 
@@ -110,6 +145,8 @@ class ChineseElasticsearchSearchBackend(ChineseSearchMixin, Elasticsearch8Search
     autocomplete_query_compiler_class = ChineseElasticsearchAutocompleteQueryCompiler
     # Elasticsearch's autocomplete compiler takes plain text only (no AND/OR tree).
     autocomplete_as_plain_text = True
+    # It filters on its index's filter fields, not in SQL (search/results.py `_in_community`).
+    filters_in_sql = False
     settings = deep_update(deepcopy(Elasticsearch8SearchBackend.settings), ANALYSIS_SETTINGS)
 
     def index_settings(self) -> dict:

@@ -1,9 +1,10 @@
 """The volunteer team's size as a key figure of the city level (home's `achievement_figures`
 registry), counted from the approved applications."""
 
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from home.achievements import CITY, AchievementFigure
+from home.achievements import CITY, AchievementFigure, by_community
 
 from .models import VolunteerApplication
 
@@ -22,3 +23,20 @@ def achievement_figures(community=None):
             scopes=frozenset({CITY}),
         )
     ]
+
+
+def city_figures(communities):
+    """The team's size in each community and in the city: one grouped statement."""
+    rows = (
+        VolunteerApplication.objects.filter(status=VolunteerApplication.Status.APPROVED)
+        .values_list("compound__community__translation_key")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = by_community(rows, communities)
+    label = _("Volunteers in the team")
+    city = frozenset({CITY})
+    return {
+        key: [AchievementFigure("volunteers", label, value, order=60, scopes=city)]
+        for key, value in counts.items()
+    }

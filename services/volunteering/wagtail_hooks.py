@@ -210,3 +210,4 @@ def register_attendance_menu_item():
 
 
 hooks.register("achievement_figures", figures.achievement_figures)
+hooks.register("city_figures", figures.city_figures)

@@ -45,6 +45,8 @@ def test_accessibility_and_elderly_rules_on_every_page_type(demo_site, open_site
     # The city level and a second community's pages (in both languages) are judged too.
     assert {"/city/", "/en/city/", "/shuangyan/", "/en/shuangyan/"} <= set(paths)
     assert "/shuangyan/notices/" in paths and "/shuangyan/rankings/" in paths
+    # ...and below a second community's home in English too (its footer is its own).
+    assert "/en/shuangyan/notices/" in paths
     for path in paths:
         desktop.goto(path)
         problems = (

@@ -106,8 +106,15 @@ def test_the_menu_of_a_second_communitys_page_is_its_own(client, two_communities
 
 
 def _city_row(html, key):
-    row = re.search(rf'<tr id="figure-{key}">(.*?)</tr>', html, re.S).group(1)
-    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", row)]
+    """The figure `key` of each community row of the city table, in the rows' order."""
+    rows = re.findall(r'<tr id="community-[^"]+">(.*?)</tr>', html, re.S)
+    cells = [re.search(rf'<td data-figure="{key}">(.*?)</td>', row, re.S).group(1) for row in rows]
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in cells]
+
+
+def _city_total(html, key):
+    cell = re.search(rf'<dd data-figure="{key}">(.*?)</dd>', html, re.S).group(1)
+    return re.sub(r"<[^>]+>", "", cell).strip()
 
 
 def test_city_figures_are_counted_from_each_communitys_records(client, two_communities):
@@ -129,12 +136,15 @@ def test_city_figures_are_counted_from_each_communitys_records(client, two_commu
     )
 
     html = _text(client.get("/city/"))
-    header = re.search(r"<thead>(.*?)</thead>", html, re.S).group(1)
-    assert header.index("回风亭社区") < header.index("双燕社区")
+    table = re.search(r"<tbody>(.*?)</tbody>", html, re.S).group(1)
+    # Sorted by name, in pinyin: huifengting before shuangyan.
+    assert table.index("回风亭社区") < table.index("双燕社区")
     assert _city_row(html, "cases_received") == ["4", "0"]
     assert _city_row(html, "cases_resolved") == ["3", "0"]
     assert _city_row(html, "cases_median_days") == ["3.0", "—暂无"]
     assert _city_row(html, "volunteers") == ["2", "1"]
+    assert [_city_total(html, key) for key in ("cases_received", "volunteers")] == ["4", "3"]
+    assert _city_total(html, "cases_median_days") == "3.0"
     assert 'href="/shuangyan/"' in html
     en = _text(client.get("/en/city/"))
     assert "<h1>Communities of the city</h1>" in en

@@ -6,14 +6,16 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 from cases.models import Case, Report
 from city.generator import CitySize, generate_city
-from home.models import Community, Compound, PropertyFirm
-from notices.models import NoticeIndexPage, NoticePage
-from rankings.models import FirmAssessment, RankingMonthPage, Score
+from home.communities import COMMUNITY_HOME_DEPTH
+from home.models import Community, Compound, HomePage, PropertyFirm
+from notices.models import CompoundIndexPage, NoticeIndexPage, NoticePage
+from rankings.models import FirmAssessment, RankingIndexPage, RankingMonthPage, Score
 
 pytestmark = pytest.mark.django_db
 SCALE = 0.03  # 20 notices and 10 reports per community
@@ -68,20 +70,40 @@ def test_counts_match_the_size(demo):
     assert rows["compounds"].count() == 20
     assert rows["firms"].count() == 7
     assert rows["notices"].live().count() == 40
-    assert rows["months"].live().count() == 12
+    assert rows["months"].live().count() == 12 * 2  # under each community's ranking index
     assert rows["cases"].count() == 20
     assert Report.objects.filter(case__in=rows["cases"]).count() == 20
+    # Every firm with a record in a community (registered there or serving one of its
+    # compounds) is assessed in each of that community's months.
     assessments = FirmAssessment.objects.filter(month__in=rows["months"])
-    assert assessments.count() == 12 * 7
-    assert Score.objects.filter(assessment__in=assessments).count() > 12 * 7
-    # The page tree stays valid for treebeard (numchild and paths agree).
-    assert (
-        NoticeIndexPage.objects.get(locale__language_code="zh-hans", depth=3)
-        .get_children()
-        .filter(slug__startswith="city-s1-")
+    expected = sum(
+        PropertyFirm.objects.filter(Q(community=community) | Q(compounds__community=community))
+        .distinct()
         .count()
-        == 40
+        for community in rows["communities"]
     )
+    assert assessments.count() == 12 * expected
+    assert Score.objects.filter(assessment__in=assessments).count() > 12 * expected
+    # A home page per community under the site root, with its sections; each notice sits
+    # in the notice index of its compound's community.
+    for community in rows["communities"]:
+        home = HomePage.objects.get(community=community)
+        assert home.depth == COMMUNITY_HOME_DEPTH and home.url == f"/{community.slug}/"
+        kinds = {type(page) for page in home.get_children().specific()}
+        assert kinds == {NoticeIndexPage, CompoundIndexPage, RankingIndexPage}
+        notices = NoticePage.objects.child_of(home.get_children().type(NoticeIndexPage).get())
+        assert notices.count() > 0
+        names = list(Compound.objects.filter(community=community).values_list("name", flat=True))
+        for title in notices.values_list("title", flat=True):
+            assert any(title.startswith(name) for name in names), title
+    by_community = {
+        page.title: page.get_parent().get_parent().specific.community.slug
+        for page in rows["notices"]
+    }
+    assert len(by_community) == 40 and set(by_community.values()) == {
+        community.slug for community in rows["communities"]
+    }
+    # The page tree stays valid for treebeard (numchild and paths agree).
     assert Page.find_problems() == ([], [], [], [], [])
 
 
@@ -153,8 +175,11 @@ def page_queries(client, urls):
 def city_urls(seed):
     rows = city(seed)
     notice = rows["notices"].order_by("path").first()
+    home = HomePage.objects.filter(community__in=rows["communities"]).order_by("path").first()
     return {
-        "notice index": NoticeIndexPage.objects.get(locale__language_code="zh-hans", depth=3).url,
+        "community home": home.url,
+        "city level": "/city/",
+        "notice index": NoticeIndexPage.objects.child_of(home).get().url,
         "notice": notice.url,
         "compound": rows["compounds"].order_by("slug").first().get_url(),
         "firm": rows["firms"].order_by("slug").first().get_url(),

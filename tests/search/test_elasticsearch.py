@@ -129,3 +129,88 @@ def test_against_a_real_cluster(notices):
         ]
     finally:
         index.delete()
+
+
+@pytest.fixture
+def two_communities(home_page):
+    """回风亭 at the site root and 双燕 at /shuangyan/, a notice and a compound in each."""
+    from tests.factories.home import CommunityFactory, CompoundFactory, HomePageFactory
+    from tests.factories.notices import NoticeIndexPageFactory, NoticePageFactory
+
+    first = CommunityFactory(name="回风亭社区", slug="huifengting")
+    second = CommunityFactory(name="双燕社区", slug="shuangyan")
+    home_page.community = first
+    home_page.save_revision().publish()
+    second_home = HomePageFactory(parent=home_page, slug="shuangyan", community=second)
+    made = {}
+    for key, home, community in (("first", home_page, first), ("second", second_home, second)):
+        index = NoticeIndexPageFactory(parent=home)
+        made[key] = {
+            "community": community,
+            "home": home,
+            "notice": NoticePageFactory(parent=index, title=f"{community.name}电梯维修通知"),
+            "compound": CompoundFactory(community=community),
+        }
+    return made
+
+
+def test_community_paths_select_the_pages_the_sql_filter_selects(two_communities):
+    from home.communities import community_page_q, community_paths_q
+    from notices.models import NoticePage
+
+    for data in two_communities.values():
+        community = data["community"]
+        by_sql = set(NoticePage.objects.filter(community_page_q(community)))
+        by_paths = set(NoticePage.objects.filter(community_paths_q(community)))
+        assert by_paths == by_sql == {data["notice"]}
+
+
+def _sent_query(backend, queryset):
+    """The query body the backend sends the cluster for a search of `queryset`."""
+    with mock.patch.object(backend, "es") as es:
+        es.search.return_value = {"hits": {"hits": [], "total": {"value": 0}}}
+        es.count.return_value = {"count": 0}
+        list(backend.search("维修", queryset)[:10])
+    return es.search.call_args.kwargs["query"]
+
+
+def _walk(node):
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk(value)
+
+
+def test_the_community_filter_reaches_elasticsearch(backend, two_communities):
+    """The site search's community filter, sent as filters Elasticsearch can apply: page
+    paths as prefixes (the root's community without the nested home), rows by their ids."""
+    from home.models import Compound
+    from notices.models import NoticePage
+    from search.registry import SearchModel
+    from search.results import SearchFilters, SiteSearch
+
+    first, second = two_communities["first"], two_communities["second"]
+    with mock.patch("search.results.get_search_backend", return_value=backend):
+        for data, other in ((second, first), (first, second)):
+            search = SiteSearch("维修", filters=SearchFilters(community=data["community"]))
+            pages = search._in_community(
+                SearchModel("notices.NoticePage"), NoticePage.objects.live()
+            )
+            query = _sent_query(backend, pages)
+            prefixes = [n["prefix"] for n in _walk(query) if "prefix" in n]
+            paths = {value for prefix in prefixes for value in prefix.values()}
+            assert data["home"].path in paths
+            if data is first:  # the root's pages, not those of the community nested in it
+                assert second["home"].path in paths
+                assert any("must_not" in n for n in _walk(query))
+            rows = search._in_community(
+                SearchModel("home.Compound", date_field=None, compound_lookup="pk"),
+                Compound.objects.all(),
+            )
+            query = _sent_query(backend, rows)
+            terms = [n["terms"] for n in _walk(query) if "terms" in n]
+            ids = {value for term in terms for values in term.values() for value in values}
+            assert str(data["compound"].pk) in ids and str(other["compound"].pk) not in ids
