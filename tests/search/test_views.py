@@ -230,9 +230,9 @@ def test_sources_without_matches_cost_no_statement(client, notices):
 
 # Statements of the results page for 物业 over the `notices` fixture (demo-like: notices,
 # articles, compounds): counted, so a change shows; see the README's Performance section.
-# The compounds' links cost four, once per community (its home, community, directory, and
-# whether that directory lists it), since each community has a directory of its own.
-COMMON_WORD_STATEMENTS = 15
+# The compounds' links cost none once known: they are kept per content generation
+# (`search.results.directory_urls`).
+COMMON_WORD_STATEMENTS = 11
 
 
 def test_sources_are_ranked_and_counted_in_one_statement_however_many_match(
@@ -266,3 +266,21 @@ def test_sources_are_ranked_and_counted_in_one_statement_however_many_match(
     assert len(few) == COMMON_WORD_STATEMENTS
     assert len(many) <= len(few)  # the same rows, or the extra sources' (fewer models)
     assert len([sql for sql in many if "UNION ALL" in sql]) == 1
+
+
+def test_directory_links_are_kept_per_content_generation(client, notices, compounds):
+    """A compound's link (which directory serves its community, whether that directory lists
+    it) is looked up once per content generation; an edit shows at once."""
+    first = {hit.title: hit.url for hit in hits(get(client, q="小区", type="compounds"))}
+    assert first["苗圃小区"].endswith("/miaopu/")
+    with CaptureQueriesContext(connection) as captured:
+        again = {hit.title: hit.url for hit in hits(get(client, q="小区", type="compounds"))}
+    assert again == first
+    looked_up = [q["sql"] for q in captured if "compoundindexpage" in q["sql"].lower()]
+    assert looked_up == []
+    compound = compounds["miaopu"]
+    compound.slug = "miaopu-renamed"
+    compound.save()  # a directory row's save starts a new content generation
+    renamed = {hit.title: hit.url for hit in hits(get(client, q="小区", type="compounds"))}
+    assert renamed["苗圃小区"].endswith("/miaopu-renamed/")
+    assert renamed["广电花苑小区"] == first["广电花苑小区"]
