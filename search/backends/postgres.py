@@ -205,7 +205,7 @@ class ChinesePostgresSearchBackend(ChineseSearchMixin, PostgresSearchBackend):
             )
             params += [*rows_params, *content_types]
         if not selects:
-            return []
+            return [([], 0) for _ in parts]
         statement = f"WITH m AS MATERIALIZED ({sql}) {' UNION ALL '.join(selects)}"
         using = matches.db
         found = [([], 0) for _ in parts]
