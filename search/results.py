@@ -19,7 +19,7 @@ import datetime
 import operator as operators
 import re
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property, reduce
 
 from django.contrib.contenttypes.models import ContentType
@@ -38,6 +38,7 @@ from home.directory_pages import DirectoryPageMixin
 from home.generation import DERIVED_TIMEOUT, current_generation, derived
 
 from .analysis import normalize
+from .backends.batch import RankPart
 from .highlight import highlight_title, snippet
 from .query import alternatives, build_query, named_month, query_tokens, synonym_map
 from .recency import month_weight
@@ -97,6 +98,9 @@ class Source:
     entry: SearchModel
     queryset: object
     weight: float = 1.0
+    # What the search backend compiled from the queryset (see RankPart): shared by the
+    # copies each search takes, so kept as long as the source (one content generation).
+    compiled: dict = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def content_types(self) -> list[int]:
@@ -575,7 +579,10 @@ class SiteSearch:
         if ranker is not None and self.filters.sort != SORT_NEWEST and self.tokens:
             tree = build_query(self.query, operator=operator)
             sources = [s for s in self.all_sources if not self._cannot_match(s, operator)]
-            parts = [(s.content_types, s.ranked_queryset()) for s in sources]
+            parts = [
+                RankPart(s.content_types, s.queryset.model, s.ranked_queryset, s.compiled)
+                for s in sources
+            ]
             ranked = ranker(tree, parts, RESCORE_WINDOW) if tree is not None else None
             if ranked is not None:
                 found = {}

@@ -284,3 +284,30 @@ def test_directory_links_are_kept_per_content_generation(client, notices, compou
     renamed = {hit.title: hit.url for hit in hits(get(client, q="小区", type="compounds"))}
     assert renamed["苗圃小区"].endswith("/miaopu-renamed/")
     assert renamed["广电花苑小区"] == first["广电花苑小区"]
+
+
+def test_sources_rows_statements_are_compiled_once_per_content_generation(
+    client, notices, home_page, monkeypatch
+):
+    """The ranked statement's parts (one per source) are compiled from their querysets once
+    per content generation, not on every search; a publish starts over."""
+    from search.results import Source
+
+    built = []
+    original = Source.ranked_queryset
+
+    def counting(source):
+        built.append(source.type_key)
+        return original(source)
+
+    monkeypatch.setattr(Source, "ranked_queryset", counting)
+    first = get(client, q="物业")
+    assert first.context["total"] > 0 and built
+    built.clear()
+    second = get(client, q="电梯")  # another query, same sources
+    assert second.context["total"] > 0
+    assert built == []
+    publish_notice(home_page, "new-lift", "电梯年检通知", "电梯年检。")
+    third = get(client, q="电梯")
+    assert built  # a new generation: compiled again, and the new notice is found
+    assert "电梯年检通知" in [hit.title for hit in hits(third)]
