@@ -10,6 +10,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from home.models import SiteSettings
 from search.models import ZeroResultQuery
 from search.registry import SearchModel, SearchType
+from tests.factories.home import CompoundFactory
 
 from .conftest import publish_notice
 
@@ -230,9 +231,9 @@ def test_sources_without_matches_cost_no_statement(client, notices):
 
 # Statements of the results page for 物业 over the `notices` fixture (demo-like: notices,
 # articles, compounds): counted, so a change shows; see the README's Performance section.
-# The compounds' links cost none once known: they are kept per content generation
-# (`search.results.directory_urls`).
-COMMON_WORD_STATEMENTS = 11
+# The compounds' links and the compound filter's choices cost none once known: they are
+# kept per content generation (`search.results.directory_urls`, `search.views._compounds`).
+COMMON_WORD_STATEMENTS = 10
 
 
 def test_sources_are_ranked_and_counted_in_one_statement_however_many_match(
@@ -311,3 +312,20 @@ def test_sources_rows_statements_are_compiled_once_per_content_generation(
     third = get(client, q="电梯")
     assert built  # a new generation: compiled again, and the new notice is found
     assert "电梯年检通知" in [hit.title for hit in hits(third)]
+
+
+def test_compound_choices_are_kept_per_generation_and_follow_edits(client, notices, compounds):
+    get(client, q="物业")
+    with CaptureQueriesContext(connection) as captured:
+        response = get(client, q="物业")
+    listed = [  # every compound of the language, not the hits' rows (`id IN (…)`)
+        q
+        for q in captured
+        if q["sql"].startswith('SELECT "home_compound"') and " IN (" not in q["sql"]
+    ]
+    assert listed == []
+    assert "miaopu" in dict(response.context["form"].fields["compound"].choices)
+    CompoundFactory(name="金桂大厦", slug="jingui", community=compounds["miaopu"].community)
+    response = get(client, q="物业", compound="jingui")
+    assert "jingui" in dict(response.context["form"].fields["compound"].choices)
+    assert response.context["form"].is_valid()
