@@ -229,7 +229,12 @@ def main():
     else:
         if not HomePage.objects.exists():
             call_command("load_demo", verbosity=0)
-        parent = NoticeIndexPage.objects.get(locale__language_code="zh-hans")
+        # The demo has one notice index per community: load under the site root's (the first).
+        parent = (
+            NoticeIndexPage.objects.filter(locale__language_code="zh-hans")
+            .order_by("depth", "path")
+            .first()
+        )
 
     if args.city:
         from city.generator import CitySize, generate_city

@@ -17,7 +17,13 @@ def register_search_types():
                     compound_lookup="target_compounds",
                 ),
                 SearchModel("notices.WorkLetterPage", date_field="month", monthly=True),
-                SearchModel("notices.JointMeetingPage", date_field="meeting_date", monthly=True),
+                SearchModel(
+                    "notices.JointMeetingPage",
+                    date_field="meeting_date",
+                    monthly=True,
+                    # Its snippet text writes the month in the page's language.
+                    select_related=("locale",),
+                ),
             ),
             order=10,
         )

@@ -24,7 +24,15 @@ def register_search_types():
         SearchType(
             "firms",
             _("Property firms"),
-            (SearchModel("home.PropertyFirm", date_field=None, compound_lookup="compounds"),),
+            (
+                SearchModel(
+                    "home.PropertyFirm",
+                    date_field=None,
+                    compound_lookup="compounds",
+                    # The snippet lists the firm's compounds (search_snippet_text).
+                    prefetch_related=("compounds",),
+                ),
+            ),
             order=32,
         )
     )
@@ -38,6 +46,8 @@ def register_search_types():
                     date_field="date",
                     compound_lookup="compound",
                     page_lookup="page",
+                    # Its searchable text is written in its month page's language.
+                    select_related=("page__locale",),
                 ),
             ),
             order=34,

@@ -17,7 +17,8 @@ source of their own whose scores count `DEMOTED_WEIGHT` times. `monthly` marks a
 that publishes one item per month (a ranking, a work letter, a joint meeting): when the
 query names no month the newer items rank higher, and a query that names a month finds
 that month's item (see `search.months`). `select_related` names the relations a result row
-reads to show itself (a compound's firm for its snippet), loaded with the page's rows.
+reads to show itself (a compound's firm for its snippet), loaded with the page's rows, and
+`prefetch_related` the many-valued ones (a firm's compounds).
 
 A type may also offer `facets`: filters of its own (e.g. a residents' report's category),
 each a query parameter with choices the registering app lists. Choosing a facet's value
@@ -51,6 +52,9 @@ class SearchModel:
     monthly: bool = False
     # Relations a result row shows (its snippet or link reads them): loaded with the row.
     select_related: tuple[str, ...] = ()
+    # Many-valued relations a result row shows (a firm's compounds): one statement per
+    # relation for the page's rows, not one per row.
+    prefetch_related: tuple[str, ...] = ()
 
     @property
     def model(self):

@@ -19,23 +19,26 @@ import datetime
 import operator as operators
 import re
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property, reduce
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import CharField, DateField, DateTimeField, F, Value
 from django.db.models.functions import Cast, Coalesce, NullIf, TruncDate
-from django.utils import timezone
+from django.utils import timezone, translation
 from modelsearch.index import RelatedFields, SearchField
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from home.communities import community_page_q, community_paths_q
-from home.generation import derived
+from home.directory_pages import DirectoryPageMixin
+from home.generation import DERIVED_TIMEOUT, current_generation, derived
 
 from .analysis import normalize
+from .backends.batch import RankPart
 from .highlight import highlight_title, snippet
 from .query import alternatives, build_query, named_month, query_tokens, synonym_map
 from .recency import month_weight
@@ -95,6 +98,9 @@ class Source:
     entry: SearchModel
     queryset: object
     weight: float = 1.0
+    # What the search backend compiled from the queryset (see RankPart): shared by the
+    # copies each search takes, so kept as long as the source (one content generation).
+    compiled: dict = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def content_types(self) -> list[int]:
@@ -141,9 +147,12 @@ class Source:
 
     def rows_queryset(self):
         """The queryset that loads result rows: with what showing them reads."""
+        queryset = self.queryset
         if self.entry.select_related:
-            return self.queryset.select_related(*self.entry.select_related)
-        return self.queryset
+            queryset = queryset.select_related(*self.entry.select_related)
+        if self.entry.prefetch_related:
+            queryset = queryset.prefetch_related(*self.entry.prefetch_related)
+        return queryset
 
     def search(self, query, operator, sort):
         queryset = self.queryset
@@ -243,14 +252,46 @@ def own_title(obj) -> str:
     return getattr(obj, "title", None) or getattr(obj, "name", None) or str(obj)
 
 
-def _url(obj, request):
+def _url(obj, request, urls=None):
     """The result's URL; `get_url` takes the request (Wagtail's convention), so that the rows
-    of one results page share what it looks up (a compound's directory, say)."""
+    of one results page share what it looks up (a compound's directory, say). `urls` holds
+    those already known (see `directory_urls`)."""
+    if urls is not None and _url_key(obj, request) in urls:
+        return urls[_url_key(obj, request)][0]
     get_url = getattr(obj, "get_url", None)
     if callable(get_url):
         return get_url(request)
     get_absolute_url = getattr(obj, "get_absolute_url", None)
     return get_absolute_url() if callable(get_absolute_url) else None
+
+
+def _url_key(obj, request) -> str:
+    site = getattr(request, "_wagtail_site", None) if request is not None else None
+    return (
+        f"hemei:derived:search-url:{current_generation(request)}:{site.pk if site else ''}:"
+        f"{translation.get_language()}:{obj._meta.label_lower}:{obj.pk}"
+    )
+
+
+def directory_urls(objects, request) -> dict[str, tuple]:
+    """{key: (url,)} of the directory rows (compounds, firms) among `objects`, kept in the
+    shared cache per content generation, site and language: one cache read for the page.
+
+    A directory row's URL takes several statements to find (which public page serves its
+    community, whether that page lists it: `home/directory_pages.py`), and it depends only on
+    the page tree and the directory rows, whose every change bumps the generation. Whether a
+    row may be shown at all is still decided fresh by its source's queryset.
+    """
+    rows = [obj for obj in objects if isinstance(obj, DirectoryPageMixin)]
+    if not rows:
+        return {}
+    keys = {_url_key(obj, request): obj for obj in rows}
+    urls = cache.get_many(list(keys))
+    missing = {key: (obj.get_url(request),) for key, obj in keys.items() if key not in urls}
+    if missing:
+        cache.set_many(missing, DERIVED_TIMEOUT)
+        urls.update(missing)
+    return urls
 
 
 def _as_date(value):
@@ -266,7 +307,7 @@ def _date(obj, entry: SearchModel):
     return getattr(obj, entry.date_field, None)
 
 
-def build_hit(obj, type_key, entry: SearchModel, terms, request=None) -> Hit:
+def build_hit(obj, type_key, entry: SearchModel, terms, request=None, urls=None) -> Hit:
     """A result row for `obj`.
 
     Article-level hits: an object with `label` (第十二条), `anchor` and `page` (its parent
@@ -280,7 +321,7 @@ def build_hit(obj, type_key, entry: SearchModel, terms, request=None) -> Hit:
         obj=obj,
         type_key=type_key,
         title=title,
-        url=_url(obj, request),
+        url=_url(obj, request, urls),
         title_html=highlight_title(title, terms),
         snippet_html=snippet(original_text(obj), terms),
         date=_date(obj, entry),
@@ -316,8 +357,11 @@ class MergedResults:
         rows.sort(key=self.search.sort_key)
         shown = rows[start:stop]
         objects = self.search.load(shown)
+        urls = directory_urls((obj for obj in objects if obj is not None), self.search.request)
         return [
-            build_hit(obj, source.type_key, source.entry, self.search.terms, self.search.request)
+            build_hit(
+                obj, source.type_key, source.entry, self.search.terms, self.search.request, urls
+            )
             for source, obj in zip((row[0] for row in shown), objects, strict=True)
             if obj is not None
         ]
@@ -561,7 +605,10 @@ class SiteSearch:
         if ranker is not None and self.filters.sort != SORT_NEWEST and self.tokens:
             tree = build_query(self.query, operator=operator)
             sources = [s for s in self.all_sources if not self._cannot_match(s, operator)]
-            parts = [(s.content_types, s.ranked_queryset()) for s in sources]
+            parts = [
+                RankPart(s.content_types, s.queryset.model, s.ranked_queryset, s.compiled)
+                for s in sources
+            ]
             ranked = ranker(tree, parts, RESCORE_WINDOW) if tree is not None else None
             if ranked is not None:
                 found = {}

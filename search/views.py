@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
 from home.communities import community_choices
+from home.generation import derived
 from home.models import Compound, SiteSettings
 from home.pagination import page_number, paginate
 
@@ -28,7 +29,7 @@ def current_locale():
 @require_GET
 def search(request):
     locale = current_locale()
-    compounds = Compound.objects.filter(locale=locale).order_by("name") if locale else []
+    compounds = _compounds(request, locale)
     # Defaults to the community the resident picked (cookie); "all" searches the city.
     communities = community_choices(request)
     picked = request.COOKIES.get(settings.COMMUNITY_COOKIE, "")
@@ -47,6 +48,18 @@ def search(request):
     else:
         context["common_terms"] = COMMON_TERMS
     return TemplateResponse(request, "search/search.html", context)
+
+
+def _compounds(request, locale) -> list:
+    """The compound filter's choices: every compound of the language, kept per content
+    generation (a compound's save starts a new one), not read on every results page."""
+    if locale is None:
+        return []
+    return derived(
+        f"search:compounds:{locale.pk}",
+        lambda: list(Compound.objects.filter(locale=locale).order_by("name")),
+        request,
+    )
 
 
 def _run_search(request, context, query, filters, locale):

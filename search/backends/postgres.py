@@ -7,7 +7,6 @@ inside the index table instead. Imported only when the default database is Postg
 """
 
 from django.contrib.postgres.search import SearchRank
-from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import CharField, Count, F
 from django.db.models.functions import Cast
@@ -241,7 +240,7 @@ class ChinesePostgresSearchBackend(ChineseSearchMixin, PostgresSearchBackend):
     def rank_sources(self, tree, parts, window):
         """The best `window` rows of every part, and how many rows each has: one statement.
 
-        `parts` are (content type ids, queryset annotated with `_title_` and `_date_`). The
+        `parts` are `search.backends.batch.RankPart`s (content types, queryset). The
         matching index rows are ranked once (a materialised CTE through the GIN index of
         migration 0004, the score `IndexRankedPostgresSearchResults` gives); each part keeps
         those of its content types whose object passes its queryset, and `COUNT(*) OVER ()`
@@ -265,14 +264,19 @@ class ChinesePostgresSearchBackend(ChineseSearchMixin, PostgresSearchBackend):
         sql, params = matches.query.sql_with_params()
         params = list(params)
         selects = []
-        for number, (content_types, queryset) in enumerate(parts):
-            rows = queryset.order_by().annotate(_key_=Cast("pk", CharField()))
-            try:
-                rows_sql, rows_params = rows.values(
-                    "_key_", "_title_", "_date_"
-                ).query.sql_with_params()
-            except EmptyResultSet:  # e.g. `pk__in=[]`: nothing to rank
+        for number, part in enumerate(parts):
+            content_types = part.content_types
+            compiled = part.rows_sql(
+                "postgresql",
+                lambda queryset: (
+                    queryset.order_by()
+                    .annotate(_key_=Cast("pk", CharField()))
+                    .values("_key_", "_title_", "_date_")
+                ),
+            )
+            if compiled is None:  # e.g. `pk__in=[]`: nothing to rank
                 continue
+            rows_sql, rows_params = compiled
             types = ", ".join(["%s"] * len(content_types))
             selects.append(
                 f"SELECT * FROM (SELECT {number} AS part, m.object_id, m._rank_, "
@@ -283,7 +287,7 @@ class ChinesePostgresSearchBackend(ChineseSearchMixin, PostgresSearchBackend):
             )
             params += [*rows_params, *content_types]
         if not selects:
-            return []
+            return [([], 0) for _ in parts]
         statement = f"WITH m AS MATERIALIZED ({sql}) {' UNION ALL '.join(selects)}"
         using = matches.db
         found = [([], 0) for _ in parts]

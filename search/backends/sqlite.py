@@ -9,7 +9,6 @@ SQLite with FTS5.
 import json
 from collections import Counter, defaultdict
 
-from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import CharField, F, FloatField, Func
 from django.db.models.functions import Cast
@@ -290,7 +289,7 @@ class ChineseSQLiteSearchBackend(ChineseSearchMixin, SQLiteSearchBackend):
         """The best `window` rows of every part, and how many rows each has: one statement
         besides the site search's shared FTS statement.
 
-        `parts` are (content type ids, queryset annotated with `_title_` and `_date_`). Each
+        `parts` are `search.backends.batch.RankPart`s (content types, queryset). Each
         part is given its content types' matches, best first, as one JSON parameter (no limit
         on bound parameters), keeps those whose object passes its queryset and counts them
         (`COUNT(*) OVER ()`) before the LIMIT. Returns [([(object id, score, title, date)],
@@ -314,17 +313,21 @@ class ChineseSQLiteSearchBackend(ChineseSearchMixin, SQLiteSearchBackend):
         for position, (content_type, _object_id, _score) in enumerate(matches):
             by_type[content_type].append(position)
         selects, params = [], []
-        for number, (content_types, queryset) in enumerate(parts):
-            if not _integer_key(queryset.model):
+        for number, part in enumerate(parts):
+            if not _integer_key(part.model):
                 return None
-            positions = sorted(p for ct in set(content_types) for p in by_type.get(ct, ()))
+            positions = sorted(p for ct in set(part.content_types) for p in by_type.get(ct, ()))
             # [object id, position]: the position is the rank (bm25 order of the shared rows).
             pairs = [[int(matches[p][1]), p] for p in positions]
-            rows = queryset.order_by().annotate(_key_=F("pk")).values("_key_", "_title_", "_date_")
-            try:
-                rows_sql, rows_params = rows.query.sql_with_params()
-            except EmptyResultSet:  # e.g. `pk__in=[]`: nothing to rank
+            compiled = part.rows_sql(
+                "sqlite",
+                lambda queryset: (
+                    queryset.order_by().annotate(_key_=F("pk")).values("_key_", "_title_", "_date_")
+                ),
+            )
+            if compiled is None:  # e.g. `pk__in=[]`: nothing to rank
                 continue
+            rows_sql, rows_params = compiled
             # CROSS JOIN keeps the matches the outer loop: each is one primary-key lookup.
             selects.append(
                 f"SELECT * FROM (SELECT {number} AS part, q._key_, "

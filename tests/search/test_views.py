@@ -10,6 +10,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from home.models import SiteSettings
 from search.models import ZeroResultQuery
 from search.registry import SearchModel, SearchType
+from tests.factories.home import CompoundFactory
 
 from .conftest import publish_notice
 
@@ -230,9 +231,9 @@ def test_sources_without_matches_cost_no_statement(client, notices):
 
 # Statements of the results page for 物业 over the `notices` fixture (demo-like: notices,
 # articles, compounds): counted, so a change shows; see the README's Performance section.
-# The compounds' links cost four, once per community (its home, community, directory, and
-# whether that directory lists it), since each community has a directory of its own.
-COMMON_WORD_STATEMENTS = 15
+# The compounds' links and the compound filter's choices cost none once known: they are
+# kept per content generation (`search.results.directory_urls`, `search.views._compounds`).
+COMMON_WORD_STATEMENTS = 10
 
 
 def test_sources_are_ranked_and_counted_in_one_statement_however_many_match(
@@ -266,3 +267,65 @@ def test_sources_are_ranked_and_counted_in_one_statement_however_many_match(
     assert len(few) == COMMON_WORD_STATEMENTS
     assert len(many) <= len(few)  # the same rows, or the extra sources' (fewer models)
     assert len([sql for sql in many if "UNION ALL" in sql]) == 1
+
+
+def test_directory_links_are_kept_per_content_generation(client, notices, compounds):
+    """A compound's link (which directory serves its community, whether that directory lists
+    it) is looked up once per content generation; an edit shows at once."""
+    first = {hit.title: hit.url for hit in hits(get(client, q="小区", type="compounds"))}
+    assert first["苗圃小区"].endswith("/miaopu/")
+    with CaptureQueriesContext(connection) as captured:
+        again = {hit.title: hit.url for hit in hits(get(client, q="小区", type="compounds"))}
+    assert again == first
+    looked_up = [q["sql"] for q in captured if "compoundindexpage" in q["sql"].lower()]
+    assert looked_up == []
+    compound = compounds["miaopu"]
+    compound.slug = "miaopu-renamed"
+    compound.save()  # a directory row's save starts a new content generation
+    renamed = {hit.title: hit.url for hit in hits(get(client, q="小区", type="compounds"))}
+    assert renamed["苗圃小区"].endswith("/miaopu-renamed/")
+    assert renamed["广电花苑小区"] == first["广电花苑小区"]
+
+
+def test_sources_rows_statements_are_compiled_once_per_content_generation(
+    client, notices, home_page, monkeypatch
+):
+    """The ranked statement's parts (one per source) are compiled from their querysets once
+    per content generation, not on every search; a publish starts over."""
+    from search.results import Source
+
+    built = []
+    original = Source.ranked_queryset
+
+    def counting(source):
+        built.append(source.type_key)
+        return original(source)
+
+    monkeypatch.setattr(Source, "ranked_queryset", counting)
+    first = get(client, q="物业")
+    assert first.context["total"] > 0 and built
+    built.clear()
+    second = get(client, q="电梯")  # another query, same sources
+    assert second.context["total"] > 0
+    assert built == []
+    publish_notice(home_page, "new-lift", "电梯年检通知", "电梯年检。")
+    third = get(client, q="电梯")
+    assert built  # a new generation: compiled again, and the new notice is found
+    assert "电梯年检通知" in [hit.title for hit in hits(third)]
+
+
+def test_compound_choices_are_kept_per_generation_and_follow_edits(client, notices, compounds):
+    get(client, q="物业")
+    with CaptureQueriesContext(connection) as captured:
+        response = get(client, q="物业")
+    listed = [  # every compound of the language, not the hits' rows (`id IN (…)`)
+        q
+        for q in captured
+        if q["sql"].startswith('SELECT "home_compound"') and " IN (" not in q["sql"]
+    ]
+    assert listed == []
+    assert "miaopu" in dict(response.context["form"].fields["compound"].choices)
+    CompoundFactory(name="金桂大厦", slug="jingui", community=compounds["miaopu"].community)
+    response = get(client, q="物业", compound="jingui")
+    assert "jingui" in dict(response.context["form"].fields["compound"].choices)
+    assert response.context["form"].is_valid()
