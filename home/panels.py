@@ -16,7 +16,10 @@ and the panels share it; tests/*/test_query_budget*.py count them):
   apps listed in `caching.invalidation`) is built once per content generation with
   `home.generation.derived(key, build, request)` (a key per page and language); records that
   change without bumping the generation (residents' reports, appointments) must be read
-  fresh, in that one statement.
+  fresh, in that one statement, unless their app follows them with
+  `home.generation.follow_records(name, models)`: the compound page's body and the firm
+  profile's panels are then kept rendered under `fragment_version(request, records=True)`
+  (cases/apps.py), and a panel's context is only built when they are not kept.
 - Figures a feature computes from many rows (a month's ranking) are stored when they change
   (`rankings/standings.py`) and the panel reads the stored rows.
 - Restrict pages with `home.visibility.public_page_q()` in the same statement rather than

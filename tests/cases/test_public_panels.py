@@ -105,3 +105,42 @@ def test_the_home_page_offers_to_report_and_shows_this_months_figures(
     assert 'href="/reports/"' in html
     panel = next(p.context for p in response.context["home_panels"] if "received" in p.context)
     assert panel["received"] == 1
+
+
+def _case_statements(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url).content.decode()
+    return html, [q["sql"] for q in queries if '"cases_case"' in q["sql"]]
+
+
+def test_kept_panels_show_a_report_as_soon_as_it_is_saved(
+    client, site, compound, category, admin_user
+):
+    """The compound page's body and the firm profile's panels are kept rendered (they are
+    not content, so under the "cases" record generation): a second view reads no case, and
+    a case saved, resolved or hidden shows at once."""
+    firm = compound.property_firm
+    urls = (
+        site["compounds"].url + f"{compound.slug}/",
+        site["rankings"].url + f"firms/{firm.slug}/",
+    )
+    for url in urls:
+        _case_statements(client, url)
+        html, reads = _case_statements(client, url)
+        assert reads == [], url  # kept
+        assert "新修的路灯" not in html
+    case = helpers.make_case(compound, category, title="路灯不亮")
+    case.accept(admin_user)
+    case.route_to_firm(admin_user)
+    case.resolve(admin_user, "新修的路灯")
+    for url in urls:
+        html, reads = _case_statements(client, url)
+        assert reads, url  # rebuilt
+        assert "新修的路灯" in html, url
+    case.is_public = False
+    case.save()
+    for url in urls:
+        assert "新修的路灯" not in client.get(url).content.decode(), url
