@@ -3,7 +3,10 @@
 Home is the foundation every feature builds on, so it must not import them; instead each app
 registers a `home_page_panels` hook: a function of (home page, request) returning a `HomePanel`
 or None (nothing to show). The home page renders the panels by `order`, then registration
-order; the template sees the panel's context as `panel`. The compound page
+order; the template sees the panel's context as `panel`. The rendered panels are kept (for
+RECORDS_FRAGMENT_TIMEOUT at most) per home page, site, language, day and content and record
+generation (`home.generation.fragment_version(request, records=True)`): a panel must show the
+same to every visitor, nothing that depends on a cookie or on who is signed in. The compound page
 (`compound_page_panels`) and the firm profile (`firm_profile_panels`) take panels the same way.
 
 Keeping a panel cheap (every uncached page has a budget of 15 SQL statements and 15 ms CPU,

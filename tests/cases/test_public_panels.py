@@ -144,3 +144,21 @@ def test_kept_panels_show_a_report_as_soon_as_it_is_saved(
     case.save()
     for url in urls:
         assert "新修的路灯" not in client.get(url).content.decode(), url
+
+
+def test_the_kept_home_panels_count_a_report_as_soon_as_it_is_saved(
+    client, home_page, compound, category
+):
+    def reports_section():
+        html, reads = _case_statements(client, "/")
+        start = html.index('id="reports-heading"')
+        return html[start : html.index("</section>", start)], reads
+
+    helpers.make_case(compound, category)
+    reports_section()
+    before, reads = reports_section()
+    assert reads == []  # kept
+    helpers.make_case(compound, category)
+    after, reads = reports_section()
+    assert reads
+    assert "收到诉求 1 件" in before and "收到诉求 2 件" in after
