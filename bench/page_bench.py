@@ -8,6 +8,7 @@ Usage (from the project root; `python3.11 dev.py bench --pages` runs this):
 
 The database is migrated and the demo loaded when it has no home page; it is left behind, so
 a second run skips that. Options: --repeat N (sequential requests per URL, default 15),
+--only A,B (only the rows whose label contains one of these, e.g. --only "compound page,firm"),
 --notices N (bulk-load notices up to N first, as bench/search_bench.py does, to show that the
 figures do not grow with the data), --db PATH (SQLite file when DATABASE_URL is unset).
 
@@ -51,7 +52,7 @@ def page_urls() -> list[tuple[str, str | None]]:
     from django.urls import reverse
     from django.utils import translation
 
-    from home.models import Compound, HomePage, PropertyFirm
+    from home.models import HomePage, PropertyFirm
     from notices.models import (
         CompoundIndexPage,
         JointMeetingIndexPage,
@@ -71,11 +72,13 @@ def page_urls() -> list[tuple[str, str | None]]:
     regulation = regulation_page.url if regulation_page else None
     article = regulation_page.articles[0] if regulation_page and regulation_page.articles else None
     ranking_index = _first_url(RankingIndexPage)
-    compound_index = _first_url(CompoundIndexPage)
     services_index = _first_url(ServiceIndexPage)
     meetings = _first_url(JointMeetingIndexPage)
     firm = PropertyFirm.objects.filter(locale__language_code="zh-hans").first()
-    compound = Compound.objects.filter(locale__language_code="zh-hans").first()
+    # A compound its directory serves: the demo's directories each list one community's.
+    directory = CompoundIndexPage.objects.live().filter(locale__language_code="zh-hans").first()
+    compound = directory.compounds().first() if directory else None
+    compound_index = directory.url if directory else None
     station = ServiceStation.objects.active().first()
     with translation.override("zh-hans"):
         booking = reverse("services:book_service")
@@ -133,6 +136,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--notices", type=int, default=0)
+    parser.add_argument("--only", default="", help="comma-separated parts of row labels")
     parser.add_argument("--db", default=str(Path(tempfile.gettempdir()) / "hemei_page_bench.db"))
     args = parser.parse_args()
 
@@ -176,6 +180,9 @@ def main():
     misses = 0
     rows = [(label, url, PAGE_TARGET) for label, url in page_urls()]
     rows += [(label, f"/search/?q={q}", SEARCH_TARGET) for label, q in SEARCHES]
+    if args.only:
+        parts = [part.strip() for part in args.only.split(",") if part.strip()]
+        rows = [row for row in rows if any(part in row[0] for part in parts)]
     for label, url, (target_ms, target_sql) in rows:
         if url is None:
             print(f"{label:<22}  (no such page in this database)")

@@ -28,8 +28,15 @@ class CasesConfig(AppConfig):
     }
 
     def ready(self):
+        from home.generation import follow_records
+
         # The residents' side: panels on the compound page, firm profile and home page.
         from . import public_hooks  # noqa: F401
+        from .models import CaseAccess
+
+        # Those panels are kept as rendered fragments under the "cases" record generation:
+        # any record a panel may count retires them (the staff access log counts in none).
+        follow_records("cases", [model for model in self.get_models() if model is not CaseAccess])
         from .search_types import register_search_types
 
         register_search_types()

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -6,6 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from home.communities import ROOT_HOME_DEPTH
+from home.generation import RECORDS_FRAGMENT_TIMEOUT, fragment_version
 from home.panels import home_page_panels
 from home.slugs import AsciiSlugMixin
 
@@ -57,7 +59,11 @@ class HomePage(AsciiSlugMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["home_panels"] = home_page_panels(self, request)
+        # The panels are kept rendered (home_page.html) under the content and record
+        # generations, the day, the site and the language; only built when not kept.
+        context["home_panels"] = SimpleLazyObject(lambda: home_page_panels(self, request))
+        context["panels_version"] = fragment_version(request, records=True)
+        context["panels_timeout"] = RECORDS_FRAGMENT_TIMEOUT
         quick_links = list(self.quick_links.select_related("link_page"))
         context["quick_links"] = quick_links
         if not quick_links:

@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
@@ -18,7 +19,7 @@ from home.communities import (
     in_community,
     public_section_communities,
 )
-from home.generation import derived
+from home.generation import RECORDS_FRAGMENT_TIMEOUT, derived, fragment_version
 from home.models import Compound
 from home.models.directory import firm_duties
 from home.slugs import AsciiSlugMixin
@@ -121,46 +122,61 @@ class CompoundIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
         )
 
     def compound_context(self, request, compound):
+        """The compound page's context. Its listings and the other apps' panels are lazy: the
+        page body is kept rendered (compound_page.html, `fragment_version` with the record
+        generations, since the residents' reports panel is built from records), so a request
+        that finds it kept builds none of them."""
         # The home page is this page's parent: its path and depth, all the filters need, spare
         # loading it.
         home_path = self.path[: -self.steplen]
         home = Page(path=home_path, depth=self.depth - 1)
-        notices = (
-            in_community(NoticePage.objects.live().filter(public_page_q()), home)
-            .filter(locale_id=self.locale_id)
-            .current()
-        )
-        targeted = with_localized_targets(
-            notices.for_compound(compound).newest_first().for_listing(), self.locale_id
-        )
-        community_wide = list(
-            notices.community_wide()
-            .newest_first()
-            .select_related("locale")[:COMMUNITY_NOTICES_SHOWN]
-        )
         meeting_index, notice_index = derived(
             f"compound-page:indexes:{self.pk}", lambda: self.sibling_indexes(home_path), request
         )
-        follow_ups = []
-        if meeting_index:
-            follow_ups = list(
+
+        def notices():
+            return (
+                in_community(NoticePage.objects.live().filter(public_page_q()), home)
+                .filter(locale_id=self.locale_id)
+                .current()
+            )
+
+        def follow_ups():
+            if not meeting_index:
+                return []
+            return list(
                 FollowUpItem.objects.of_live_meetings_under(meeting_index)
                 .for_compound(compound)
                 .unresolved()
                 .for_listing()
             )
-        try:
-            committee = compound.owners_committee
-        except Compound.owners_committee.RelatedObjectDoesNotExist:
-            committee = None
+
+        def committee():
+            try:
+                return compound.owners_committee
+            except Compound.owners_committee.RelatedObjectDoesNotExist:
+                return None
+
         return {
-            "related_panels": related_panels(self, compound, request),
+            "related_panels": SimpleLazyObject(lambda: related_panels(self, compound, request)),
             "compound": compound,
             "firm": compound.property_firm,
-            "committee": committee,
-            "targeted_notices": targeted,
-            "community_notices": community_wide,
-            "follow_ups": follow_ups,
+            "committee": committee(),
+            "targeted_notices": SimpleLazyObject(
+                lambda: with_localized_targets(
+                    notices().for_compound(compound).newest_first().for_listing(),
+                    self.locale_id,
+                )
+            ),
+            "community_notices": SimpleLazyObject(
+                lambda: list(
+                    notices()
+                    .community_wide()
+                    .newest_first()
+                    .select_related("locale")[:COMMUNITY_NOTICES_SHOWN]
+                )
+            ),
+            "follow_ups": SimpleLazyObject(follow_ups),
             "meeting_index": meeting_index,
             "notice_index": notice_index,
             "tracker_url": (
@@ -171,6 +187,8 @@ class CompoundIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
             "notices_for_compound_url": (
                 notice_index.url + f"?compound={compound.slug}&show=all" if notice_index else None
             ),
+            "fragment_version": fragment_version(request, records=True),
+            "fragment_timeout": RECORDS_FRAGMENT_TIMEOUT,
         }
 
     def sibling_indexes(self, home_path):

@@ -1,8 +1,11 @@
 """Joint meetings (联席会议) of the party branch and both associations, and their follow-ups."""
 
+import functools
+
 from django.db import models
 from django.db.models import Case, Count, F, Q, Value, When
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -18,9 +21,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.communities import in_community
+from home.generation import RECORDS_FRAGMENT_TIMEOUT, derived, fragment_version
 from home.overdue import days_overdue
 from home.overdue import today as overdue_today
-from home.pagination import paginate
+from home.pagination import page_number, paginate
 from home.slugs import AsciiSlugMixin
 from home.visibility import public_page_q
 
@@ -93,6 +97,11 @@ class FollowUpItemQuerySet(models.QuerySet):
         )
 
 
+# Deeper pages of the tracker are rendered per request: a made-up page number must not add a
+# kept copy of the last page.
+MAX_KEPT_TRACKER_PAGE = 20
+
+
 class JointMeetingIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
     """Meeting records, newest first, and the public tracker of their follow-up items."""
 
@@ -120,6 +129,9 @@ class JointMeetingIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        match = getattr(request, "routable_resolver_match", None)
+        if match is not None and match.url_name == "follow_ups":
+            return context  # the tracker does not list the meetings
         meetings = (
             self.meetings()
             .select_related("locale")
@@ -138,9 +150,18 @@ class JointMeetingIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
 
     @path("follow-ups/", name="follow_ups")
     def follow_ups(self, request):
+        """The tracker. The compounds (for the filter) are kept per content generation; the
+        counts and the listing are lazy: the body is kept rendered per filter and page
+        (follow_up_tracker.html) under `fragment_version` with the record generations (an
+        item's origin may be a resident's report), so a request that finds it builds neither.
+        """
         from ..forms import FollowUpFilterForm
 
-        mapping = compounds_by_key(self.locale)
+        mapping = derived(
+            f"follow-ups:compounds:{self.locale_id}",
+            lambda: compounds_by_key(self.locale_id),
+            request,
+        )
         compounds = sorted(mapping.values(), key=lambda c: c.name)
         form = FollowUpFilterForm(
             request.GET or None,
@@ -148,30 +169,48 @@ class JointMeetingIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
             compounds=compounds,
         )
         filters = form.valid_filters()
-        items = FollowUpItem.objects.of_live_meetings_under(self)
-        counts, overdue_count = items.tracker_counts()
-        if filters["status"] == "overdue":
-            items = items.overdue()
-        elif filters["status"]:
-            items = items.filter(status=filters["status"])
-        if filters["compound"]:
-            compound = next((c for c in compounds if c.slug == filters["compound"]), None)
-            items = items.for_compound(compound) if compound else items.none()
-        page_obj = paginate(request, items.for_listing(), 25)
-        for item in attach_origins(page_obj.object_list):
-            item.local_compound = localized(item.compound, mapping)
+
+        @functools.cache
+        def listing():
+            items = FollowUpItem.objects.of_live_meetings_under(self)
+            counts, overdue_count = items.tracker_counts()
+            if filters["status"] == "overdue":
+                items = items.overdue()
+            elif filters["status"]:
+                items = items.filter(status=filters["status"])
+            if filters["compound"]:
+                compound = next((c for c in compounds if c.slug == filters["compound"]), None)
+                items = items.for_compound(compound) if compound else items.none()
+            page_obj = paginate(request, items.for_listing(), 25)
+            for item in attach_origins(page_obj.object_list):
+                item.local_compound = localized(item.compound, mapping)
+            return counts, overdue_count, page_obj
+
         query = request.GET.copy()
         query.pop("page", None)
+        # Kept only for the addresses the page's own links and form make; anything else (a
+        # bad value, another parameter) is rendered as it comes.
+        number = page_number(request.GET.get("page"))
+        version = None
+        if (
+            not form.errors
+            and set(request.GET) <= {"status", "compound", "page"}
+            and number <= MAX_KEPT_TRACKER_PAGE
+        ):
+            version = fragment_version(request, records=True)
         return self.render(
             request,
             context_overrides={
                 "form": form,
                 "filters": filters,
-                "counts": counts,
-                "overdue_count": overdue_count,
-                "total": sum(count for _status, count in counts),
-                "items": page_obj,
+                "counts": SimpleLazyObject(lambda: listing()[0]),
+                "overdue_count": SimpleLazyObject(lambda: listing()[1]),
+                "total": SimpleLazyObject(lambda: sum(count for _status, count in listing()[0])),
+                "items": SimpleLazyObject(lambda: listing()[2]),
                 "filter_query": query.urlencode(),
+                "fragment_version": version,
+                "fragment_timeout": RECORDS_FRAGMENT_TIMEOUT,
+                "page_number": number,
             },
             template="notices/follow_up_tracker.html",
         )

@@ -21,6 +21,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from home.generation import derived
 from home.pagination import paginate
 from home.slugs import AsciiSlugMixin
 from home.visibility import public_page_q
@@ -178,7 +179,12 @@ class NoticeIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        mapping = compounds_by_key(self.locale, within=self)  # the filter offers these
+        # The filter offers these; compounds are content, so kept per generation.
+        mapping = derived(
+            f"notices:index-compounds:{self.pk}",
+            lambda: compounds_by_key(self.locale_id, within=self),
+            request,
+        )
         compounds = sorted(mapping.values(), key=lambda c: c.name)
         form = self.filter_form(request, compounds)
         filters = form.valid_filters()

@@ -25,7 +25,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
-from home.generation import derived, fragment_version
+from home.generation import RECORDS_FRAGMENT_TIMEOUT, derived, fragment_version
 from home.months import find_month, shift
 from home.slugs import AsciiSlugMixin, MonthSlugMixin
 from home.visibility import public_page_q
@@ -177,7 +177,13 @@ class RankingIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
                     )
                 ),
                 "fragment_version": fragment_version(request),
-                "related_panels": firm_profile_panels(self, firm, request),
+                # Other apps' panels (residents' reports, inspections) are kept rendered under
+                # the record generations as well, and only built when they are not kept.
+                "panels_version": fragment_version(request, records=True),
+                "panels_timeout": RECORDS_FRAGMENT_TIMEOUT,
+                "related_panels": SimpleLazyObject(
+                    lambda: firm_profile_panels(self, firm, request)
+                ),
             },
         )
 

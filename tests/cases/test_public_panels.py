@@ -105,3 +105,60 @@ def test_the_home_page_offers_to_report_and_shows_this_months_figures(
     assert 'href="/reports/"' in html
     panel = next(p.context for p in response.context["home_panels"] if "received" in p.context)
     assert panel["received"] == 1
+
+
+def _case_statements(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url).content.decode()
+    return html, [q["sql"] for q in queries if '"cases_case"' in q["sql"]]
+
+
+def test_kept_panels_show_a_report_as_soon_as_it_is_saved(
+    client, site, compound, category, admin_user
+):
+    """The compound page's body and the firm profile's panels are kept rendered (they are
+    not content, so under the "cases" record generation): a second view reads no case, and
+    a case saved, resolved or hidden shows at once."""
+    firm = compound.property_firm
+    urls = (
+        site["compounds"].url + f"{compound.slug}/",
+        site["rankings"].url + f"firms/{firm.slug}/",
+    )
+    for url in urls:
+        _case_statements(client, url)
+        html, reads = _case_statements(client, url)
+        assert reads == [], url  # kept
+        assert "新修的路灯" not in html
+    case = helpers.make_case(compound, category, title="路灯不亮")
+    case.accept(admin_user)
+    case.route_to_firm(admin_user)
+    case.resolve(admin_user, "新修的路灯")
+    for url in urls:
+        html, reads = _case_statements(client, url)
+        assert reads, url  # rebuilt
+        assert "新修的路灯" in html, url
+    case.is_public = False
+    case.save()
+    for url in urls:
+        assert "新修的路灯" not in client.get(url).content.decode(), url
+
+
+def test_the_kept_home_panels_count_a_report_as_soon_as_it_is_saved(
+    client, home_page, compound, category
+):
+    def reports_section():
+        html, reads = _case_statements(client, "/")
+        start = html.index('id="reports-heading"')
+        return html[start : html.index("</section>", start)], reads
+
+    helpers.make_case(compound, category)
+    reports_section()
+    before, reads = reports_section()
+    assert reads == []  # kept
+    helpers.make_case(compound, category)
+    after, reads = reports_section()
+    assert reads
+    assert "收到诉求 1 件" in before and "收到诉求 2 件" in after

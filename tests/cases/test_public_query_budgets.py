@@ -23,6 +23,7 @@ from cases.models import (
     SatisfactionSurvey,
     WorkOrder,
 )
+from home.generation import bump_records
 from notices.models import FollowUpItem
 from tests.factories.notices import (
     CompoundIndexPageFactory,
@@ -142,6 +143,9 @@ def add_route_records(cases, meeting):
 
 def statements(client, url):
     assert client.get(url).status_code == 200
+    # What is kept rendered under the record generations is measured as it is rebuilt: a
+    # kept fragment would hide a statement per row in the panels it holds.
+    bump_records()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200

@@ -71,3 +71,51 @@ def test_an_unknown_address_is_not_remembered(client, notice):
     if keys_before is not None:
         added = {key for key in cache._cache.keys() if "route" in key} - keys_before
         assert not added
+
+
+def route_keys():
+    return {key for key in cache._cache.keys() if ":route:" in key}
+
+
+def test_a_routable_pages_sub_paths_share_its_route(client, home_page):
+    # Each compound (or survey token, or article) is a sub-path of one routable page: one
+    # entry for the page, not one per sub-path.
+    from tests.factories.home import CompoundFactory
+    from tests.factories.notices import CompoundIndexPageFactory
+
+    directory = CompoundIndexPageFactory(parent=home_page)
+    first, second = CompoundFactory(slug="miaopu"), CompoundFactory(slug="binhe")
+    cache.clear()
+    assert client.get(f"{directory.url}{first.slug}/").status_code == 200
+    keys = route_keys()
+    assert len(keys) == 1
+    page_statements = statements(client, f"{directory.url}{second.slug}/")
+    assert route_keys() == keys
+    # Served from the entry: no tree walk for the second compound.
+    assert not any('"wagtailcore_page"."slug" =' in sql for sql in page_statements)
+
+
+def test_a_long_address_makes_no_cache_key_warning(client, notice):
+    import warnings
+
+    from django.core.cache import CacheKeyWarning
+
+    long_tail = "x" * 300 + "/"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheKeyWarning)
+        assert client.get(notice.url).status_code == 200
+        assert client.get(notice.url + long_tail).status_code == 404
+
+
+def test_a_routable_pages_child_and_its_own_sub_page_are_both_served(client, home_page):
+    # The index routes follow-ups/ itself and meeting pages to its children: remembering one
+    # must not send the other to the wrong page.
+    from tests.factories.notices import JointMeetingIndexPageFactory, JointMeetingPageFactory
+
+    index = JointMeetingIndexPageFactory(parent=home_page)
+    meeting = JointMeetingPageFactory(parent=index, title="第九次联席会议")
+    for _ in range(2):
+        assert "第九次联席会议" in client.get(meeting.url).content.decode()
+        tracker = client.get(index.tracker_url())
+        assert tracker.status_code == 200
+        assert tracker.templates[0].name == "notices/follow_up_tracker.html"

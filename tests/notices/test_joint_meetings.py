@@ -144,3 +144,29 @@ def test_tree_rules(home_page, meeting_index):
     assert not JointMeetingIndexPage.can_create_at(home_page)
     assert JointMeetingPage.can_create_at(meeting_index)
     assert not JointMeetingPage.can_create_at(home_page)
+
+
+def test_the_kept_tracker_follows_saves_and_keeps_filters_apart(client, meeting_index, meetings):
+    """The tracker's body is kept rendered per filter and page (follow_up_tracker.html): a
+    second view reads no follow-up item, a filtered view is not the unfiltered one, and a
+    saved item shows at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = meeting_index.url + "follow-ups/"
+
+    def view(params=None):
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url, params or {}).content.decode()
+        return html, [q for q in queries if "notices_followupitem" in q["sql"]]
+
+    view()
+    html, reads = view()
+    assert reads == [] and "苗圃路灯" in html
+    filtered, _reads = view({"status": "open"})
+    assert "苗圃门禁" in filtered and "苗圃路灯" not in filtered
+    item = FollowUpItem.objects.get(description="苗圃路灯")
+    item.description = "苗圃路灯已修好"
+    item.save()
+    html, reads = view()
+    assert reads and "苗圃路灯已修好" in html
