@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0004_community_staff'),
+        ('home', '0006_single_community_staff'),
     ]
 
     operations = [
