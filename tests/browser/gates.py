@@ -8,6 +8,7 @@ every gate does report a deliberately broken page.
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote, urldefrag, urljoin, urlparse
 
@@ -276,17 +277,63 @@ def _worth_visiting(url, base_url):
     return not route.startswith(skip)
 
 
-def crawl(page, base_url, paths, max_links=600, max_extra_pages=80, on_page=None):
-    """Visit `paths` in the browser, then the pages they link to, then check every link.
+class _LinkParser(HTMLParser):
+    """Links and loaded resources of an HTML page: what a browser would follow or request."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("a", "link") and attrs.get("href"):
+            self.urls.append(attrs["href"])
+        if tag in ("img", "script", "source", "iframe") and attrs.get("src"):
+            self.urls.append(attrs["src"])
+        for candidate in (attrs.get("srcset") or "").split(","):
+            if candidate.strip():
+                self.urls.append(candidate.split()[0])
+
+
+def fetch_page(url):
+    """Status, content type and (for HTML) text of a GET without cookies, following redirects."""
+    try:
+        with _opener.open(urllib.request.Request(url, method="GET"), timeout=30) as response:
+            content_type = response.headers.get("Content-Type", "")
+            body = response.read().decode("utf-8", "replace") if "html" in content_type else ""
+            return response.status, content_type, body
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers.get("Content-Type", ""), ""
+
+
+def links_in_html(html, page_url, base_url):
+    parser = _LinkParser()
+    parser.feed(html)
+    origin = urlparse(base_url).netloc
+    links = []
+    for href in parser.urls:
+        url, _fragment = urldefrag(urljoin(page_url, href))
+        parsed = urlparse(url)
+        if parsed.scheme in ("http", "https") and parsed.netloc == origin:
+            links.append(url)
+    return links
+
+
+def crawl(page, base_url, paths, max_links=1500, max_extra_pages=80, on_page=None, fetch_only=()):
+    """Visit `paths` in the browser, then the pages they link to, fetch `fetch_only`, then
+    check every link.
 
     The links found on `paths` that lead to other same-origin pages (routable sub-pages such
     as a booking form, pagination, filters) are visited too, up to `max_extra_pages`; links
-    found on those are only checked. Every link found is fetched (without cookies) and must
-    answer < 400. Console errors, failed requests and CSP violations are recorded by the
-    page's PageProblems (conftest). `on_page(page, path)` runs on every visited page.
+    found on those are only checked. `fetch_only` pages are fetched without a browser: each
+    must answer 200, and its links and resources (hrefs, srcs, srcsets) are checked with the
+    rest. Every link found is fetched (without cookies) and must answer < 400. Console errors,
+    failed requests and CSP violations of the visited pages are recorded by the page's
+    PageProblems (conftest). `on_page(page, path)` runs on every page visited in the browser.
     """
     report = CrawlReport()
     found = {}
+    statuses = {}
 
     def visit(path):
         response = page.goto(path)
@@ -314,14 +361,31 @@ def crawl(page, base_url, paths, max_links=600, max_extra_pages=80, on_page=None
             continue
         visited.add(link)
         status, content_type = fetch_status(link)
+        statuses[link] = status
         if status == 200 and content_type.startswith("text/html"):
             extra += 1
             visit(link[len(base_url) :])
-    for link, source in list(found.items())[:max_links]:
-        status, _type = fetch_status(link)
-        report.links_checked += 1
-        if status >= 400:
-            report.broken_links.append(f"{link} ({status}) linked from {source}")
+    for path in fetch_only:
+        url = absolute(base_url, path)
+        if url in visited:
+            continue
+        visited.add(url)
+        status, _type, html = fetch_page(url)
+        statuses[url] = status
+        report.visited.append(path)
+        if status != 200:
+            report.bad_pages.append(f"{path}: {status}")
+            continue
+        for link in links_in_html(html, url, base_url):
+            found.setdefault(link, path)
+    unchecked = [(link, source) for link, source in found.items() if link not in statuses]
+    for link, _source in unchecked[:max_links]:
+        statuses[link] = fetch_status(link)[0]
+    for link, source in found.items():
+        if link in statuses:
+            report.links_checked += 1
+            if statuses[link] >= 400:
+                report.broken_links.append(f"{link} ({statuses[link]}) linked from {source}")
     return report
 
 

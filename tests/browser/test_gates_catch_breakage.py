@@ -139,6 +139,27 @@ def test_crawler_reports_a_broken_internal_link(site_page, live_server):
     assert report.broken_links == [f"{live_server.url}/no-such-page/ (404) linked from /"]
 
 
+def test_crawler_fetches_the_other_pages_and_checks_their_links_and_resources(
+    site_page, live_server
+):
+    report = gates.crawl(site_page, live_server.url, [], fetch_only=["/no-such-page/"])
+    assert report.bad_pages == ["/no-such-page/: 404"]
+    html = (
+        '<a href="/a/#top">a</a><a href="https://example.org/">away</a>'
+        '<img src="/media/x.png" srcset="/media/x-400.webp 400w, /media/x-800.webp 800w">'
+        '<link rel="stylesheet" href="/static/site.css"><script src="../app.js"></script>'
+    )
+    base = "http://testserver"
+    assert gates.links_in_html(html, f"{base}/notices/", base) == [
+        f"{base}/a/",
+        f"{base}/media/x.png",
+        f"{base}/media/x-400.webp",
+        f"{base}/media/x-800.webp",
+        f"{base}/static/site.css",
+        f"{base}/app.js",
+    ]
+
+
 def test_csp_blocks_and_reports_an_inline_script(site_page):
     serve_with(site_page, "/", "<script>document.title = 'injected';</script>")
     site_page.goto("/")
