@@ -24,6 +24,7 @@ from wagtail.search import index
 from wagtail.signals import page_published
 
 from home import idempotency
+from home.generation import derived
 from home.models import Compound
 from home.pagination import paginate
 from home.slugs import AsciiSlugMixin
@@ -57,7 +58,14 @@ class VolunteerEventIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
     @path("")
     def listing(self, request):
         events = self.events()
-        compounds = Compound.objects.filter(pk__in=events.values("compound")).order_by("name")
+        # The filter's choices: compounds with an event here (content: kept per generation).
+        compounds = derived(
+            f"volunteer-events:compounds:{self.pk}",
+            lambda: list(
+                Compound.objects.filter(pk__in=events.values("compound")).order_by("name")
+            ),
+            request,
+        )
         filter_form = forms.EventFilterForm(request.GET, compounds)
         filtered = events.filter(**filter_form.filters())
         past = paginate(request, self.past_events(filtered), self.past_per_page)
