@@ -211,3 +211,19 @@ def test_page_type_use_and_reports_list_only_own_pages(client, nested, url_name,
     listed = {page.pk for page in response.context["object_list"]}
     assert nested["a"]["notice"].pk in listed
     assert nested["b"]["notice"].pk not in listed
+
+
+def test_the_page_editor_offers_only_the_editors_communities_compounds(client, nested):
+    from tests.factories.home import CompoundFactory
+
+    own = CompoundFactory(name="甲小区", community=nested["a"]["home"].community)
+    other = CompoundFactory(name="乙小区", community=nested["b"]["home"].community)
+    client.force_login(nested["editor_a"])
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[nested["a"]["notice"].pk]))
+    assert response.status_code == 200
+    offered = set(response.context["form"].fields["target_compounds"].queryset)
+    assert own in offered and other not in offered
+    # A city editor (a superuser here) is offered both.
+    client.force_login(type(nested["editor_a"]).objects.create_superuser("city", password="pw"))
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[nested["a"]["notice"].pk]))
+    assert {own, other} <= set(response.context["form"].fields["target_compounds"].queryset)
