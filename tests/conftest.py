@@ -158,17 +158,13 @@ def pytest_collection_modifyitems(items):
 
     trylast: after pytest-django's own ordering (tests in a transaction first, then
     transactional ones), which this keeps, since `demo` tests are all of the first kind.
+    Under pytest-xdist each worker keeps this order for the tests it is given, and loads the
+    demo once for them (and the committed demo once for its live-server tests). Groups
+    (`xdist_group` with `--dist loadgroup`) would keep them on one worker, but pytest-xdist
+    3.8 cannot group under pytest 9 (it renames `item._nodeid`, which pytest 9 no longer
+    reads), so CI uses plain `--dist load`.
     """
     users = [item for item in items if "demo" in item.fixturenames]
-    # Under pytest-xdist (`--dist loadgroup`, CI's PostgreSQL run) they all go to one worker,
-    # which then loads the demo once for them.
-    for item in users:
-        item.add_marker(pytest.mark.xdist_group("demo"))
-    # Likewise the live-server tests that need the committed demo: one worker loads it and
-    # restores its copy for the others (load_committed_demo).
-    for item in items:
-        if {"demo_site", "probe_site"} & set(item.fixturenames):
-            item.add_marker(pytest.mark.xdist_group("committed-demo"))
     if users:
         first = items.index(users[0])
         others = [item for item in items if "demo" not in item.fixturenames]
