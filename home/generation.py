@@ -70,7 +70,12 @@ def follow_records(name: str, models) -> None:
         _RECORD_NAMES.append(name)
 
     def retire(**kwargs):
+        from django.db import transaction
+
         bump_records(name)
+        # Again once the change is committed: a reader between the save and the commit would
+        # have kept a fragment built from the old rows under the new number.
+        transaction.on_commit(lambda: bump_records(name))
 
     for model in models:
         for signal in (post_save, post_delete):

@@ -162,3 +162,18 @@ def test_the_kept_home_panels_count_a_report_as_soon_as_it_is_saved(
     after, reads = reports_section()
     assert reads
     assert "收到诉求 1 件" in before and "收到诉求 2 件" in after
+
+
+def test_a_saved_report_retires_kept_fragments_again_once_committed(
+    compound, category, django_capture_on_commit_callbacks
+):
+    """A reader between a save and its commit may keep a fragment of the old rows under the
+    new number: the number moves on again after the commit."""
+    from home.generation import records_version
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        helpers.make_case(compound, category, title="新的")
+        during = records_version()
+    for callback in callbacks:
+        callback()
+    assert records_version() != during
