@@ -5,8 +5,6 @@
     .venv/bin/python bench/load_bench.py --short    # 3 s per URL (CI)
     .venv/bin/python bench/load_bench.py --max-ratio 3   # fail if a cached page is slower
                                                          # than 3x the same-size static file
-    .venv/bin/python bench/load_bench.py --setup-only    # only build the database, then
-    .venv/bin/python bench/load_bench.py --skip-setup    # measure on it as it is
 
 It builds a PostgreSQL database (default hemei_bench at 127.0.0.1) with the demo content,
 collects static files, serves the site with gunicorn under production settings (page cache in
@@ -189,11 +187,6 @@ def main():
     )
     parser.add_argument("--skip-setup", action="store_true", help="reuse the database as it is")
     parser.add_argument(
-        "--setup-only",
-        action="store_true",
-        help="only migrate and load the demo (CI does it while the test suites run)",
-    )
-    parser.add_argument(
         "--no-page-cache",
         action="store_true",
         help="serve with the page cache off, to see what it saves",
@@ -221,14 +214,10 @@ def main():
     )
     quiet = {"stdout": subprocess.DEVNULL}
     log(f"== preparing {args.database_url.rsplit('/', 1)[1]} (migrate, demo, static files)")
-    if not args.setup_only:
-        # Not beside running tests (CI's set-up-only run): they read the catalogues it rewrites.
-        run([PYTHON, "manage.py", "compile_translations"], env, **quiet)
+    run([PYTHON, "manage.py", "compile_translations"], env, **quiet)
     if not args.skip_setup:
         run([PYTHON, "manage.py", "migrate", "--noinput"], env, **quiet)
         run([PYTHON, "manage.py", "load_demo"], env, **quiet)
-    if args.setup_only:
-        return 0
     run([PYTHON, "manage.py", "collectstatic", "--noinput"], env, **quiet)
 
     words = [word for _name, word, _path in TARGETS if word]
